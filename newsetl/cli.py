@@ -1,0 +1,249 @@
+"""The `newsetl` command: a thin shell over the flow and the warehouse.
+
+Heavy imports (prefect, duckdb, argostranslate) happen inside commands, after
+`prepare_environment` has pointed their settings at the data folder.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsetl.config import DEFAULT_INPUT, DataPaths, prepare_environment, resolve_data_dir
+
+app = typer.Typer(
+    name="newsetl",
+    help="Batch ETL for multilingual news: ingest, clean, detect language, translate, extract; query with DuckDB.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DataOption = Annotated[
+    Optional[Path],
+    typer.Option("--data", "-d", help="Data folder (lake, news.duckdb). Default: $NEWSETL_DATA or ./data.",
+                 show_default=False),
+]
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _quiet_prefect_console(verbose: bool) -> None:
+    """Prefect's own console lines would tear through the progress bars; keep them for the API."""
+    import logging
+
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    level = logging.INFO if verbose else logging.WARNING
+    for logger in [logging.getLogger()] + [logging.getLogger(n) for n in logging.root.manager.loggerDict]:
+        for handler in getattr(logger, "handlers", []):
+            if isinstance(handler, PrefectConsoleHandler):
+                handler.setLevel(level)
+
+
+# ---- run ------------------------------------------------------------------------------
+
+@app.command()
+def run(
+    input: Annotated[Optional[list[Path]], typer.Option(
+        "--input", "-i", help=f"Folder or file to ingest; repeat for several. Default: {DEFAULT_INPUT}.",
+        show_default=False)] = None,
+    data: DataOption = None,
+    translate: Annotated[bool, typer.Option(help="Translate non-English articles (needs installed models).")] = True,
+    batch_size: Annotated[int, typer.Option(min=1, help="Input files per batch.")] = 500,
+    wait: Annotated[float, typer.Option(min=0, help="Seconds to wait if another run is using the data folder.")] = 600,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")] = False,
+) -> None:
+    """Run the pipeline on the inbox: new articles go to the Parquet lake and news.duckdb.
+
+    Runs the Prefect flow `news-etl` in ephemeral mode (no server needed). Re-running on
+    the same inbox adds nothing; files whose content was already stored count as duplicates.
+    """
+    data_dir = resolve_data_dir(data)
+    prepare_environment(data_dir)
+    inputs = [str(p) for p in (input or [Path(DEFAULT_INPUT)])]
+    missing = [p for p in inputs if not Path(p).exists()]
+    if missing:
+        fail(f"input path not found: {', '.join(missing)}. Pass an existing folder or file with --input.", 2)
+
+    from flows.news_etl import RunLocked, news_etl  # after prepare_environment
+    from newsetl.progress import listening
+
+    _quiet_prefect_console(verbose)
+    reporter = _Reporter(console)
+    t0 = time.perf_counter()
+    try:
+        with listening(reporter), reporter:
+            result = news_etl(inputs=inputs, data_dir=str(data_dir), translate=translate,
+                              batch_size=batch_size, wait_seconds=wait)
+    except RunLocked as exc:
+        fail(str(exc), 3)
+    except Exception as exc:  # the flow already recorded the failed run
+        fail(f"the run failed: {type(exc).__name__}: {exc}\n"
+             f"Nothing of this run is visible in {DataPaths(data_dir).database}; fix the cause and run again.")
+    _print_summary(result, time.perf_counter() - t0)
+
+
+class _Reporter:
+    """Progress bars on a terminal, plain lines otherwise."""
+
+    def __init__(self, console: Console):
+        self.console = console
+        self.live = console.is_terminal
+        self.progress = None
+        self.bars: dict[str, int] = {}
+        self.counts: dict[str, int] = {}
+        self.totals: dict[str, int] = {}
+
+    def __enter__(self):
+        if self.live:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(),
+                                     TimeElapsedColumn(), console=self.console, transient=False)
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.progress:
+            self.progress.stop()
+
+    def __call__(self, event: str, stage: str = "", total: int | None = None, n: int = 0, **_) -> None:
+        if event == "stage":
+            self.totals[stage] = total or 0
+            self.counts[stage] = 0
+            if self.progress:
+                self.bars[stage] = self.progress.add_task(stage, total=total or 0)
+        elif event == "grow":
+            for later in ("clean", "language", "translate", "extract", "load"):
+                if later in self.totals:
+                    self.totals[later] += n
+                    if self.progress:
+                        self.progress.update(self.bars[later], total=self.totals[later])
+        elif event == "advance":
+            self.counts[stage] = self.counts.get(stage, 0) + n
+            if self.progress:
+                self.progress.update(self.bars[stage], advance=n)
+            else:
+                print(f"{stage}: {self.counts[stage]}/{self.totals.get(stage, 0)}", flush=True)
+
+
+def _print_summary(result: dict, wall: float) -> None:
+    table = Table(title=f"newsetl run {result['run_id']}", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    rows = [
+        ("files seen", result["files_seen"]),
+        ("items seen", result["items_seen"]),
+        ("new articles", result["articles_new"]),
+        ("duplicates", result["duplicates"]),
+        ("quarantined", result["quarantined"]),
+        ("unchanged", result["unchanged"]),
+        ("per language", ", ".join(f"{k} {v}" for k, v in sorted(result["languages"].items())) or "-"),
+        ("seconds per stage", ", ".join(f"{k} {v:.2f}" for k, v in result["stage_seconds"].items())),
+        ("total seconds", f"{wall:.1f}"),
+        ("database", result["database"]),
+    ]
+    for key, value in rows:
+        table.add_row(key, str(value))
+    console.print(table)
+    if result["quarantined"]:
+        console.print(f"Quarantined items and why: newsetl sql \"select * from quarantine\" --data {result['data_dir']}",
+                      soft_wrap=True, highlight=False)
+    console.print(f"Query: newsetl sql \"select lang, count(*) from articles group by 1\" --data {result['data_dir']}",
+                  soft_wrap=True, highlight=False)
+
+
+# ---- sql ------------------------------------------------------------------------------
+
+@app.command()
+def sql(
+    query: Annotated[Optional[str], typer.Argument(help="SQL to run, e.g. \"select * from articles limit 5\".",
+                                                   show_default=False)] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the SQL from a .sql file.",
+                                                 exists=True, dir_okay=False)] = None,
+    data: DataOption = None,
+    format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+) -> None:
+    """Run read-only SQL against news.duckdb and print the result.
+
+    Tables: articles, paragraphs, removed_lines, entities, dates, quotes, numbers, stories,
+    runs, quarantine, source_files. The database is opened read-only, so this never
+    disturbs a running pipeline.
+    """
+    if (query is None) == (file is None):
+        fail("give either a QUERY argument or --file FILE.sql (not both).", 2)
+    text = query if query is not None else file.read_text(encoding="utf-8")
+    paths = DataPaths(resolve_data_dir(data))
+    import duckdb
+
+    from warehouse.database import DatabaseMissing, connect_readonly, list_tables
+
+    try:
+        con = connect_readonly(paths.database)
+    except DatabaseMissing as exc:
+        fail(str(exc), 2)
+    try:
+        cursor = con.execute(text)
+        columns = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall() if columns else []
+    except duckdb.Error as exc:
+        fail(f"{str(exc).strip()}\nTables: {', '.join(list_tables(con))}. "
+             "Describe one with: newsetl sql \"describe articles\"")
+    finally:
+        con.close()
+    write_rows(columns, rows, format)
+
+
+def _jsonable(value):
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return str(value)
+
+
+def write_rows(columns: list[str], rows: list[tuple], format: Format, out=None) -> None:
+    out = out or sys.stdout
+    if format is Format.json:
+        out.write(json.dumps([dict(zip(columns, map(_jsonable, r))) for r in rows], ensure_ascii=False, indent=1))
+        out.write("\n")
+    elif format is Format.csv:
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([["" if v is None else v for v in map(_jsonable, r)] for r in rows])
+    else:
+        table = Table(show_lines=False)
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*["NULL" if v is None else str(_jsonable(v)) for v in r])
+        Console(file=out, width=None if out is sys.stdout and sys.stdout.isatty() else 200).print(table)
+        print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", file=out)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

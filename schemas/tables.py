@@ -1,0 +1,247 @@
+"""Every field is declared once (type + description); every table lists its fields and key.
+
+The Parquet writer, the DuckDB views and the README's table reference all derive from
+this module, so a column cannot exist in one place and not in another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: pa.DataType
+    description: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    fields: tuple[str, ...]
+    primary_key: tuple[str, ...]
+    # append: each run adds rows; replace: each run rewrites the whole table.
+    write_mode: str = "append"
+    # Per-table wording where a shared field means something narrower.
+    descriptions: tuple[tuple[str, str], ...] = ()
+
+    def describe(self, field: str) -> str:
+        return dict(self.descriptions).get(field, FIELDS[field].description)
+
+
+def _fields(*specs: tuple[str, pa.DataType, str]) -> dict[str, Field]:
+    return {name: Field(name, type_, desc) for name, type_, desc in specs}
+
+
+_ts = pa.timestamp("us", tz="UTC")
+
+FIELDS: dict[str, Field] = _fields(
+    # identity and lineage
+    ("article_id", pa.string(), "Content hash of the article (first 16 hex digits of SHA-256 of its normalised text); stable across runs."),
+    ("run_id", pa.string(), "Prefect flow run id of the run that wrote the row."),
+    ("source_file", pa.string(), "Input file, relative to the input folder it was found in."),
+    ("source_line", pa.int32(), "Line number in a .jsonl file (1-based); NULL for .txt files."),
+    ("ingested_at", _ts, "When the run that ingested the article started (UTC)."),
+    ("detected_at", _ts, "When the problem was found (UTC)."),
+    ("encoding", pa.string(), "Encoding the file was decoded from (as detected)."),
+    ("content_sha256", pa.string(), "SHA-256 of the item's normalised text, or of its raw bytes when it could not be decoded."),
+    ("outcome", pa.string(), "What became of the input item: new, duplicate or quarantined."),
+    # article metadata
+    ("source", pa.string(), "Outlet or news agency the article comes from (NTB, ABNA, Skai.gr), when the text or the .jsonl record names it."),
+    ("credit", pa.string(), "Photo credit removed from the text (e.g. 'Patrick Semansky / AP / NTB')."),
+    ("url", pa.string(), "Original URL, from the .jsonl record."),
+    ("published", pa.date32(), "Publication date. For month precision the first day of the month."),
+    ("published_precision", pa.string(), "Precision of `published`: day or month; NULL when unknown."),
+    ("title", pa.string(), "Headline, from the .jsonl record or the text's first line when it is a headline."),
+    ("lang", pa.string(), "ISO 639-1 language code (Norwegian Bokmål is nb); und when undetectable."),
+    ("lang_confidence", pa.float64(), "Probability langdetect gives the chosen language (0-1)."),
+    ("text_raw", pa.string(), "The decoded input text (Unicode NFC, \\n newlines), before any cleaning."),
+    ("text_clean", pa.string(), "The article body without boilerplate, date header, title or captions. Offsets in other tables point into it."),
+    ("text_en", pa.string(), "English text: the translation, or text_clean when the article is in English. NULL when not translated."),
+    ("translation_status", pa.string(), "source_english, translated, model_missing, failed, or skipped (translation turned off)."),
+    ("translation_model", pa.string(), "Translation package that produced text_en (from-to and version, e.g. de-en 1.9)."),
+    ("story_id", pa.string(), "The story (group of articles about the same event, across languages) the article belongs to."),
+    # paragraphs / lineage of removed text
+    ("paragraph_no", pa.int32(), "Position of the paragraph in text_clean (1-based)."),
+    ("start_char", pa.int32(), "Character offset in text_clean where the mention starts (0-based)."),
+    ("end_char", pa.int32(), "Character offset in text_clean just after the mention."),
+    ("line_no", pa.int32(), "Line number in text_raw (1-based)."),
+    ("text", pa.string(), "Text of the row."),
+    ("reason", pa.string(), "Machine-readable reason."),
+    ("detail", pa.string(), "Human-readable detail: what exactly was wrong and what to do."),
+    # extracted fields
+    ("type", pa.string(), "Entity type: person, organization or location."),
+    ("name", pa.string(), "Canonical English name."),
+    ("surface", pa.string(), "The text as written in the article."),
+    ("date_text", pa.string(), "ISO form of the date: 2022-01-10, 2021-06, 2008, or --01-10 when the year is unknown."),
+    ("date", pa.date32(), "The date when fully known (day precision)."),
+    ("precision", pa.string(), "day, month, year, or month_day (year unknown)."),
+    ("speaker", pa.string(), "Canonical name of the person or organisation quoted; NULL when unattributed."),
+    ("value", pa.float64(), "Numeric value."),
+    ("unit", pa.string(), "Unit, English singular (minute, soldier, percent, USD); NULL for a bare number."),
+    # stories
+    ("label", pa.string(), "Short human-readable label of the story."),
+    ("n_articles", pa.int32(), "Number of articles in the story."),
+    ("languages", pa.list_(pa.string()), "Languages of the story's articles."),
+    ("first_published", pa.date32(), "Earliest publication date among the story's articles."),
+    # runs
+    ("started_at", _ts, "When the run started (UTC)."),
+    ("finished_at", _ts, "When the run finished (UTC)."),
+    ("status", pa.string(), "completed or failed."),
+    ("files_seen", pa.int32(), "Input files found (.txt and .jsonl)."),
+    ("items_seen", pa.int32(), "Input items: .txt files plus non-blank .jsonl lines. Equals articles_new + duplicates + quarantined + unchanged."),
+    ("articles_new", pa.int32(), "Articles added by the run."),
+    ("duplicates", pa.int32(), "Items whose content was already stored under another name."),
+    ("quarantined", pa.int32(), "Items set aside with a reason (see the quarantine table)."),
+    ("unchanged", pa.int32(), "Items already processed by an earlier run (same file, same content)."),
+    ("stage_seconds", pa.string(), "JSON object: seconds spent in each stage."),
+    ("error", pa.string(), "Why a failed run failed."),
+    ("flow_run_name", pa.string(), "Prefect's name for the flow run."),
+)
+
+
+def _table(name, description, fields, primary_key, write_mode="append", **descriptions) -> Table:
+    unknown = [f for f in fields if f not in FIELDS]
+    assert not unknown, f"{name}: undeclared fields {unknown}"
+    return Table(name, description, tuple(fields), tuple(primary_key), write_mode, tuple(descriptions.items()))
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in [
+        _table(
+            "articles",
+            "One row per distinct article (duplicates by content are stored once).",
+            ["article_id", "source_file", "source_line", "source", "credit", "url", "published",
+             "published_precision", "title", "lang", "lang_confidence", "text_raw", "text_clean",
+             "text_en", "translation_status", "translation_model", "story_id", "encoding", "run_id",
+             "ingested_at"],
+            ["article_id"],
+        ),
+        _table(
+            "paragraphs",
+            "The paragraphs of text_clean with their own language, so mixed-language articles are visible.",
+            ["article_id", "paragraph_no", "start_char", "text", "lang", "lang_confidence", "run_id"],
+            ["article_id", "paragraph_no"],
+            start_char="Offset of the paragraph in text_clean.",
+            text="The paragraph text.",
+            lang="Language of the paragraph (und when too short to tell).",
+        ),
+        _table(
+            "removed_lines",
+            "Every line (or lead-in clause) the cleaner removed, with the rule that removed it.",
+            ["article_id", "line_no", "text", "reason", "run_id"],
+            ["article_id", "line_no", "reason"],
+            text="The removed text, exactly as it stood in text_raw.",
+            reason="Name of the cleaning rule (e.g. photo_caption, agency_byline, share_prompt).",
+        ),
+        _table(
+            "entities",
+            "Persons, organisations and locations mentioned in articles.",
+            ["article_id", "type", "name", "surface", "start_char", "end_char", "run_id"],
+            ["article_id", "start_char", "type"],
+        ),
+        _table(
+            "dates",
+            "Calendar dates mentioned in articles.",
+            ["article_id", "surface", "date_text", "date", "precision", "start_char", "run_id"],
+            ["article_id", "start_char", "date_text"],
+        ),
+        _table(
+            "quotes",
+            "Direct quotes with their speakers.",
+            ["article_id", "speaker", "text", "text_en", "start_char", "run_id"],
+            ["article_id", "start_char"],
+            text="The quote as written, without quotation marks.",
+            text_en="English translation of the quote (NULL when no model is installed).",
+        ),
+        _table(
+            "numbers",
+            "Figures reported in articles, with their units.",
+            ["article_id", "surface", "value", "unit", "start_char", "run_id"],
+            ["article_id", "start_char"],
+        ),
+        _table(
+            "stories",
+            "Groups of articles about the same event, across languages. Rebuilt by every run.",
+            ["story_id", "label", "n_articles", "languages", "first_published", "run_id"],
+            ["story_id"],
+            write_mode="replace",
+        ),
+        _table(
+            "runs",
+            "One row per pipeline run, with the accounting of its inputs.",
+            ["run_id", "flow_run_name", "started_at", "finished_at", "status", "files_seen", "items_seen",
+             "articles_new", "duplicates", "quarantined", "unchanged", "stage_seconds", "error"],
+            ["run_id"],
+        ),
+        _table(
+            "quarantine",
+            "Input items set aside, with the reason. Nothing is dropped silently.",
+            ["source_file", "source_line", "reason", "detail", "content_sha256", "run_id", "detected_at"],
+            ["source_file", "source_line", "run_id"],
+            reason="Why the item was set aside: empty, binary, undecodable, no_text, too_large, unreadable, bad_jsonl, ...",
+        ),
+        _table(
+            "source_files",
+            "Ledger of every input item processed: what it became. Re-runs skip items already here.",
+            ["source_file", "source_line", "content_sha256", "outcome", "article_id", "encoding", "run_id",
+             "detected_at"],
+            ["source_file", "source_line", "content_sha256"],
+            article_id="The article the item became or duplicates; NULL when quarantined.",
+            detected_at="When the item was processed (UTC).",
+        ),
+    ]
+}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The pyarrow schema of a table, with descriptions kept as field metadata."""
+    spec = TABLES[table]
+    return pa.schema(
+        [pa.field(f, FIELDS[f].type, metadata={"description": spec.describe(f)}) for f in spec.fields],
+        metadata={"table": table, "primary_key": ",".join(spec.primary_key)},
+    )
+
+
+def empty_table(table: str) -> pa.Table:
+    return arrow_schema(table).empty_table()
+
+
+def conform(table: str, data: pa.Table | list[dict]) -> pa.Table:
+    """Coerce rows to the declared schema; refuse missing or unknown columns.
+
+    Every Parquet write goes through here, so a typo in a column name fails loudly
+    instead of producing a file that disagrees with the contract.
+    """
+    schema = arrow_schema(table)
+    if isinstance(data, list):
+        unknown = {k for row in data for k in row} - set(schema.names)
+        if unknown:
+            raise ValueError(f"{table}: unknown columns {sorted(unknown)}")
+        return pa.Table.from_pylist(data, schema=schema)
+    missing = set(schema.names) - set(data.column_names)
+    unknown = set(data.column_names) - set(schema.names)
+    if missing or unknown:
+        raise ValueError(f"{table}: missing columns {sorted(missing)}, unknown columns {sorted(unknown)}")
+    return data.select(schema.names).cast(schema)
+
+
+_DUCKDB_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.int32(): "INTEGER",
+    pa.int64(): "BIGINT",
+    pa.float64(): "DOUBLE",
+    pa.date32(): "DATE",
+    pa.bool_(): "BOOLEAN",
+    _ts: "TIMESTAMP WITH TIME ZONE",
+    pa.list_(pa.string()): "VARCHAR[]",
+}
+
+
+def duckdb_type(type_: pa.DataType) -> str:
+    return _DUCKDB_TYPES[type_]

@@ -1,0 +1,1 @@
+"""Stage logic: plain functions over plain data, testable without Prefect."""

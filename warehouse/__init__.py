@@ -1,0 +1,1 @@
+"""DuckDB side: views over the Parquet lake, macros, and report SQL."""

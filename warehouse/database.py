@@ -1,0 +1,114 @@
+"""news.duckdb: one view per table over the committed Parquet files, plus macros.
+
+The database holds no data, only views, so it is rebuilt from the lake manifest after
+every run into a temporary file and swapped in with a rename. The pipeline therefore never
+holds a lock on news.duckdb, and a reader that has it open keeps a consistent snapshot.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+from newsetl.lake import Lake
+from schemas import FIELDS, TABLES, duckdb_type
+
+WAREHOUSE_DIR = Path(__file__).parent
+DATABASE_NAME = "news.duckdb"
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def view_sql(table: str, files: list[Path]) -> str:
+    """A view that always has the declared columns, whatever the files on disk hold.
+
+    Columns missing from older files read as NULL (union_by_name), columns missing from
+    every file are typed NULLs, and every column is cast to its declared type.
+    """
+    spec = TABLES[table]
+    present: set[str] = set()
+    for f in files:
+        present.update(pq.read_schema(f).names)
+    cols = []
+    for name in spec.fields:
+        sql_type = duckdb_type(FIELDS[name].type)
+        source = f'"{name}"' if name in present else "NULL"
+        cols.append(f'CAST({source} AS {sql_type}) AS "{name}"')
+    select = ",\n  ".join(cols)
+    if not files:
+        return f'CREATE OR REPLACE VIEW "{table}" AS SELECT\n  {select}\nWHERE false'
+    file_list = ", ".join(_quote(str(f.resolve())) for f in files)
+    return (f'CREATE OR REPLACE VIEW "{table}" AS SELECT\n  {select}\n'
+            f"FROM read_parquet([{file_list}], union_by_name = true)")
+
+
+def _comment_sql(table: str) -> list[str]:
+    spec = TABLES[table]
+    out = [f'COMMENT ON VIEW "{table}" IS {_quote(spec.description)}']
+    out += [f'COMMENT ON COLUMN "{table}"."{f}" IS {_quote(spec.describe(f))}' for f in spec.fields]
+    return out
+
+
+def sql_files() -> list[Path]:
+    """Warehouse SQL run after the views: macros first, then helper views."""
+    return sorted(WAREHOUSE_DIR.glob("[0-9]*.sql"))
+
+
+def build_database(db_path: Path, lake: Lake) -> Path:
+    """Write a fresh news.duckdb for the lake's current manifest and swap it in."""
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    manifest = lake.manifest()
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute("BEGIN")
+            for table in TABLES:
+                con.execute(view_sql(table, lake.files(table, manifest)))
+                for stmt in _comment_sql(table):
+                    con.execute(stmt)
+            for path in sql_files():
+                con.execute(path.read_text(encoding="utf-8"))
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, db_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    return db_path
+
+
+class DatabaseMissing(Exception):
+    pass
+
+
+def connect_readonly(db_path: Path, attempts: int = 20) -> duckdb.DuckDBPyConnection:
+    """Open news.duckdb read-only; retry briefly if another process holds a write lock."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise DatabaseMissing(
+            f"no database at {db_path}: run `newsetl run --data {db_path.parent}` first "
+            "(or pass the --data folder that holds news.duckdb)")
+    for attempt in range(attempts):
+        try:
+            return duckdb.connect(str(db_path), read_only=True)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or attempt == attempts - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def list_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute(
+        "select table_name from information_schema.tables where table_schema = 'main' order by 1").fetchall()]
