@@ -120,15 +120,16 @@ def ingest_batch(ctx: RunContext, batch_no: int, files: list[InputFile]) -> tupl
 
 
 @task(name="clean-batch")
-def clean_batch(ctx: RunContext, batch_no: int, new_ids: list[str]) -> tuple[list[str], float]:
+def clean_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, int]]) -> tuple[list[str], float]:
     """Clean the batch's new articles; an article that is nothing but boilerplate is quarantined.
 
-    Returns the ids of the quarantined ones.
+    `new_items` are the (source_file, source_line) keys triage accepted. Returns the ids
+    of the articles quarantined here.
     """
     t0 = time.perf_counter()
     batch = ctx.batch(batch_no)
-    wanted = set(new_ids)
-    items = [i for i in batch.read("items") if i["article_id"] in wanted]
+    wanted = {tuple(k) for k in new_items}
+    items = [i for i in batch.read("items") if (i["source_file"], i["source_line"] or 0) in wanted]
     articles, removed = clean_articles(items)
     empty = {a["article_id"]: a for a in articles if not a["text_clean"].strip()}
     batch.write("clean", [a for a in articles if a["article_id"] not in empty])
@@ -225,7 +226,7 @@ def _load_ledger(lake: Lake) -> tuple[set[tuple[str, int, str]], set[str]]:
 
 
 def _decide(keys: list[dict], processed: set, known: set) -> tuple[list[dict], list[str], int]:
-    """Triage one batch's items: ledger rows for new and duplicate items, the new ids, and #unchanged."""
+    """Triage one batch's items: ledger rows for new and duplicates, keys of the new ones, #unchanged."""
     items = [Item(k["source_file"], k["source_line"], "", k["encoding"], k["content_sha256"]) for k in keys]
     triage = triage_items(items, processed, known)
     ledger = [{"source_file": i.source_file, "source_line": i.source_line, "content_sha256": i.content_sha256,
@@ -233,7 +234,7 @@ def _decide(keys: list[dict], processed: set, known: set) -> tuple[list[dict], l
     ledger += [{"source_file": i.source_file, "source_line": i.source_line, "content_sha256": i.content_sha256,
                 "outcome": "duplicate", "article_id": dup_of, "encoding": i.encoding}
                for i, dup_of in triage.duplicates]
-    return ledger, [i.article_id for i in triage.new], len(triage.unchanged)
+    return ledger, [(i.source_file, i.source_line or 0) for i in triage.new], len(triage.unchanged)
 
 
 def _triage_bad(bad: list[dict], processed: set) -> tuple[list[dict], list[tuple[str, int]]]:
@@ -322,16 +323,16 @@ def news_etl(
         for batch_no, chunk in enumerate(batched(files, batch_size), start=1):
             keys, bad, secs = ingest_batch(ctx, batch_no, list(chunk))
             stats.add_time("ingest", secs)
-            ledger, new_ids, unchanged = _decide(keys, processed, known)
+            ledger, new_items, unchanged = _decide(keys, processed, known)
             bad_ledger, bad_seen_before = _triage_bad(bad, processed)
             stats.items_seen += len(keys) + len(bad)
             stats.quarantined += len(bad) - len(bad_seen_before)
             stats.unchanged += unchanged + len(bad_seen_before)
             stats.duplicates += sum(1 for r in ledger if r["outcome"] == "duplicate")
-            emit("grow", stage="clean", n=len(new_ids))
+            emit("grow", stage="clean", n=len(new_items))
 
             # transform
-            rejected, secs = clean_batch(ctx, batch_no, new_ids)
+            rejected, secs = clean_batch(ctx, batch_no, new_items)
             stats.add_time("clean", secs)
             stats.quarantined += len(rejected)
             known.difference_update(rejected)

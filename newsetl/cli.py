@@ -143,8 +143,12 @@ class _Reporter:
             self.counts[stage] = self.counts.get(stage, 0) + n
             if self.progress:
                 self.progress.update(self.bars[stage], advance=n)
-            else:
-                print(f"{stage}: {self.counts[stage]}/{self.totals.get(stage, 0)}", flush=True)
+                return
+            done, total = self.counts[stage], self.totals.get(stage, 0)
+            # plain output: a line per 10% step (and at the end), not per file
+            step = max(1, total // 10)
+            if done >= total or done // step != (done - n) // step:
+                print(f"{stage}: {done}/{total}", flush=True)
 
 
 def _print_summary(result: dict, wall: float) -> None:

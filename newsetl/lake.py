@@ -102,10 +102,14 @@ class Lake:
         """Make a run's parts visible, all tables at once."""
         manifest = self.manifest()
         tables = manifest["tables"]
+        retired = manifest.setdefault("retired", {})
+        now = time.time()
         for table in commit.replaced:
+            retired.update({rel: now for rel in tables[table]})
             tables[table] = []
         for table, rels in (commit.removed or {}).items():
             drop = set(rels)
+            retired.update({rel: now for rel in tables[table] if rel in drop})
             tables[table] = [r for r in tables[table] if r not in drop]
         for table, rels in commit.added.items():
             if table not in TABLES:
@@ -116,25 +120,20 @@ class Lake:
             tables[table] = [r for r in tables[table] if r not in rels] + list(rels)
         manifest["version"] = manifest.get("version", 0) + 1
         manifest["last_run_id"] = commit.run_id
-        manifest["committed_at"] = time.time()
-        self.root.mkdir(parents=True, exist_ok=True)
-        tmp = self.root / f".{MANIFEST}.{uuid.uuid4().hex[:8]}.tmp"
-        tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True))
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.root / MANIFEST)
-        _fsync_dir(self.root)
+        manifest["committed_at"] = now
+        self._write_manifest(manifest)
         return manifest
 
     def collect_garbage(self, grace_seconds: float = 3600.0) -> list[Path]:
-        """Delete parts that no manifest names.
+        """Delete parts that the manifest does not list.
 
-        Parts of a run that never committed go at once. Parts replaced by a later commit
-        stay for `grace_seconds`, so that a reader who opened the previous database a
-        moment ago can finish its query. Call only while holding the run lock.
+        Leftovers of a run that never committed go at once. Parts a later commit replaced
+        ("retired") stay for `grace_seconds`, so that a reader who opened the previous
+        database a moment ago can finish its query. Call only while holding the run lock.
         """
-        listed = {self.root / rel for rels in self.manifest()["tables"].values() for rel in rels}
-        committed_runs = {run_of_part(p) for p in listed}
+        manifest = self.manifest()
+        listed = {rel for rels in manifest["tables"].values() for rel in rels}
+        retired = manifest.get("retired", {})
         now = time.time()
         removed = []
         for table in TABLES:
@@ -142,25 +141,31 @@ class Lake:
             if not folder.is_dir():
                 continue
             for path in folder.iterdir():
-                if path in listed:
+                rel = f"{table}/{path.name}"
+                if rel in listed or (rel in retired and now - retired[rel] < grace_seconds):
                     continue
-                try:
-                    age = now - path.stat().st_mtime
-                except FileNotFoundError:
-                    continue
-                if path.name.endswith(".tmp") or run_of_part(path) not in committed_runs or age > grace_seconds:
-                    path.unlink(missing_ok=True)
-                    removed.append(path)
+                path.unlink(missing_ok=True)
+                removed.append(path)
+        expired = [rel for rel, at in retired.items() if now - at >= grace_seconds]
+        if expired:
+            for rel in expired:
+                del retired[rel]
+            self._write_manifest(manifest)
         return removed
+
+    def _write_manifest(self, manifest: dict) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.root / f".{MANIFEST}.{uuid.uuid4().hex[:8]}.tmp"
+        tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True))
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.root / MANIFEST)
+        _fsync_dir(self.root)
 
 
 def part_name(run_id: str, batch: str | int | None = None) -> str:
     """Parts are named <run id>~<batch>, so a stray file can be traced to its run."""
     return run_id if batch is None else f"{run_id}~{batch}"
-
-
-def run_of_part(path: Path) -> str:
-    return path.name.split(".")[0].split("~")[0]
 
 
 def remove_tree(path: Path) -> None:

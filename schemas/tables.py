@@ -83,6 +83,10 @@ FIELDS: dict[str, Field] = _fields(
     ("speaker", pa.string(), "Canonical name of the person or organisation quoted; NULL when unattributed."),
     ("value", pa.float64(), "Numeric value."),
     ("unit", pa.string(), "Unit, English singular (minute, soldier, percent, USD); NULL for a bare number."),
+    # translation cache
+    ("model_id", pa.string(), "Translation package (from-to language pair, e.g. de-en)."),
+    ("model_version", pa.string(), "Version of the translation package."),
+    ("sentence_sha256", pa.string(), "SHA-256 of the source sentence."),
     # stories
     ("label", pa.string(), "Short human-readable label of the story."),
     ("n_articles", pa.int32(), "Number of articles in the story."),
@@ -185,6 +189,15 @@ TABLES: dict[str, Table] = {
             ["source_file", "source_line", "reason", "detail", "content_sha256", "run_id", "detected_at"],
             ["source_file", "source_line", "run_id"],
             reason="Why the item was set aside: empty, binary, undecodable, no_text, too_large, unreadable, bad_jsonl, ...",
+        ),
+        _table(
+            "translation_cache",
+            "Every sentence translated so far, so re-runs and repeated wire copy are translated once.",
+            ["lang", "model_id", "model_version", "sentence_sha256", "text", "text_en", "run_id"],
+            ["lang", "model_id", "model_version", "sentence_sha256"],
+            lang="Language of the source sentence.",
+            text="The source sentence.",
+            text_en="Its English translation.",
         ),
         _table(
             "source_files",

@@ -163,19 +163,37 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         first_error = exc
-    # Mostly UTF-8 with a few corrupt bytes: keep the text, mark the bad bytes with U+FFFD.
+    # Mostly UTF-8 with some corrupt bytes: keep the text, mark the bad bytes with U+FFFD.
+    # Text in an 8-bit code page almost never holds valid multi-byte UTF-8 sequences, so
+    # more valid ones than broken ones means UTF-8 with damage, not another encoding.
     replaced = data.decode("utf-8", errors="replace")
     bad = replaced.count("\ufffd")
-    multibyte = sum(1 for b in data if b >= 0xC2 and b <= 0xF4)
-    if multibyte and bad <= max(2, len(data) // 1000) and multibyte > bad:
+    valid_multibyte = sum(1 for ch in replaced if ord(ch) > 127) - bad
+    if valid_multibyte >= bad:
         return replaced, f"utf-8 ({bad} invalid byte{'s' if bad > 1 else ''} replaced)"
     if data.count(0) > len(data) // 100 + 1:
         raise DecodeError("binary", f"{data.count(0)} NUL bytes: this looks like binary data, not text")
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    encoding = _legacy_encoding(data)
+    if encoding is None:
         raise DecodeError("undecodable", f"no text encoding fits the bytes (not UTF-8: {first_error.reason} "
                                          f"at byte {first_error.start})")
-    return str(best), best.encoding
+    return data.decode(encoding), encoding
+
+
+# When several 8-bit encodings explain the bytes equally well, the most widespread wins:
+# charset-normalizer ranks Windows-1250 level with Windows-1252 on Western text, which
+# turns Spanish "ñ" into "ń".
+_PREFERRED_LEGACY = ["cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1250", "iso8859_2", "cp1253",
+                     "cp1254", "cp1257", "mac_roman"]
+
+
+def _legacy_encoding(data: bytes) -> str | None:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None
+    best = (matches[0].chaos, -matches[0].coherence)
+    tied = {enc for m in matches if (m.chaos, -m.coherence) == best for enc in m.could_be_from_charset}
+    return next((enc for enc in _PREFERRED_LEGACY if enc in tied), matches[0].encoding)
 
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")

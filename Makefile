@@ -1,0 +1,35 @@
+# Two commands matter: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DATA   ?= data
+
+.PHONY: setup run test test-fast docs lock clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "newsetl needs Python 3.11, found " + sys.version'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv and install newsetl with its pinned dependencies
+
+run: setup  ## run the pipeline on examples/inbox into ./data and print a summary
+	$(BIN)/newsetl run --input examples/inbox --data $(DATA)
+
+test: setup  ## run the whole test suite
+	$(BIN)/pytest
+
+test-fast: setup  ## stage functions only (no subprocesses, no servers)
+	$(BIN)/pytest -m "not e2e"
+
+docs: setup  ## regenerate the README's table reference from schemas/
+	$(BIN)/python -m schemas.docs --write
+
+lock: setup  ## re-pin constraints.txt from the current .venv
+	$(BIN)/pip freeze --exclude-editable | grep -v '^newsetl' > constraints.txt
+
+clean:
+	rm -rf $(VENV) $(DATA) .pytest_cache

@@ -1,0 +1,62 @@
+"""Shared fixtures: where the seeds are, and how to run the real CLI in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = (REPO / ".." / "shared" / "seeds").resolve()
+EXAMPLE_INBOX = REPO / "examples" / "inbox"
+TEST_DATA = Path(__file__).parent / "data"
+NEWSETL = Path(sys.executable).with_name("newsetl")
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not (SEEDS / "gold.json").exists():
+        pytest.fail(f"the sample articles are missing: expected {SEEDS} (../shared/seeds beside the clone)")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_gold(seeds_dir) -> dict:
+    return json.loads((seeds_dir / "gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def prefect_home(tmp_path_factory) -> Path:
+    """One Prefect home for all CLI runs of the session: its database is created once."""
+    return tmp_path_factory.mktemp("prefect-home")
+
+
+@pytest.fixture
+def newsetl(prefect_home):
+    """Run the installed `newsetl` command; returns the CompletedProcess."""
+
+    def run(*args: str, env: dict | None = None, timeout: float = 300, cwd: Path | None = None):
+        full_env = {**os.environ, "PREFECT_HOME": str(prefect_home), "NO_COLOR": "1", "COLUMNS": "200"}
+        full_env.pop("PREFECT_API_URL", None)
+        full_env.update(env or {})
+        return subprocess.run([str(NEWSETL), *args], capture_output=True, text=True, timeout=timeout,
+                              env=full_env, cwd=cwd or REPO, stdin=subprocess.DEVNULL)
+
+    return run
+
+
+def pipeline_articles(folder: Path) -> list[dict]:
+    """Ingest, clean and language-tag a folder without Prefect (the pure stage functions)."""
+    from tasks.clean import clean_articles
+    from tasks.ingest import discover_inputs, read_input
+    from tasks.language import detect_languages
+
+    files, _ = discover_inputs([folder])
+    items = [i for f in files for i in read_input(f).items]
+    articles, _ = clean_articles([{**vars(i), "article_id": i.article_id} for i in items])
+    articles, _ = detect_languages(articles)
+    return articles

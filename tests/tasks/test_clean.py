@@ -1,0 +1,145 @@
+from datetime import date
+
+import pytest
+
+from tasks.clean import clean_articles, load_rules, remove_boilerplate, split_date_header, split_paragraphs
+from tasks.ingest import discover_inputs, read_input
+
+
+@pytest.fixture(scope="module")
+def seed_articles(seeds_dir):
+    files, _ = discover_inputs([seeds_dir])
+    return {f.source_file: read_input(f).items[0] for f in files}
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n")]
+
+
+def test_gold_boilerplate_removed_and_keep_lines_kept(seed_articles, seeds_gold):
+    for gold in seeds_gold["articles"]:
+        item = seed_articles[gold["file"]]
+        cleaned = remove_boilerplate(item.text_raw)
+        lines = _lines(cleaned.text_clean)
+        for prefix in gold["boilerplate"]:
+            stripped = prefix.strip()
+            assert not any(line.startswith(stripped) for line in lines if len(line) <= len(stripped) + 200 or
+                           stripped != "."), f"{gold['file']}: boilerplate {prefix!r} survived"
+            assert any(r.text.strip().startswith(stripped) for r in cleaned.removed), \
+                f"{gold['file']}: {prefix!r} is not in removed_lines"
+        for prefix in gold["keep"]:
+            assert any(line.startswith(prefix) for line in lines), f"{gold['file']}: lost {prefix!r}"
+
+
+def test_gold_metadata_title_source_credit_published(seed_articles, seeds_gold):
+    for gold in seeds_gold["articles"]:
+        cleaned = remove_boilerplate(seed_articles[gold["file"]].text_raw)
+        assert cleaned.title == gold["title"], gold["file"]
+        assert cleaned.source == gold["source"], gold["file"]
+        if gold.get("caption_credit"):
+            assert cleaned.credit == gold["caption_credit"]
+        published = None if cleaned.published is None else (
+            cleaned.published.isoformat()[:7] if cleaned.published_precision == "month" else cleaned.published.isoformat())
+        assert published == gold["published"], gold["file"]
+
+
+def test_lone_period_line_removed_but_not_sentences_ending_in_period():
+    cleaned = remove_boilerplate("First sentence here.\n.\nSecond sentence.")
+    assert cleaned.text_clean == "First sentence here.\nSecond sentence."
+    assert [(r.line_no, r.reason) for r in cleaned.removed] == [(2, "lone_punctuation")]
+
+
+def test_date_header_sharing_its_line_with_the_first_sentence():
+    header, published, precision, rest = split_date_header(" date 2021-12-31 Russia’s relations with Ukraine")
+    assert (header.strip(), published, precision, rest) == ("date 2021-12-31", date(2021, 12, 31), "day",
+                                                            "Russia’s relations with Ukraine")
+    assert split_date_header(" date 2021-12 Text")[1:3] == (date(2021, 12, 1), "month")
+    assert split_date_header("The date 2021-12 is not a header")[0] is None
+
+
+def test_invalid_date_header_is_removed_and_flagged():
+    cleaned = remove_boilerplate(" date 2021-13-45 Body of the article goes on here.")
+    assert cleaned.published is None and cleaned.text_clean == "Body of the article goes on here."
+    assert [r.reason for r in cleaned.removed] == ["date_header_invalid"]
+
+
+def test_agency_lead_in_clause_removed_sentence_kept():
+    text = "Wie die Deutsche Presse-Agentur (dpa) berichtet, hat der Strompreis einen Rekord erreicht."
+    cleaned = remove_boilerplate(text)
+    assert cleaned.text_clean == "hat der Strompreis einen Rekord erreicht."
+    assert cleaned.source == "dpa"
+    assert cleaned.removed[0].text == "Wie die Deutsche Presse-Agentur (dpa) berichtet, "
+
+
+def test_attribution_that_is_not_an_agency_is_content():
+    text = "According to his spokeswoman Jen Psaki, Biden made clear his support."
+    assert remove_boilerplate(text).text_clean == text
+
+
+def test_sub_headings_inside_the_body_are_kept():
+    text = "First paragraph of the story, long enough to be a paragraph.\n\nNo concessions\n\nMore text follows here."
+    cleaned = remove_boilerplate(text)
+    assert "No concessions" in cleaned.text_clean and cleaned.title is None
+
+
+def test_jsonl_title_removes_its_repetition_at_the_top():
+    cleaned = remove_boilerplate("Storm cancels ferries\n\nFerry operators cancelled crossings.",
+                                 known_title="Storm cancels ferries")
+    assert cleaned.text_clean == "Ferry operators cancelled crossings."
+    assert cleaned.title == "Storm cancels ferries"
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("Lesen Sie mehr", "read_more"),
+    ("Les også: Slik sparer du strøm", "read_more"),
+    ("Lire aussi : Tempête", "read_more"),
+    ("Te puede interesar: Las claves", "read_more"),
+    ("Follow us on Google News", "share_prompt"),
+    ("Anzeige", "advertisement"),
+    ("Foto: Evan Vucci / AP / dpa", "photo_caption"),
+    ("Joe Biden im Weißen Haus. Foto: Evan Vucci/AP/dpa", "photo_caption"),
+    ("© Reuters", "photo_caption"),
+    ("(AP)", "agency_byline"),
+    ("1287/", "url_fragment"),
+    ("source site-12", "scraper_marker"),
+])
+def test_boilerplate_kinds(line, reason):
+    cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
+    assert cleaned.text_clean == "The body of the article is here and it is long."
+    assert [r.reason for r in cleaned.removed] == [reason]
+
+
+def test_rules_come_from_data_files(tmp_path):
+    (tmp_path / "generic.toml").write_text("[[line]]\nreason = 'custom'\npattern = 'REMOVE ME'\n")
+    rules = load_rules(tmp_path)
+    cleaned = remove_boilerplate("Keep this line.\nREMOVE ME", rules)
+    assert cleaned.text_clean == "Keep this line." and cleaned.removed[0].reason == "custom"
+
+
+def test_a_bad_rule_file_names_itself(tmp_path):
+    (tmp_path / "xx.toml").write_text("[[line]]\nreason = 'x'\npattern = '(unclosed'\n")
+    with pytest.raises(ValueError, match="xx.toml"):
+        load_rules(tmp_path)
+
+
+def test_paragraphs_offsets_point_into_text():
+    text = "First line.\nSecond line.\n\nThird block.\n"
+    paragraphs = split_paragraphs(text)
+    assert [p for _, p in paragraphs] == ["First line.", "Second line.", "Third block."]
+    assert all(text[start:start + len(p)] == p for start, p in paragraphs)
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    text = ("This paragraph was wrapped by an e-mail client at a fixed\n"
+            "width, so its lines stop in the middle of a sentence and\n"
+            "continue on the next line.\n\nA second paragraph.")
+    paragraphs = split_paragraphs(text)
+    assert len(paragraphs) == 2 and paragraphs[0][1].endswith("next line.")
+
+
+def test_clean_articles_prefers_record_metadata():
+    record = {"article_id": "x", "text_raw": " date 2021-12-31 Body text.", "title": None, "source": "Feed",
+              "published": date(2020, 1, 1), "published_precision": "day"}
+    [out], removed = clean_articles([record])
+    assert out["source"] == "Feed" and out["published"] == date(2020, 1, 1)
+    assert removed == [{"article_id": "x", "line_no": 1, "text": " date 2021-12-31 ", "reason": "date_header"}]

@@ -1,0 +1,48 @@
+import random
+
+import pytest
+
+from tasks.language import detect_language, detect_languages, detect_paragraph_language
+from tests.conftest import pipeline_articles
+
+
+def test_seed_articles_get_the_gold_languages(seeds_dir, seeds_gold):
+    by_file = {a["source_file"]: a for a in pipeline_articles(seeds_dir)}
+    assert {g["file"]: by_file[g["file"]]["lang"] for g in seeds_gold["articles"]} == {
+        g["file"]: g["lang"] for g in seeds_gold["articles"]}
+
+
+def test_detection_is_deterministic_whatever_the_order():
+    texts = ["Kreml svarte ikke på dette i løpet av torsdagen.", "No concessions", "Das Telefongespräch dauerte.",
+             "Ça coûte cher", "Vi tror at samtaler er den eneste måten"]
+    first = [detect_language(t) for t in texts]
+    for _ in range(3):
+        shuffled = random.sample(range(len(texts)), len(texts))
+        again = {i: detect_language(texts[i]) for i in shuffled}
+        assert [again[i] for i in range(len(texts))] == first
+
+
+@pytest.mark.parametrize("text", ["", "   ", "342/", ".", "12345", "!!", "\ufffd\ufffd"])
+def test_featureless_text_is_und_never_an_exception(text):
+    assert detect_language(text) == ("und", 0.0)
+
+
+def test_norwegian_is_nb():
+    assert detect_language("Putin var i det store og hele fornøyd med samtalen, men advarte Biden om at "
+                           "Moskva trenger konkrete resultater fra kommende sikkerhetssamtaler.")[0] == "nb"
+
+
+def test_short_heading_inherits_the_article_language():
+    assert detect_paragraph_language("No concessions", "en") == ("en", 0.0)
+    # langdetect alone calls this Norwegian heading Danish
+    assert detect_paragraph_language("Kreml: Samtaler eneste løsningen", "nb")[0] == "nb"
+
+
+def test_mixed_language_article_shows_in_paragraphs():
+    german = ("Der Bundestag hat am Donnerstag nach langer Debatte ein neues Gesetz zur Förderung "
+              "erneuerbarer Energien beschlossen, das im kommenden Jahr in Kraft treten soll.")
+    english = ("The minister told reporters in English that the government would not change course "
+               "on the energy transition, whatever the opposition says about the costs.")
+    [article], paragraphs = detect_languages([{"article_id": "m", "text_clean": f"{german}\n{german}\n{english}"}])
+    assert article["lang"] == "de"
+    assert [p["lang"] for p in paragraphs] == ["de", "de", "en"]
