@@ -55,7 +55,7 @@ def _is_transient(task, task_run, state) -> bool:
     return False
 
 
-io_retries = dict(retries=3, retry_delay_seconds=[1, 4, 10], retry_condition_fn=_is_transient)
+io_retries = dict(retries=3, retry_delay_seconds=[1, 4, 10], retry_condition_fn=_is_transient, tags=["io"])
 
 
 @dataclass
@@ -95,7 +95,7 @@ def batched(items: list, size: int):
 
 # ---- tasks ----------------------------------------------------------------------------
 
-@task(name="ingest-batch", **io_retries)
+@task(name="ingest-batch", timeout_seconds=1800, **io_retries)
 def ingest_batch(ctx: RunContext, batch_no: int, files: list[InputFile]) -> tuple[list[dict], list[dict], float]:
     """Read and decode one batch of files into the batch folder.
 
@@ -112,6 +112,8 @@ def ingest_batch(ctx: RunContext, batch_no: int, files: list[InputFile]) -> tupl
     batch = ctx.batch(batch_no)
     batch.write("items", [{**vars(i), "article_id": i.article_id} for i in items])
     batch.write("quarantined", [vars(q) for q in quarantined])
+    _log().info(f"ingest batch {batch_no}: {len(files)} files read, {len(items)} items decoded, "
+                f"{len(quarantined)} quarantined")
     keys = [{"source_file": i.source_file, "source_line": i.source_line, "content_sha256": i.content_sha256,
              "article_id": i.article_id, "encoding": i.encoding} for i in items]
     bad = [{"source_file": q.source_file, "source_line": q.source_line, "content_sha256": q.content_sha256}
@@ -119,7 +121,7 @@ def ingest_batch(ctx: RunContext, batch_no: int, files: list[InputFile]) -> tupl
     return keys, bad, time.perf_counter() - t0
 
 
-@task(name="clean-batch")
+@task(name="clean-batch", timeout_seconds=1800, tags=["cpu"])
 def clean_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, int]]) -> tuple[list[str], float]:
     """Clean the batch's new articles; an article that is nothing but boilerplate is quarantined.
 
@@ -145,10 +147,12 @@ def clean_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, int]]
              "content_sha256": a["content_sha256"]}
             for i, a in empty.items()])
     emit("advance", stage="clean", n=len(items))
+    _log().info(f"clean batch {batch_no}: {len(items)} articles, {len(removed)} boilerplate lines removed, "
+                f"{len(empty)} only boilerplate")
     return list(empty), time.perf_counter() - t0
 
 
-@task(name="detect-languages")
+@task(name="detect-languages", timeout_seconds=1800, tags=["cpu"])
 def detect_languages_batch(ctx: RunContext, batch_no: int) -> tuple[dict[str, int], float]:
     t0 = time.perf_counter()
     batch = ctx.batch(batch_no)
@@ -159,6 +163,8 @@ def detect_languages_batch(ctx: RunContext, batch_no: int) -> tuple[dict[str, in
     counts: dict[str, int] = {}
     for a in articles:
         counts[a["lang"]] = counts.get(a["lang"], 0) + 1
+    _log().info(f"language batch {batch_no}: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or
+                                                  "no articles") + f"; {len(paragraphs)} paragraphs")
     return counts, time.perf_counter() - t0
 
 
@@ -166,7 +172,7 @@ def _with_run(rows: list[dict], ctx: RunContext) -> list[dict]:
     return [{**r, "run_id": ctx.run_id} for r in rows]
 
 
-@task(name="write-batch", **io_retries)
+@task(name="write-batch", timeout_seconds=1800, **io_retries)
 def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
                 known_bad: list[tuple[str, int]]) -> tuple[dict[str, list[str]], float]:
     """Write the batch's rows as uncommitted lake parts (invisible until commit-run).
@@ -203,15 +209,17 @@ def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
     return parts, time.perf_counter() - t0
 
 
-@task(name="commit-run", **io_retries)
+@task(name="commit-run", timeout_seconds=300, **io_retries)
 def commit_run(ctx: RunContext, parts: dict[str, list[str]], run_row: dict) -> None:
     """The commit point: after this the run's rows are visible, before it nothing is."""
     lake = Lake(ctx.paths.lake)
     runs_part = lake.write_part("runs", [run_row], part_name(ctx.run_id))
-    lake.commit(Commit(ctx.run_id, {**parts, "runs": [runs_part]}, replaced=set()))
+    manifest = lake.commit(Commit(ctx.run_id, {**parts, "runs": [runs_part]}, replaced=set()))
+    _log().info(f"committed run {ctx.run_id}: {sum(len(v) for v in parts.values()) + 1} parts, "
+                f"manifest version {manifest['version']}")
 
 
-@task(name="refresh-database", **io_retries)
+@task(name="refresh-database", timeout_seconds=300, **io_retries)
 def refresh_database(ctx: RunContext) -> str:
     return str(build_database(ctx.paths.database, Lake(ctx.paths.lake)))
 
@@ -356,6 +364,7 @@ def news_etl(
         refresh_database(ctx)
         stats.add_time("load", time.perf_counter() - t0)
         log.info(_summary_line(stats))
+        publish_summary(ctx, stats)
         return _result(ctx, stats, "completed")
     except Exception as exc:
         _record_failure(ctx, stats, exc)
@@ -385,6 +394,30 @@ def _record_failure(ctx: RunContext, stats: RunStats, exc: Exception) -> None:
         build_database(ctx.paths.database, lake)
     except Exception as inner:  # the original error matters more
         _log().error(f"could not record the failed run: {inner}")
+
+
+def publish_summary(ctx: RunContext, stats: RunStats) -> None:
+    """A table and a markdown artifact on the flow run, shown on its Artifacts tab in the UI."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    rows = [{"metric": k, "value": v} for k, v in [
+        ("files seen", stats.files_seen), ("items seen", stats.items_seen), ("new articles", stats.articles_new),
+        ("duplicates", stats.duplicates), ("quarantined", stats.quarantined), ("unchanged", stats.unchanged)]]
+    rows += [{"metric": f"articles in {lang}", "value": n} for lang, n in sorted(stats.languages.items())]
+    rows += [{"metric": f"seconds: {stage}", "value": secs} for stage, secs in stats.stage_seconds.items()]
+    try:
+        create_table_artifact(key="news-etl-summary", table=rows, description=_summary_line(stats))
+        paths = ctx.paths
+        create_markdown_artifact(key="news-etl-outputs", description="Where this run's output is", markdown=(
+            f"## newsetl run `{ctx.run_id}`\n\n{_summary_line(stats)}\n\n"
+            f"- Database: [`{paths.database}`](file://{paths.database}) (open read-only: "
+            f"`duckdb -readonly {paths.database}`)\n"
+            f"- Parquet lake: [`{paths.lake}`](file://{paths.lake})\n"
+            f"- Query: `newsetl sql \"select lang, count(*) from articles group by 1\" --data {paths.root}`\n"
+            f"- Quarantined items: `newsetl sql \"select * from quarantine where run_id = '{ctx.run_id}'\" "
+            f"--data {paths.root}`\n"))
+    except Exception as exc:  # artifacts are a courtesy; the data is already committed
+        _log().warning(f"could not publish the run summary artifact: {exc}")
 
 
 def _summary_line(stats: RunStats) -> str:

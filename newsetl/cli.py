@@ -218,6 +218,59 @@ def sql(
     write_rows(columns, rows, format)
 
 
+# ---- server ---------------------------------------------------------------------------
+
+@app.command()
+def server(
+    data: DataOption = None,
+    port: Annotated[int, typer.Option(help="Port of the Prefect API and UI on 127.0.0.1 (0 picks a free one).")] = 4200,
+    input: Annotated[Path, typer.Option("--input", "-i", help="Inbox the scheduled deployment ingests.")] = Path(
+        DEFAULT_INPUT),
+    worker: Annotated[bool, typer.Option(help="Start a worker for the 'newsetl' work pool.")] = True,
+    check: Annotated[bool, typer.Option("--check", help="Report what runs (server, pool, workers, "
+                                                        "deployments) and exit.")] = False,
+) -> None:
+    """Run the Prefect stack: server + UI, process work pool, deployments from prefect.yaml, a worker.
+
+    Everything binds to 127.0.0.1; Prefect's database and the logs (logs/server.log,
+    logs/worker.log) live in the data folder. Stop with Ctrl-C: the worker and the server
+    are shut down cleanly. To expose the UI, put it behind a reverse proxy with
+    authentication (see PREFECT_SERVER_API_AUTH_STRING in the README).
+    """
+    data_dir = resolve_data_dir(data)
+    prepare_environment(data_dir)
+    from newsetl.server import Stack, StackError, check as check_stack, free_port
+
+    if check:
+        rows = check_stack(data_dir)
+        table = Table(show_header=True)
+        for col in ("component", "ok", "detail"):
+            table.add_column(col)
+        for name, ok, detail in rows:
+            table.add_row(name, "yes" if ok else "NO", detail)
+        console.print(table)
+        raise typer.Exit(0 if all(ok for _, ok, _ in rows) else 1)
+    stack = Stack(data_dir, port or free_port(), str(input))
+    stack.trap_signals()
+    try:
+        try:
+            stack.start(worker=worker, say=lambda m: console.print(m, highlight=False, soft_wrap=True))
+        except StackError as exc:
+            fail(f"{exc}\nLogs: {stack.logs}")
+        except KeyboardInterrupt:
+            raise typer.Exit(130)
+        console.print(f"UI: {stack.ui_url}  (API {stack.api_url})", highlight=False, soft_wrap=True)
+        console.print("Deployments: news-etl/scheduled (hourly). Trigger one now: open the UI > Deployments > "
+                      "scheduled > Run > Quick run. Stop with Ctrl-C.", highlight=False, soft_wrap=True)
+        ended = stack.wait()
+        console.print("stopping the worker and the server ...", highlight=False)
+    finally:
+        stack.stop()
+    if ended != "interrupted":
+        fail(f"the {ended} process exited unexpectedly; see {stack.logs / (ended + '.log')}")
+    console.print("stopped.")
+
+
 def _jsonable(value):
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
