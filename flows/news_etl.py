@@ -19,6 +19,7 @@ from filelock import FileLock, Timeout
 from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run
 
+from newsetl.faults import fault_point
 from newsetl.config import DEFAULT_DATA, DEFAULT_INPUT, DataPaths, resolve_data_dir
 from newsetl.lake import Commit, Lake, part_name, remove_tree
 from newsetl.progress import emit
@@ -112,6 +113,7 @@ def ingest_batch(ctx: RunContext, batch_no: int, files: list[InputFile]) -> tupl
     batch = ctx.batch(batch_no)
     batch.write("items", [{**vars(i), "article_id": i.article_id} for i in items])
     batch.write("quarantined", [vars(q) for q in quarantined])
+    fault_point("after-ingest")
     _log().info(f"ingest batch {batch_no}: {len(files)} files read, {len(items)} items decoded, "
                 f"{len(quarantined)} quarantined")
     keys = [{"source_file": i.source_file, "source_line": i.source_line, "content_sha256": i.content_sha256,
@@ -206,6 +208,7 @@ def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
     parts = {table: [lake.write_part(table, data, part_name(ctx.run_id, batch.name))]
              for table, data in rows.items() if data}
     emit("advance", stage="load", n=len(articles))
+    fault_point("after-stage")
     return parts, time.perf_counter() - t0
 
 
@@ -214,6 +217,7 @@ def commit_run(ctx: RunContext, parts: dict[str, list[str]], run_row: dict) -> N
     """The commit point: after this the run's rows are visible, before it nothing is."""
     lake = Lake(ctx.paths.lake)
     runs_part = lake.write_part("runs", [run_row], part_name(ctx.run_id))
+    fault_point("before-commit")
     manifest = lake.commit(Commit(ctx.run_id, {**parts, "runs": [runs_part]}, replaced=set()))
     _log().info(f"committed run {ctx.run_id}: {sum(len(v) for v in parts.values()) + 1} parts, "
                 f"manifest version {manifest['version']}")
@@ -248,19 +252,32 @@ def _decide(keys: list[dict], processed: set, known: set) -> tuple[list[dict], l
 def _triage_bad(bad: list[dict], processed: set) -> tuple[list[dict], list[tuple[str, int]]]:
     """Items quarantined at read time: ledger rows for the newly bad, keys of those reported before.
 
-    Items without a content hash (unreadable, vanished) are reported again on every run
-    until someone fixes them.
+    The key holds the content hash (or, for unreadable items, a fingerprint of the problem),
+    so the same bad item is reported once, and again only when it changes.
     """
     ledger, seen_before = [], []
     for q in bad:
         key = (q["source_file"], q["source_line"] or 0, q["content_sha256"])
-        if q["content_sha256"] and key in processed:
+        if key in processed:
             seen_before.append(key[:2])
             continue
-        if q["content_sha256"]:
-            processed.add(key)
-            ledger.append({**q, "outcome": "quarantined", "article_id": None, "encoding": None})
+        processed.add(key)
+        ledger.append({**q, "outcome": "quarantined", "article_id": None, "encoding": None})
     return ledger, seen_before
+
+
+def _recover(paths: DataPaths, lake: Lake) -> None:
+    """Clear what a killed run may have left: uncommitted parts, staging folders, a half-built database."""
+    removed = lake.collect_garbage()
+    stale = list(paths.staging.glob("*")) if paths.staging.exists() else []
+    for folder in stale:
+        remove_tree(folder)
+    half_built = list(paths.root.glob(f".{paths.database.name}.*.tmp*"))
+    for path in half_built:
+        path.unlink(missing_ok=True)
+    if removed or stale or half_built:
+        _log().warning(f"cleaned up after an interrupted run: {len(removed)} uncommitted parts, "
+                       f"{len(stale)} staging folders, {len(half_built)} half-built database files")
 
 
 def _lock(paths: DataPaths, wait_seconds: float) -> FileLock:
@@ -309,9 +326,7 @@ def news_etl(
     stats = RunStats()
     try:
         lake = Lake(paths.lake)
-        lake.collect_garbage()
-        for stale in paths.staging.glob("*") if paths.staging.exists() else []:
-            remove_tree(stale)
+        _recover(paths, lake)
         processed, known = _load_ledger(lake)
 
         # extract
@@ -361,6 +376,7 @@ def news_etl(
         t0 = time.perf_counter()
         run_row = _run_row(ctx, stats, "completed")
         commit_run(ctx, all_parts, run_row)
+        fault_point("after-commit")
         refresh_database(ctx)
         stats.add_time("load", time.perf_counter() - t0)
         log.info(_summary_line(stats))

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsetl.config import DEFAULT_INPUT, DataPaths, prepare_environment, resolve_data_dir
+from newsetl.cli_eval import eval_command
 
 app = typer.Typer(
     name="newsetl",
@@ -26,6 +27,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.command("eval")(eval_command)
 console = Console()
 err = Console(stderr=True)
 
@@ -88,7 +90,10 @@ def run(
     from flows.news_etl import RunLocked, news_etl  # after prepare_environment
     from newsetl.progress import listening
 
+    from newsetl.ephemeral import start_ephemeral_api
+
     _quiet_prefect_console(verbose)
+    start_ephemeral_api()
     reporter = _Reporter(console)
     t0 = time.perf_counter()
     try:

@@ -48,7 +48,7 @@ FIELDS: dict[str, Field] = _fields(
     ("ingested_at", _ts, "When the run that ingested the article started (UTC)."),
     ("detected_at", _ts, "When the problem was found (UTC)."),
     ("encoding", pa.string(), "Encoding the file was decoded from (as detected)."),
-    ("content_sha256", pa.string(), "SHA-256 of the item's normalised text, or of its raw bytes when it could not be decoded."),
+    ("content_sha256", pa.string(), "SHA-256 of the item's normalised text; of its raw bytes when it could not be decoded; 'problem:<hash>' of the reason when it could not be read."),
     ("outcome", pa.string(), "What became of the input item: new, duplicate or quarantined."),
     # article metadata
     ("source", pa.string(), "Outlet or news agency the article comes from (NTB, ABNA, Skai.gr), when the text or the .jsonl record names it."),

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,8 +19,11 @@ from pathlib import Path
 import charset_normalizer
 
 INPUT_SUFFIXES = {".txt", ".jsonl"}
-# Larger items are quarantined rather than read into memory (a news article is a few KB).
-MAX_ITEM_BYTES = 20 * 1024 * 1024
+# A news article is a few KB; anything past this is not one article (a dump, a log, a binary
+# blob) and is quarantined without being read into memory. NEWSETL_MAX_ITEM_MB overrides it.
+MAX_ITEM_BYTES = int(float(os.environ.get("NEWSETL_MAX_ITEM_MB", "2")) * 1024 * 1024)
+# A .jsonl feed holds many articles: it may be this many times larger.
+FEED_FACTOR = 50
 
 _BINARY_MAGIC = {
     b"\x89PNG": "PNG image",
@@ -74,6 +78,12 @@ class Quarantined:
     reason: str
     detail: str
     content_sha256: str | None = None
+
+    def __post_init__(self):
+        # Items that could not be read have no content to hash: their fingerprint is the
+        # problem itself, so a re-run reports the same problem once, and a fixed file anew.
+        if self.content_sha256 is None:
+            self.content_sha256 = "problem:" + sha256_text(f"{self.reason}|{self.detail}")[:48]
 
 
 @dataclass
@@ -164,12 +174,13 @@ def decode_text(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         first_error = exc
     # Mostly UTF-8 with some corrupt bytes: keep the text, mark the bad bytes with U+FFFD.
-    # Text in an 8-bit code page almost never holds valid multi-byte UTF-8 sequences, so
-    # more valid ones than broken ones means UTF-8 with damage, not another encoding.
+    # Text in an 8-bit code page almost never holds valid multi-byte UTF-8 sequences (each
+    # accented letter is a broken one), so some valid ones and few broken ones mean UTF-8
+    # with damage, not another encoding.
     replaced = data.decode("utf-8", errors="replace")
     bad = replaced.count("\ufffd")
     valid_multibyte = sum(1 for ch in replaced if ord(ch) > 127) - bad
-    if valid_multibyte >= bad:
+    if valid_multibyte and 4 * valid_multibyte >= bad:
         return replaced, f"utf-8 ({bad} invalid byte{'s' if bad > 1 else ''} replaced)"
     if data.count(0) > len(data) // 100 + 1:
         raise DecodeError("binary", f"{data.count(0)} NUL bytes: this looks like binary data, not text")
@@ -220,11 +231,20 @@ def _item(source_file: str, line: int | None, text: str, encoding: str, **meta) 
     return Item(source_file, line, text, encoding, sha256_text(text), **meta)
 
 
-def parse_jsonl(source_file: str, text: str, encoding: str) -> ReadResult:
-    """One article per line: {"text": ..., "url", "published", "source", "title"}."""
+def parse_jsonl(source_file: str, text: str, encoding: str, max_bytes: int = MAX_ITEM_BYTES) -> ReadResult:
+    """One article per line: {"text": ..., "url", "published", "source", "title"}.
+
+    Fields are only ever stored: a `url` or any path in a record is never opened.
+    """
     out = ReadResult()
     for line_no, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
+            continue
+        if len(line) > max_bytes:
+            out.quarantined.append(Quarantined(source_file, line_no, "too_large",
+                                               f"line {line_no} holds {len(line) / 1e6:.1f} MB, more than the "
+                                               f"{max_bytes / 1e6:.0f} MB limit for one article",
+                                               sha256_text(line)))
             continue
         try:
             record = json.loads(line)
@@ -249,14 +269,24 @@ def parse_jsonl(source_file: str, text: str, encoding: str) -> ReadResult:
 def read_input(file: InputFile, max_bytes: int = MAX_ITEM_BYTES) -> ReadResult:
     """Read and decode one input file into items; problems become quarantine entries."""
     try:
-        size = file.path.stat().st_size
-        if size > max_bytes and file.path.suffix.lower() != ".jsonl":
+        info = file.path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return ReadResult(quarantined=[Quarantined(
+                file.source_file, None, "not_a_file",
+                "this is a pipe, socket or device, not a regular file; newsetl does not read those")])
+        is_feed = file.path.suffix.lower() == ".jsonl"
+        limit = max_bytes * (FEED_FACTOR if is_feed else 1)
+        if info.st_size > limit:
             return ReadResult(quarantined=[Quarantined(
                 file.source_file, None, "too_large",
-                f"{size / 1e6:.1f} MB is more than the {max_bytes / 1e6:.0f} MB limit for one article; "
-                "split it or raise NEWSETL_MAX_ITEM_MB")])
+                f"{info.st_size / 1e6:.1f} MB is more than the {limit / 1e6:.0f} MB limit for "
+                f"{'a feed' if is_feed else 'one article'}; split it, or raise NEWSETL_MAX_ITEM_MB")])
         data = file.path.read_bytes()
     except FileNotFoundError:
+        if file.path.is_symlink():
+            return ReadResult(quarantined=[Quarantined(
+                file.source_file, None, "unreadable",
+                f"the symbolic link points to a missing file ({os.readlink(file.path)}); fix or remove the link")])
         return ReadResult(quarantined=[Quarantined(file.source_file, None, "disappeared",
                                                    "the file was removed while the run was reading the inbox")])
     except OSError as exc:
@@ -271,14 +301,11 @@ def read_input(file: InputFile, max_bytes: int = MAX_ITEM_BYTES) -> ReadResult:
     except DecodeError as exc:
         return ReadResult(quarantined=[Quarantined(file.source_file, None, exc.reason, exc.detail,
                                                    hashlib.sha256(data).hexdigest())])
-    if file.path.suffix.lower() == ".jsonl":
-        return parse_jsonl(file.source_file, text, encoding)
+    if is_feed:
+        return parse_jsonl(file.source_file, text, encoding, max_bytes)
     result = _item(file.source_file, None, text, encoding)
     if isinstance(result, Quarantined):
         return ReadResult(quarantined=[result])
-    if len(result.text_raw.encode()) > max_bytes:
-        return ReadResult(quarantined=[Quarantined(file.source_file, None, "too_large",
-                                                   "the decoded text is larger than the per-article limit")])
     return ReadResult(items=[result])
 
 

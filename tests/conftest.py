@@ -67,3 +67,36 @@ def pipeline_articles(folder: Path) -> list[dict]:
     articles, _ = clean_articles([{**vars(i), "article_id": i.article_id} for i in items])
     articles, _ = detect_languages(articles)
     return articles
+
+
+@pytest.fixture(scope="session")
+def prefect_server(tmp_path_factory):
+    """A real Prefect server for tests that run many flows: each run skips the ephemeral start-up."""
+    import time
+    import urllib.request
+
+    from newsetl.server import free_port
+
+    home = tmp_path_factory.mktemp("prefect-server-home")
+    port = free_port()
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "DO_NOT_TRACK": "1", "PREFECT_UI_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    log = open(home / "server.log", "wb")
+    proc = subprocess.Popen([str(NEWSETL.with_name("prefect")), "server", "start", "--host", "127.0.0.1",
+                             "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL)
+    api = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(api + "/health", timeout=2):
+                break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail(f"the test Prefect server did not start; see {home / 'server.log'}")
+            time.sleep(0.5)
+    yield {"api_url": api, "home": home}
+    proc.terminate()
+    proc.wait(timeout=30)

@@ -105,3 +105,20 @@ def test_a_run_that_cannot_get_the_lock_says_so(inbox, tmp_path):
         with pytest.raises(etl.RunLocked, match="another newsetl run is still using"):
             etl.news_etl(inputs=[str(inbox)], data_dir=str(data), wait_seconds=0.5)
     assert not (data / "lake" / "_manifest.json").exists()
+
+
+def test_a_file_that_disappears_during_the_run_is_quarantined(inbox, tmp_path, monkeypatch):
+    real = etl.discover_inputs
+    victim = inbox / "italiano" / "mercato-gennaio.txt"
+
+    def discover_then_delete(paths):
+        found = real(paths)
+        victim.unlink()  # removed after the listing, before the read
+        return found
+
+    monkeypatch.setattr(etl, "discover_inputs", discover_then_delete)
+    result = etl.news_etl(inputs=[str(inbox)], data_dir=str(tmp_path / "data"))
+    assert result["quarantined"] == 2 and result["articles_new"] == 12
+    rows = Lake(tmp_path / "data" / "lake").read("quarantine").to_pylist()
+    assert {(r["source_file"], r["reason"]) for r in rows} == {("italiano/mercato-gennaio.txt", "disappeared"),
+                                                               ("feeds/wire-2025.jsonl", "bad_jsonl")}

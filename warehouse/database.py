@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
+from newsetl.faults import fault_point
 from newsetl.lake import Lake
 from schemas import FIELDS, TABLES, duckdb_type
 
@@ -81,6 +82,7 @@ def build_database(db_path: Path, lake: Lake) -> Path:
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        fault_point("database-build")
         os.replace(tmp, db_path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -1,0 +1,136 @@
+"""kill -9 at many points of a run: nothing partial is ever visible, and the next run heals.
+
+Named points are reached through NEWSETL_FAULT_AT (the process SIGKILLs itself there);
+random points by killing the process group from outside after a random delay.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from newsetl.faults import POINTS
+from schemas import TABLES
+from tests.conftest import EXAMPLE_INBOX, NEWSETL
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+VOLATILE = {"run_id", "ingested_at", "detected_at"}
+CONTENT_TABLES = [t for t in TABLES if t != "runs"]
+
+
+def snapshot(data: Path) -> dict[str, list[tuple]]:
+    """Every table's rows, sorted, without the columns that differ between runs."""
+    db = data / "news.duckdb"
+    if not db.exists():
+        return {t: [] for t in CONTENT_TABLES}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for table in CONTENT_TABLES:
+            cols = [f'"{c}"' for c in TABLES[table].fields if c not in VOLATILE]
+            out[table] = sorted(con.execute(f"select {', '.join(cols)} from {table}").fetchall(), key=repr)
+        return out
+    finally:
+        con.close()
+
+
+def make_inbox(root: Path, copies: int) -> Path:
+    """The example inbox plus `copies` variants of each .txt (distinct content, so distinct articles)."""
+    inbox = root / "inbox"
+    shutil.copytree(EXAMPLE_INBOX, inbox)
+    for n in range(copies):
+        for src in sorted(EXAMPLE_INBOX.rglob("*.txt")):
+            text = src.read_bytes()
+            try:
+                body = text.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            dest = inbox / "variants" / f"{n:03d}-{src.name}"
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(body + f"\n\nArkivreferanse {n}-{src.stem}.\n", encoding="utf-8")
+    return inbox
+
+
+def run(args: list[str], env: dict, fault: str | None = None, kill_after: float | None = None):
+    env = {**env}
+    if fault:
+        env["NEWSETL_FAULT_AT"] = fault
+    proc = subprocess.Popen([str(NEWSETL), *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, stdin=subprocess.DEVNULL, start_new_session=True)
+    if kill_after is not None:
+        try:
+            proc.wait(timeout=kill_after)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+    out, _ = proc.communicate(timeout=300)
+    return proc.returncode, out
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory, prefect_server):
+    root = tmp_path_factory.mktemp("crash")
+    inbox = make_inbox(root, copies=6)
+    # runs talk to one shared server: no 8 s ephemeral start-up per run (the ephemeral path
+    # and its watchdog are covered by test_no_process_outlives_a_killed_run)
+    env = {**os.environ, "PREFECT_API_URL": prefect_server["api_url"], "PREFECT_HOME": str(prefect_server["home"]),
+           "NO_COLOR": "1"}
+    subset = root / "subset"
+    shutil.copytree(EXAMPLE_INBOX, subset)
+    reference = root / "reference"
+    code, out = run(["run", "--input", str(inbox), "--data", str(reference), "--batch-size", "10"], env)
+    assert code == 0, out
+    return {"root": root, "inbox": inbox, "subset": subset, "env": env, "reference": snapshot(reference)}
+
+
+def _crash_and_heal(setup, name: str, fault: str | None = None, kill_after: float | None = None):
+    data = setup["root"] / f"data-{name}"
+    env = setup["env"]
+    # a first, successful run on part of the inbox: the state a crash must not disturb
+    code, out = run(["run", "--input", str(setup["subset"]), "--data", str(data)], env)
+    assert code == 0, out
+    before = snapshot(data)
+    code, out = run(["run", "--input", str(setup["inbox"]), "--data", str(data), "--batch-size", "10"], env,
+                    fault=fault, kill_after=kill_after)
+    killed = code == -signal.SIGKILL
+    during = snapshot(data)
+    # what the database shows is the state before the crashed run, or (if it got that far) after it: never a mix
+    assert during in (before, setup["reference"]), f"{name}: partial data visible after kill -9"
+    code, out = run(["run", "--input", str(setup["inbox"]), "--data", str(data), "--batch-size", "10"], env)
+    assert code == 0, out
+    assert snapshot(data) == setup["reference"], f"{name}: the healed tables differ from an uninterrupted run"
+    assert not list((data / "staging").glob("*")), "staging left behind"
+    return killed
+
+
+@pytest.mark.parametrize("fault", POINTS)
+def test_kill_at_named_point(setup, fault):
+    assert _crash_and_heal(setup, fault, fault=fault), f"the run never reached {fault}"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_kill_at_random_moment(setup, seed):
+    delay = random.Random(seed).uniform(1.5, 5.0)
+    _crash_and_heal(setup, f"random-{seed}", kill_after=delay)
+
+
+def test_no_process_outlives_a_killed_run(setup, prefect_home):
+    env = {**setup["env"], "PREFECT_HOME": str(prefect_home)}
+    env.pop("PREFECT_API_URL")  # ephemeral mode: the run starts its own temporary API server
+    code, out = run(["run", "--input", str(setup["subset"]), "--data", str(setup["root"] / "data-orphans")],
+                    env, fault="after-stage")
+    assert code == -signal.SIGKILL
+    time.sleep(2)
+    leftovers = subprocess.run(["pgrep", "-f", str(setup["root"] / "data-orphans")], capture_output=True, text=True)
+    ephemeral = subprocess.run(["pgrep", "-f", "prefect.server.api.server:create_app"], capture_output=True,
+                               text=True)
+    assert leftovers.stdout.strip() == "", leftovers.stdout
+    assert ephemeral.stdout.strip() == "", "an ephemeral Prefect server outlived its killed run"

@@ -1,0 +1,79 @@
+"""Property tests: arbitrary Unicode never breaks a stage, and cleaning only ever removes."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tasks.clean import remove_boilerplate, split_paragraphs
+from tasks.ingest import decode_text, normalize_text
+from tasks.language import detect_language, detect_paragraph_language
+
+LINES = st.lists(
+    st.one_of(
+        st.text(max_size=120),
+        st.sampled_from(["Leave a Reply", "NTB", "342/", ".", "Lesen Sie mehr", " date 2021-12-31 Start",
+                         "Foto: Jane Doe / AP / NTB", "Wie die Nachrichtenagentur ABNA berichtet, Text folgt.",
+                         "Follow Skai.gr on Google News", "", "– Sitat her, sa hun.", "Überschrift ohne Punkt"]),
+    ),
+    max_size=25,
+)
+relaxed = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@relaxed
+@given(LINES)
+def test_cleaning_never_raises_and_only_removes_lines_or_lead_ins(lines):
+    raw = normalize_text("\n".join(lines))
+    cleaned = remove_boilerplate(raw)
+    raw_lines = raw.split("\n")
+    for line in cleaned.text_clean.split("\n"):
+        if line.strip():
+            # every kept line is a raw line, or a raw line's tail after a removed lead-in/header
+            assert any(r.strip() == line or r.rstrip().endswith(line) for r in raw_lines), line
+    for removed in cleaned.removed:
+        assert removed.text in raw_lines[removed.line_no - 1]
+        if removed.reason not in ("agency_lead_in", "date_header", "date_header_invalid"):
+            assert removed.text == raw_lines[removed.line_no - 1]
+
+
+@relaxed
+@given(LINES)
+def test_removed_plus_kept_accounts_for_every_non_blank_line(lines):
+    raw = normalize_text("\n".join(lines))
+    cleaned = remove_boilerplate(raw)
+    whole = {r.line_no for r in cleaned.removed
+             if r.reason not in ("agency_lead_in", "date_header", "date_header_invalid")}
+    kept = [line for line in cleaned.text_clean.split("\n") if line.strip()]
+    survivors = [i for i, line in enumerate(raw.split("\n"), start=1) if line.strip() and i not in whole]
+    assert len(kept) <= len(survivors)
+
+
+@relaxed
+@given(st.text(max_size=300))
+def test_language_detection_never_raises(text):
+    lang, confidence = detect_language(text)
+    assert isinstance(lang, str) and 0.0 <= confidence <= 1.0
+    p_lang, p_conf = detect_paragraph_language(text, "nb")
+    assert isinstance(p_lang, str) and 0.0 <= p_conf <= 1.0
+
+
+@relaxed
+@given(st.text(max_size=400))
+def test_paragraph_offsets_point_at_their_text(text):
+    clean = remove_boilerplate(normalize_text(text)).text_clean
+    for start, paragraph in split_paragraphs(clean):
+        assert clean[start:start + len(paragraph)] == paragraph
+
+
+@relaxed
+@given(st.binary(max_size=400))
+def test_decoding_arbitrary_bytes_returns_text_or_a_reason(data):
+    from tasks.ingest import DecodeError
+
+    try:
+        text, encoding = decode_text(data)
+    except DecodeError as exc:
+        assert exc.reason in {"binary", "undecodable"} and exc.detail
+    else:
+        assert isinstance(text, str) and encoding
