@@ -44,6 +44,14 @@ class Format(str, Enum):
     json = "json"
 
 
+class ReportFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
 def fail(message: str, code: int = 1) -> None:
     err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
@@ -221,6 +229,94 @@ def sql(
     finally:
         con.close()
     write_rows(columns, rows, format)
+
+
+# ---- report ---------------------------------------------------------------------------
+
+@app.command()
+def report(
+    name: Annotated[str, typer.Argument(help="overview, entities, quotes, timeline, agreement, runs, or all.")],
+    story: Annotated[Optional[str], typer.Option(help="Only this story (a story_id).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only articles published on or after this date "
+                                                      "(YYYY-MM-DD).")] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.table,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file instead of stdout.")] = None,
+    data: DataOption = None,
+) -> None:
+    """Print a report over news.duckdb (opened read-only), or write the HTML report.
+
+    Reports: overview (articles per language and source, translation status, runs),
+    entities (top persons, organisations, locations, with spellings), quotes (by speaker,
+    original and English), timeline (dates per story and how many sources mention them),
+    agreement (per story, the dates and figures each source reports; disagreements flagged),
+    runs (durations, quarantined files). `all` prints every report.
+
+    `newsetl report all --format html --out report.html` writes one self-contained page with
+    charts and links between stories and articles; it needs no network to display.
+    """
+    import datetime as dt
+
+    from warehouse.database import DatabaseMissing, connect_readonly
+    from warehouse.reports import report_names, run_report
+
+    names = report_names()
+    if name != "all" and name not in names:
+        fail(f"no report named {name!r}. Reports: {', '.join(names)}, all.", 2)
+    if since is not None:
+        try:
+            dt.date.fromisoformat(since)
+        except ValueError:
+            fail(f"--since must be a date like 2025-01-31, not {since!r}.", 2)
+    paths = DataPaths(resolve_data_dir(data))
+    try:
+        con = connect_readonly(paths.database)
+    except DatabaseMissing as exc:
+        fail(str(exc), 2)
+    selected = names if name == "all" else [name]
+    try:
+        if format is ReportFormat.html:
+            from warehouse.html_report import render_html
+
+            text = render_html(con, selected, story, since, str(paths.root))
+        else:
+            sections = [sec for n in selected for sec in run_report(con, n, story, since)]
+            text = _render_sections(sections, format)
+    finally:
+        con.close()
+    if out:
+        out.write_text(text, encoding="utf-8")
+        console.print(f"wrote {out} ({len(text.encode()) / 1024:.0f} KB)", highlight=False, soft_wrap=True)
+    else:
+        sys.stdout.write(text)
+
+
+def _render_sections(sections, format: ReportFormat) -> str:
+    import io
+
+    buf = io.StringIO()
+    if format is ReportFormat.json:
+        doc: dict = {}
+        for sec in sections:
+            doc.setdefault(sec.report, {})[sec.title] = [dict(zip(sec.columns, map(_jsonable, r)))
+                                                         for r in sec.rows]
+        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    for sec in sections:
+        if format is ReportFormat.md:
+            buf.write(f"### {sec.report}: {sec.title}\n\n")
+            buf.write("| " + " | ".join(sec.columns) + " |\n|" + "---|" * len(sec.columns) + "\n")
+            for r in sec.rows:
+                cells = ["" if v is None else str(_jsonable(v)).replace("|", "\\|").replace("\n", " ") for v in r]
+                buf.write("| " + " | ".join(cells) + " |\n")
+            buf.write("\n")
+        elif format is ReportFormat.csv:
+            buf.write(f"# {sec.report}: {sec.title}\n")
+            write_rows(sec.columns, sec.rows, Format.csv, buf)
+            buf.write("\n")
+        else:
+            buf.write(f"{sec.report}: {sec.title}\n")
+            write_rows(sec.columns, sec.rows, Format.table, buf)
+            buf.write("\n")
+    return buf.getvalue()
 
 
 # ---- server ---------------------------------------------------------------------------

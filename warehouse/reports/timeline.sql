@@ -1,0 +1,13 @@
+-- Dates mentioned per story (announced events), and how many sources mention each.
+-- Parameters: $story (NULL for all), $since (NULL for all: dates on or after).
+
+-- section: Timeline
+SELECT a.story_id AS story, d.date_text AS date_text, any_value(d.precision) AS precision,
+       count(DISTINCT coalesce(a.source, a.source_file)) AS sources,
+       count(DISTINCT d.article_id) AS articles,
+       string_agg(DISTINCT d.surface, ' | ' ORDER BY d.surface) AS as_written
+FROM dates d JOIN articles a USING (article_id)
+WHERE ($story IS NULL OR a.story_id = $story)
+  AND ($since IS NULL OR d.date >= CAST($since AS DATE) OR d.date IS NULL)
+GROUP BY ALL
+ORDER BY story, min(d.date) NULLS LAST, date_text;
