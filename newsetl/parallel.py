@@ -1,0 +1,61 @@
+"""Both cores for the CPU-bound stages: a process pool that lives as long as the process.
+
+Prefect's default task runner uses threads, and Python threads share one core for pure-
+Python work (cleaning, language detection, extraction). `cpu_map` splits a batch into
+chunks and runs a picklable stage function on them in worker processes; each worker loads
+its models and rules once and keeps them for every later chunk. With one worker (or
+NEWSETL_WORKERS=1, or on a Dask worker, which parallelises across machines instead) it
+runs in-process.
+"""
+
+from __future__ import annotations
+
+import atexit
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def worker_count() -> int:
+    configured = os.environ.get("NEWSETL_WORKERS")
+    if configured:
+        return max(1, int(configured))
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _get_pool(size: int) -> ProcessPoolExecutor:
+    global _pool, _pool_size
+    if _pool is None or _pool_size != size:
+        if _pool is not None:
+            _pool.shutdown(cancel_futures=True)
+        # forkserver: workers start from a clean process, not a fork of one running Prefect's threads
+        _pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("forkserver"))
+        _pool_size = size
+    return _pool
+
+
+@atexit.register
+def shutdown() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(cancel_futures=True)
+        _pool = None
+
+
+def cpu_map(fn: Callable[[list[T]], R], items: list[T], workers: int | None = None,
+            min_chunk: int = 8) -> list[R]:
+    """fn applied to consecutive chunks of items, in order; one chunk per worker."""
+    workers = worker_count() if workers is None else workers
+    if workers <= 1 or len(items) < 2 * min_chunk:
+        return [fn(items)]
+    size = -(-len(items) // workers)
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    return list(_get_pool(workers).map(fn, chunks))
