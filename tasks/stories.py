@@ -1,0 +1,360 @@
+"""Stories: groups of articles about the same event, across languages, assigned incrementally.
+
+Two articles are about the same event when they name the same actors (persons and
+organisations weigh most, places little, every entity weighted by how rare it is in the
+batch), and the facts agree: a shared calendar date or a shared figure with a unit pulls
+them together, English text similarity too when both have English text. Entities alone
+cannot tell a December phone call from a February summit of the same leaders, so:
+- two articles whose publication days are more than MAX_PUBLISHED_GAP_DAYS apart are never
+  in one story (a veto that holds for the whole cluster: average linkage with cannot-links);
+- two articles that both state dates (or figures) but share none are pushed apart.
+Old articles keep their stories (`existing`); new ones may join them. Story ids are
+deterministic: "s-" + hash of the smallest article id of the story when it was created.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from datetime import date
+
+TYPE_WEIGHT = {"person": 1.0, "organization": 0.7, "location": 0.35}
+MAX_PUBLISHED_GAP_DAYS = 7
+DATE_TOLERANCE_DAYS = 1
+LINK_THRESHOLD = 0.34
+W_ENTITIES = 0.75
+W_TEXT = 0.35
+BONUS_SHARED_DATE = 0.15
+BONUS_SHARED_NUMBER = 0.15
+PENALTY_DATE_CONFLICT = 0.25
+PENALTY_NUMBER_CONFLICT = 0.10
+
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_EN_STOP = frozenset(
+    "the and for that with this from have has had was were are been will would could should its their his her "
+    "they them said says about after before into over than then there which while also more most other some such "
+    "only very what when where who whom why how not but all any can may might must our out own same too under "
+    "until upon your yours you she him hers ours we us on in of to a an is it as at by be or if no so do does did "
+    "up down new one two three last first year years day days week weeks month months time".split())
+
+
+def story_id_for(article_id: str) -> str:
+    return "s-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
+
+
+# ---------------------------------------------------------------------------------------------
+# features
+
+
+def _norm_name(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _date_keys(rows: list[dict]) -> set[tuple[int | None, int, int]]:
+    """(year or None, month, day) of day-precision dates: '2022-01-10' and '--01-10'."""
+    out = set()
+    for r in rows:
+        text = (r.get("date_text") or "").strip()
+        m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if m:
+            out.add((int(m[1]), int(m[2]), int(m[3])))
+            continue
+        m = re.fullmatch(r"--(\d{2})-(\d{2})", text)
+        if m:
+            out.add((None, int(m[1]), int(m[2])))
+    return out
+
+
+def _day_of_year(month: int, day: int) -> int:
+    return (date(2001, month, 1) - date(2001, 1, 1)).days + day
+
+
+def _dates_close(a: tuple, b: tuple) -> bool:
+    """Same day (within DATE_TOLERANCE_DAYS); a yearless date compares by month and day only."""
+    if a[0] is not None and b[0] is not None:
+        try:
+            return abs((date(*a) - date(*b)).days) <= DATE_TOLERANCE_DAYS
+        except ValueError:
+            return a == b
+    diff = abs(_day_of_year(a[1], min(a[2], 28)) - _day_of_year(b[1], min(b[2], 28)))
+    return min(diff, 365 - diff) <= DATE_TOLERANCE_DAYS
+
+
+def _number_keys(rows: list[dict]) -> set[tuple[float, str]]:
+    """Figures with a unit; small counts (1-3 of something) are too common to mean anything."""
+    out = set()
+    for r in rows:
+        value, unit = r.get("value"), r.get("unit")
+        if value is None or not unit:
+            continue
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            continue
+        if abs(v) <= 3 and unit not in ("percent",):
+            continue
+        out.add((round(v, 3), str(unit).casefold()))
+    return out
+
+
+def _published_day(article: dict) -> date | None:
+    pub = article.get("published")
+    if isinstance(pub, str):
+        try:
+            pub = date.fromisoformat(pub[:10])
+        except ValueError:
+            return None
+    if not isinstance(pub, date):
+        return None
+    precision = article.get("published_precision")
+    return pub if precision in (None, "day") else None
+
+
+def _tfidf(texts: dict[str, str]) -> dict[str, dict[str, float]]:
+    """Unit-length TF-IDF vectors of the English texts (cheap, no model)."""
+    tokens = {aid: [w for w in _WORD.findall(t.casefold()) if w not in _EN_STOP] for aid, t in texts.items()}
+    df = Counter(w for toks in tokens.values() for w in set(toks))
+    n = len(tokens)
+    out = {}
+    for aid, toks in tokens.items():
+        tf = Counter(toks)
+        vec = {w: (1 + math.log(c)) * math.log((1 + n) / (1 + df[w])) for w, c in tf.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        out[aid] = {w: v / norm for w, v in vec.items() if v > 0}
+    return out
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+class _Features:
+    def __init__(self, articles: list[dict], entities: list[dict], dates: list[dict], numbers: list[dict]):
+        self.ids = [a["article_id"] for a in articles]
+        self.by_id = {a["article_id"]: a for a in articles}
+        self.ents: dict[str, dict[str, str]] = defaultdict(dict)  # article -> name -> type
+        for e in entities:
+            if e.get("article_id") in self.by_id and e.get("name"):
+                self.ents[e["article_id"]][_norm_name(e["name"])] = e.get("type", "location")
+        df = Counter(name for names in self.ents.values() for name in names)
+        n = max(len(self.ids), 1)
+        self.weight: dict[str, float] = {}
+        for name, count in df.items():  # rarer names say more; in a big batch "Russia" says little
+            self.weight[name] = math.log(1 + n / count) / math.log(1 + n) if n > 1 else 1.0
+        self.dates = defaultdict(set)
+        for aid, keys in _group(dates).items():
+            self.dates[aid] = _date_keys(keys)
+        self.numbers = defaultdict(set)
+        for aid, keys in _group(numbers).items():
+            self.numbers[aid] = _number_keys(keys)
+        self.published = {aid: _published_day(a) for aid, a in self.by_id.items()}
+        for aid, day in self.published.items():
+            if day:
+                self.dates[aid] = self.dates[aid] | {(day.year, day.month, day.day)}
+        texts = {aid: a["text_en"] for aid, a in self.by_id.items() if a.get("text_en")}
+        self.tfidf = _tfidf(texts) if len(texts) >= 2 else {}
+
+    def entity_weight(self, aid: str, name: str) -> float:
+        return TYPE_WEIGHT.get(self.ents[aid][name], 0.35) * self.weight.get(name, 0.0)
+
+    def vetoed(self, a: str, b: str) -> bool:
+        pa, pb = self.published.get(a), self.published.get(b)
+        return bool(pa and pb and abs((pa - pb).days) > MAX_PUBLISHED_GAP_DAYS)
+
+    def similarity(self, a: str, b: str) -> float:
+        ea, eb = self.ents.get(a, {}), self.ents.get(b, {})
+        shared = set(ea) & set(eb)
+        if not shared:
+            return 0.0
+        wa = sum(self.entity_weight(a, n) for n in ea)
+        wb = sum(self.entity_weight(b, n) for n in eb)
+        ws = sum(self.entity_weight(a, n) + self.entity_weight(b, n) for n in shared)
+        ent = ws / (wa + wb) if wa + wb else 0.0
+        persons_or_orgs = any(ea[n] != "location" and self.weight.get(n, 0) > 0 for n in shared)
+        if not persons_or_orgs:
+            ent *= 0.5  # places alone rarely make one event
+        score = W_ENTITIES * ent
+        da, db = self.dates.get(a, set()), self.dates.get(b, set())
+        if da and db:
+            if any(_dates_close(x, y) for x in da for y in db):
+                score += BONUS_SHARED_DATE
+            else:
+                score -= PENALTY_DATE_CONFLICT
+        na, nb = self.numbers.get(a, set()), self.numbers.get(b, set())
+        if na and nb:
+            score += BONUS_SHARED_NUMBER if na & nb else -PENALTY_NUMBER_CONFLICT
+        if a in self.tfidf and b in self.tfidf:
+            score += W_TEXT * _cosine(self.tfidf[a], self.tfidf[b])
+        return score
+
+
+def _group(rows: list[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    for r in rows or []:
+        out[r.get("article_id")].append(r)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# clustering
+
+
+def assign_stories(articles: list[dict], entities: list[dict], dates: list[dict], numbers: list[dict],
+                   existing: dict[str, str]) -> dict[str, str]:
+    """article_id -> story_id for every article; `existing` assignments never change.
+
+    Constrained average-linkage clustering: clusters merge best-first while their average pair
+    similarity reaches LINK_THRESHOLD, never across a publication-date veto, and never two
+    stories that already exist.
+    """
+    feats = _Features(articles, entities, dates, numbers)
+    ids = sorted(feats.ids)
+    if not ids:
+        return {}
+    # candidate pairs: articles sharing at least one weighted entity (inverted index keeps this sparse)
+    postings: dict[str, list[str]] = defaultdict(list)
+    for aid in ids:
+        for name in feats.ents.get(aid, {}):
+            if feats.weight.get(name, 0) > 0:
+                postings[name].append(aid)
+    sims: dict[tuple[str, str], float] = {}
+    vetoes: set[tuple[str, str]] = set()
+    for members in postings.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                key = (a, b) if a < b else (b, a)
+                if key in sims or key in vetoes:
+                    continue
+                if feats.vetoed(a, b):
+                    vetoes.add(key)
+                else:
+                    sims[key] = feats.similarity(a, b)
+    for a in ids:  # vetoes between articles that share nothing matter too once clusters grow
+        for b in ids:
+            if a < b and (a, b) not in vetoes and feats.vetoed(a, b):
+                vetoes.add((a, b))
+
+    # initial clusters: one per existing story, one per new article
+    cluster_of: dict[str, int] = {}
+    clusters: dict[int, set[str]] = {}
+    story_of_cluster: dict[int, str] = {}
+    by_story: dict[str, int] = {}
+    for aid in ids:
+        sid = existing.get(aid)
+        if sid is not None:
+            if sid not in by_story:
+                by_story[sid] = len(clusters)
+                clusters[by_story[sid]] = set()
+                story_of_cluster[by_story[sid]] = sid
+            cid = by_story[sid]
+        else:
+            cid = len(clusters)
+            clusters[cid] = set()
+        clusters[cid].add(aid)
+        cluster_of[aid] = cid
+
+    def link(c1: int, c2: int) -> float | None:
+        if c1 in story_of_cluster and c2 in story_of_cluster:
+            return None
+        total, count = 0.0, 0
+        for a in clusters[c1]:
+            for b in clusters[c2]:
+                key = (a, b) if a < b else (b, a)
+                if key in vetoes:
+                    return None
+                total += sims.get(key, 0.0)
+                count += 1
+        return total / count if count else None
+
+    while True:
+        neighbours = {(min(cluster_of[a], cluster_of[b]), max(cluster_of[a], cluster_of[b]))
+                      for (a, b) in sims if cluster_of[a] != cluster_of[b]}
+        best, best_pair = LINK_THRESHOLD, None
+        for c1, c2 in sorted(neighbours):
+            score = link(c1, c2)
+            if score is not None and score >= best and (best_pair is None or score > best):
+                best, best_pair = score, (c1, c2)
+        if best_pair is None:
+            break
+        c1, c2 = best_pair
+        clusters[c1] |= clusters.pop(c2)
+        if c2 in story_of_cluster:
+            story_of_cluster[c1] = story_of_cluster.pop(c2)
+        for aid in clusters[c1]:
+            cluster_of[aid] = c1
+
+    out: dict[str, str] = {}
+    for cid, members in clusters.items():
+        sid = story_of_cluster.get(cid) or story_id_for(min(members))
+        for aid in members:
+            out[aid] = existing.get(aid, sid)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# stories table and cross-article name linking
+
+
+def stories_rows(articles_with_story_id: list[dict], entities: list[dict]) -> list[dict]:
+    """Rows of the `stories` table: story_id, label (top persons/organisations/places), n_articles,
+    languages (sorted), first_published."""
+    by_story: dict[str, list[dict]] = defaultdict(list)
+    for a in articles_with_story_id:
+        if a.get("story_id"):
+            by_story[a["story_id"]].append(a)
+    ents = _group(entities)
+    rows = []
+    for sid in sorted(by_story):
+        arts = by_story[sid]
+        counts: Counter = Counter()
+        kinds: dict[str, str] = {}
+        for a in arts:
+            for e in {(e["name"], e["type"]) for e in ents.get(a["article_id"], [])}:
+                counts[e[0]] += 1
+                kinds[e[0]] = e[1]
+        ranked = sorted(counts, key=lambda n: (-counts[n] * TYPE_WEIGHT.get(kinds[n], 0.35), n))
+        label_parts = [n for n in ranked if kinds[n] != "location"][:3] + [n for n in ranked if kinds[n] == "location"][:1]
+        label = ", ".join(label_parts) if label_parts else (arts[0].get("title") or arts[0]["article_id"])
+        published = [p for p in (a.get("published") for a in arts) if p is not None]
+        rows.append({
+            "story_id": sid,
+            "label": label[:120],
+            "n_articles": len(arts),
+            "languages": sorted({a.get("lang") or "und" for a in arts}),
+            "first_published": min(published) if published else None,
+        })
+    return rows
+
+
+def link_names_across_story(entities: list[dict], assignments: dict[str, str]) -> list[dict]:
+    """Map surname-only person mentions (and spelling variants built by rule) to a full name found in
+    another article of the same story ("Usjakov" -> "Yuri Ushakov"). Returns new rows."""
+    from tasks.entities import same_person
+
+    by_story: dict[str, Counter] = defaultdict(Counter)
+    for e in entities:
+        if e.get("type") == "person" and len(e["name"].split()) >= 2:
+            by_story[assignments.get(e["article_id"], "")][e["name"]] += 1
+    out = []
+    for e in entities:
+        if e.get("type") != "person":
+            out.append(e)
+            continue
+        names = by_story.get(assignments.get(e["article_id"], ""), Counter())
+        if not names:
+            out.append(e)
+            continue
+        matches = [n for n in names if n != e["name"] and same_person(e["name"], n)]
+        if len(e["name"].split()) >= 2:
+            # a full name spelled by rule in one article and listed in another: keep the most frequent form
+            matches = [n for n in matches if names[n] > names.get(e["name"], 0)]
+        if matches:
+            best = max(matches, key=lambda n: (names[n], n))
+            out.append({**e, "name": best})
+        else:
+            out.append(e)
+    return out

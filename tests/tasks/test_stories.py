@@ -1,0 +1,115 @@
+"""Stories: same event across languages together, same actors on another occasion apart, incremental ids."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tasks.stories import assign_stories, link_names_across_story, stories_rows, story_id_for
+
+
+def art(aid, lang="en", published=None, precision="day", text_en=None):
+    return {"article_id": aid, "lang": lang, "published": published, "published_precision": precision,
+            "text_en": text_en, "title": None}
+
+
+def ent(aid, *items):
+    return [{"article_id": aid, "type": t, "name": n} for t, n in items]
+
+
+CALL = [("person", "Recep Tayyip Erdoğan"), ("person", "Volodymyr Zelensky"), ("location", "Turkey"),
+        ("location", "Ukraine"), ("location", "Black Sea")]
+BANK = [("organization", "Norges Bank"), ("person", "Ida Wolden Bache"), ("location", "Oslo")]
+
+
+def dates(aid, *texts):
+    return [{"article_id": aid, "date_text": t} for t in texts]
+
+
+def nums(aid, *pairs):
+    return [{"article_id": aid, "value": v, "unit": u} for v, u in pairs]
+
+
+def test_same_event_across_languages_is_one_story_and_unrelated_stays_apart():
+    arts = [art("a1", "tr", date(2023, 12, 14)), art("a2", "uk"), art("a3", "de"), art("n1", "nb", date(2023, 12, 14))]
+    entities = ent("a1", *CALL) + ent("a2", *CALL[:4]) + ent("a3", *CALL) + ent("n1", *BANK)
+    ds = dates("a1", "2023-12-14") + dates("a2", "--12-14") + dates("a3", "--12-14") + dates("n1", "2023-12-14")
+    ns = nums("a1", (40, "minute")) + nums("a3", (40, "minute")) + nums("n1", (4.5, "percent"))
+    got = assign_stories(arts, entities, ds, ns, {})
+    assert got["a1"] == got["a2"] == got["a3"]
+    assert got["n1"] != got["a1"]  # same date, nothing else in common
+
+
+def test_same_actors_on_another_occasion_are_another_story():
+    arts = [art("dec1", "tr", date(2023, 12, 14)), art("dec2", "uk"), art("feb1", "es", date(2024, 2, 8)),
+            art("feb2", "it"), art("feb3", "nb", date(2024, 2, 8))]
+    entities = [e for a in arts for e in ent(a["article_id"], *CALL)]
+    ds = (dates("dec1", "2023-12-14") + dates("dec2", "--12-14") + dates("feb2", "--02-08")
+          + dates("feb3", "2023-12-14"))  # feb3 mentions the December call
+    ns = (nums("dec1", (200, "ship")) + nums("dec2", (200, "ship")) + nums("feb1", (50e6, "USD"))
+          + nums("feb2", (50e6, "USD")) + nums("feb3", (50e6, "USD")))
+    got = assign_stories(arts, entities, ds, ns, {})
+    assert got["dec1"] == got["dec2"]
+    assert got["feb1"] == got["feb2"] == got["feb3"]
+    assert got["dec1"] != got["feb1"]
+
+
+def test_without_dates_or_numbers_entities_and_english_text_decide():
+    text = "Biden and Putin spoke by phone for fifty minutes about Ukraine and sanctions and Geneva talks."
+    arts = [art("e1", text_en=text), art("e2", text_en=text + " The Kremlin was satisfied."),
+            art("e3", text_en="Ajax beat Benfica in Amsterdam.")]
+    entities = (ent("e1", ("person", "Joe Biden"), ("person", "Vladimir Putin"), ("location", "Ukraine"))
+                + ent("e2", ("person", "Joe Biden"), ("person", "Vladimir Putin"), ("organization", "Kremlin"))
+                + ent("e3", ("organization", "Ajax"), ("organization", "Benfica")))
+    got = assign_stories(arts, entities, [], [], {})
+    assert got["e1"] == got["e2"] != got["e3"]
+
+
+def test_incremental_existing_assignments_never_change_and_new_articles_join():
+    arts = [art("old1", "en", date(2023, 12, 14)), art("old2", "de", date(2023, 12, 14)), art("new1", "fr")]
+    entities = ent("old1", *CALL) + ent("old2", *BANK) + ent("new1", *CALL)
+    existing = {"old1": "s-existing-call", "old2": "s-existing-bank"}
+    ds = dates("old1", "2023-12-14") + dates("new1", "--12-14")
+    got = assign_stories(arts, entities, ds, [], existing)
+    assert got["old1"] == "s-existing-call" and got["old2"] == "s-existing-bank"
+    assert got["new1"] == "s-existing-call"
+    # two existing stories never merge, even when they look alike
+    arts2 = [art("x1"), art("x2")]
+    ents2 = ent("x1", *CALL) + ent("x2", *CALL)
+    got2 = assign_stories(arts2, ents2, [], [], {"x1": "s-1", "x2": "s-2"})
+    assert got2 == {"x1": "s-1", "x2": "s-2"}
+
+
+def test_story_ids_are_deterministic_and_order_independent():
+    arts = [art("b"), art("a"), art("c")]
+    entities = ent("a", *CALL) + ent("b", *CALL) + ent("c", *BANK)
+    one = assign_stories(arts, entities, [], [], {})
+    two = assign_stories(list(reversed(arts)), list(reversed(entities)), [], [], {})
+    assert one == two
+    assert one["a"] == story_id_for("a") and one["c"] == story_id_for("c")
+
+
+def test_publication_dates_far_apart_are_never_one_story():
+    arts = [art("p1", published=date(2023, 12, 14)), art("p2", published=date(2024, 2, 8))]
+    entities = ent("p1", *CALL) + ent("p2", *CALL)
+    got = assign_stories(arts, entities, [], [], {})
+    assert got["p1"] != got["p2"]
+
+
+def test_stories_rows_label_languages_first_published():
+    arts = [{**art("a1", "tr", date(2023, 12, 14)), "story_id": "s-x"}, {**art("a2", "uk"), "story_id": "s-x"},
+            {**art("n1", "nb", date(2023, 12, 15)), "story_id": "s-y"}]
+    entities = ent("a1", *CALL) + ent("a2", *CALL) + ent("n1", *BANK)
+    rows = {r["story_id"]: r for r in stories_rows(arts, entities)}
+    assert rows["s-x"]["n_articles"] == 2 and rows["s-x"]["languages"] == ["tr", "uk"]
+    assert rows["s-x"]["first_published"] == date(2023, 12, 14)
+    assert "Recep Tayyip Erdoğan" in rows["s-x"]["label"] and "Volodymyr Zelensky" in rows["s-x"]["label"]
+    assert rows["s-y"]["label"].startswith("Ida Wolden Bache")
+
+
+def test_surnames_link_to_full_names_of_the_story():
+    entities = [{"article_id": "a", "type": "person", "name": "Yuri Ushakov"},
+                {"article_id": "b", "type": "person", "name": "Ushakov"},
+                {"article_id": "b", "type": "person", "name": "Usjakov"},
+                {"article_id": "c", "type": "person", "name": "Ushakov"}]
+    got = link_names_across_story(entities, {"a": "s-1", "b": "s-1", "c": "s-2"})
+    assert [e["name"] for e in got] == ["Yuri Ushakov", "Yuri Ushakov", "Yuri Ushakov", "Ushakov"]
