@@ -1,0 +1,561 @@
+"""Dates: explicit calendar dates in 16 languages, resolved against the publication date.
+
+Every language's words are data (tasks/rules/dates/): month and weekday names generated
+from CLDR (cldr_names.toml, see tasks/fact_data.py), plus a hand-written file per language
+with inflected forms CLDR lacks, prepositions, "this year"/"last" modifiers and relative
+phrases. This module only knows the shapes of a date mention.
+
+dateparser is deliberately not used: on whole texts it invents dates ("die" -> Tuesday,
+"50-minute" -> 2050), loses the day of "10. januar" and reads "January 9-10" as 2110; the
+shapes below cover what it would find on candidate spans, ~50x faster.
+
+Resolution rules (reference = publication date, or its month for month precision):
+- day and month without a year: the occurrence nearest the reference (Jan 10 with reference
+  2021-12-31 -> 2022-01-10), or the past/next one when a modifier says so ("le 13 janvier
+  prochain", "el pasado 7 de diciembre"); without a reference `--MM-DD`.
+- month without a year: an explicit modifier wins ("i juni i år", "last June", "im Juni
+  nächsten Jahres"); otherwise the month is taken as coming when it lies 1-3 months ahead
+  of the reference ("talks planned for January", December) and as the latest past or current
+  occurrence otherwise ("they met in June", December). Without a reference it is skipped.
+- weekdays and day-only phrases ("el pasado día 7") need a day-precision reference:
+  the latest such day on or before the reference, or the next one after "next"/"neste"/...
+- relative phrases ("two days later") resolve from the nearest preceding day-level date.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from tasks.textscan import WORD, alternation, finditer, longest_word, scan_of
+
+RULES_DIR = Path(__file__).parent / "rules" / "dates"
+NUMBER_WORDS_FILE = Path(__file__).parent / "rules" / "numbers" / "number_words.toml"
+LANGUAGES = ("nb", "nn", "da", "sv", "de", "nl", "fr", "es", "it", "pt", "pl", "ro", "tr", "ru", "uk", "en")
+_LEAP = 2000  # a leap year, for arithmetic on dates whose year is unknown
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH_NUM = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:19|20)\d\d"
+
+
+@dataclass(frozen=True)
+class DateRules:
+    lang: str
+    month_of: dict[str, int]          # casefolded name -> 1..12
+    weekday_of: dict[str, int]        # casefolded name -> 0 (Monday)..6
+    number_of: dict[str, int]         # casefolded number word -> value
+    patterns: tuple[tuple[str, str, re.Pattern], ...]   # (kind, trigger, pattern) in priority order
+    # Where a pattern can match: a regex, or a set of lower-case words (looked up in the
+    # article's word set: far cheaper than a regex alternation of 100 names).
+    triggers: dict[str, re.Pattern | frozenset[str] | None]
+    relative: re.Pattern | None               # all relative phrases: where one may start
+    relative_each: tuple[re.Pattern, ...]     # each phrase alone, tried where `relative` matched
+    relative_days: tuple[int, ...]            # days per unit of phrase i
+    range_words: frozenset[str]
+    year_offset: dict[str, int]
+    past_words: frozenset[str]
+    future_words: frozenset[str]
+    no_month_only: frozenset[str]
+    ambiguous_follow: re.Pattern | None
+    weekday_needs_prep: frozenset[str]
+    min_year: int
+    max_year: int
+    month_ahead_max: int
+    max_range_days: int
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text.casefold().replace("’", "'").replace("ʼ", "'")).strip()
+
+
+def _names(forms, title_case: bool) -> str:
+    """Name alternation; title-case languages only accept the name capitalised."""
+    if not title_case:
+        return f"(?:{alternation(forms)})"
+    caps = {f[:1].upper() + f[1:] for f in forms} | {f.upper() for f in forms if len(f) > 2}
+    return f"(?-i:{alternation(caps)})"
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"date rules file {path} is not valid TOML: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> dict[str, dict[str, int]]:
+    data = _read(NUMBER_WORDS_FILE)
+    extra_dir = NUMBER_WORDS_FILE.parent
+    out = {}
+    for lang, words in data.items():
+        merged = {_fold(w): int(v) for w, v in words.items()}
+        own = extra_dir / f"{lang}.toml"
+        if own.exists():
+            merged.update({_fold(w): int(v) for w, v in _read(own).get("words", {}).items() if float(v).is_integer()})
+        out[lang] = merged
+    return out
+
+
+@lru_cache(maxsize=None)
+def load_rules(lang: str) -> DateRules | None:
+    """Compile one language's date patterns (once per process); None for unsupported languages."""
+    if lang not in LANGUAGES:
+        return None
+    generic = _read(RULES_DIR / "generic.toml")
+    spec = _read(RULES_DIR / f"{lang}.toml")
+    cldr = _read(RULES_DIR / "cldr_names.toml")[lang]
+    title = spec.get("name_case", "any") == "title"
+
+    months = [list(cldr["months"][i]) + list(spec.get("extra_months", [[]] * 12)[i]) for i in range(12)]
+    abbrs = [list(cldr["months_abbr"][i]) for i in range(12)]
+    weekdays = [list(cldr["weekdays"][i]) + list(spec.get("extra_weekdays", [[]] * 7)[i]) for i in range(7)]
+    month_of: dict[str, int] = {}
+    for i in range(12):
+        for f in months[i] + abbrs[i]:
+            month_of.setdefault(_fold(f), i + 1)
+    weekday_of = {_fold(f): i for i, fs in enumerate(weekdays) for f in fs}
+
+    all_months = [f for fs in months for f in fs]
+    all_abbr = [f for fs in abbrs for f in fs]
+    month_re = f"(?:{_names(all_months, title)}|{_names(all_abbr, title)}\\.?)"
+    wide_month_re = _names(all_months, title)
+    weekday_re = _names([f for fs in weekdays for f in fs], title)
+
+    ordinal = spec.get("ordinal", r"\.?")
+    day = rf"{_DAY}(?!\d)(?:{ordinal})" if ordinal else rf"{_DAY}(?!\d)"
+    range_words = list(spec.get("range", []))
+    list_words = list(spec.get("list", []))
+    conn = rf"(?:\s*(?:{alternation(generic['range'] + generic['list'])})\s*|\s+(?:{alternation(range_words + list_words)})\s+)"
+    link = spec.get("month_link", [])
+    link_re = rf"(?:(?:{alternation(link)})\s+)?" if link else ""
+    year_link = spec.get("year_link", [])
+    year_words = spec.get("year_words", [])
+    year_tail = rf"(?:\s*(?:{alternation(year_words)})(?!\w))?" if year_words else ""
+    year_part = rf"(?:,?\s*(?:(?:{alternation(year_link)})\s+)?(?P<year>{_YEAR})(?![\d\w])(?![.,]\d){year_tail})?"
+
+    patterns: list[tuple[str, str, re.Pattern]] = []
+    flags = re.IGNORECASE
+    patterns.append(("iso", "numeric", re.compile(
+        rf"(?<![\w.\-/])(?P<date>(?P<year>{_YEAR})-(?P<m>{_MONTH_NUM})-(?P<d>{_DAY}))(?![\w\-/])")))
+    seps = spec.get("numeric_dmy", [])
+    if seps:
+        patterns.append(("dmy", "numeric", re.compile(
+            rf"(?<![\w.,/\-])(?P<date>(?P<d>{_DAY})(?P<sep>{alternation(seps)})(?P<m>{_MONTH_NUM})(?P=sep)(?P<year>{_YEAR}))"
+            rf"(?!\d)(?![.,/]\d)")))
+    patterns.append(("explicit", "names", re.compile(
+        rf"(?<![\w.,:/])(?P<date>(?P<days>{day}(?:{conn}{day})*)\s*{link_re}(?P<month>{month_re})(?!\w){year_part})",
+        flags)))
+    if spec.get("month_first"):
+        day_mf = rf"{_DAY}(?!\d)(?:{spec.get('ordinal_after_month', '')})"
+        patterns.append(("explicit", "names", re.compile(
+            rf"(?<!\w)(?P<date>(?P<month>{month_re})\s+(?P<days>{day_mf}(?:{conn}{day_mf})*)(?!\w)(?![%:]|[.,]\d)"
+            rf"(?:,?\s+(?P<year>{_YEAR})(?![\d\w]))?)", flags)))
+    dm_preps = spec.get("numeric_dm_preps", [])
+    if dm_preps:
+        patterns.append(("dm", "numeric", re.compile(
+            rf"(?<!\w)(?:{alternation(dm_preps)})\s+(?P<date>(?P<d>{_DAY})\.(?P<m>{_MONTH_NUM})\.)(?![\d\w])", flags)))
+    for pat in spec.get("day_only", []):
+        patterns.append(("day_only", "all", re.compile(
+            rf"(?<!\w)(?P<date>{pat.replace('{D}', f'(?P<d>{_DAY})')})(?![\d\w])", flags)))
+
+    year_offset = {_fold(k): int(v) for k, v in {**spec.get("year_offset_after", {}),
+                                                **spec.get("year_offset_before", {})}.items()}
+    past_words = [*spec.get("past_before", []), *spec.get("past_after", [])]
+    future_words = [*spec.get("future_before", []), *spec.get("future_after", [])]
+    pre_mods = [*spec.get("past_before", []), *spec.get("future_before", []), *spec.get("year_offset_before", {})]
+    post_mods = [*spec.get("past_after", []), *spec.get("future_after", [])]
+    offsets_after = list(spec.get("year_offset_after", {}))
+    month_preps = spec.get("month_preps", [])
+    month_posts = spec.get("month_posts", [])
+    prep_re = rf"(?:(?P<prep>{alternation(month_preps)})(?:\s+|(?<=-)))?" if month_preps else ""
+    pre_re = rf"(?:(?P<pre>{alternation(pre_mods)})\s+)?" if pre_mods else ""
+    post_re = rf"(?P<post>{alternation(month_posts)})?" if month_posts else ""
+    tails = [rf",?\s*(?:(?:{alternation(year_link)})\s+)?(?P<year>{_YEAR})(?![\d\w])(?![.,]\d){year_tail}"]
+    if offsets_after:
+        tails.append(rf"\s+(?P<offset>{alternation(offsets_after)})(?!\w)")
+    if post_mods:
+        tails.append(rf"\s+(?P<postmod>{alternation(post_mods)})(?!\w)")
+    patterns.append(("month", "names", re.compile(
+        rf"(?<!\w){prep_re}(?P<date>{pre_re}(?P<month>{wide_month_re})(?!\w){post_re}(?:{'|'.join(tails)})?)",
+        flags)))
+
+    year_preps = spec.get("year_preps", [])
+    year_posts = spec.get("year_posts", [])
+    yprep = rf"(?:(?P<prep>{alternation(year_preps)})\s+)?" if year_preps else ""
+    ypost = rf"(?P<post>{alternation(year_posts)})(?!\w)|" if year_posts else ""
+    ywords = rf"\s*(?P<yw>{alternation(year_words)})(?!\w)" if year_words else r"(?!x)x"
+    patterns.append(("year", "year", re.compile(
+        rf"(?<![\w.,]){yprep}(?P<date>(?P<year>{_YEAR})(?![\d\w])(?![.,]\d)(?:{ypost}{ywords})?)",
+        flags)))
+
+    wd_preps = spec.get("weekday_preps", [])
+    wprep = rf"(?:(?P<prep>{alternation(wd_preps)})\s+)?" if wd_preps else ""
+    suffix = spec.get("weekday_suffix", [])
+    suffix_re = rf"(?:{alternation(suffix)})?" if suffix else ""
+    post_wd = rf"(?:\s+(?P<postmod>{alternation(post_mods)})(?!\w))?" if post_mods else ""
+    until = spec.get("weekday_future_preps", [])
+    until_re = rf"(?:(?P<until>{alternation(until)})\s+)?" if until else ""
+    patterns.append(("weekday", "names", re.compile(
+        rf"(?<!\w){until_re}{wprep}(?P<date>{pre_re}(?P<wd>{weekday_re}){suffix_re}(?!\w){post_wd})", flags)))
+
+    numbers = _number_words().get(lang, {})
+    # A number is digits or up to two words, checked against the number words afterwards:
+    # a 100-word alternation tried at every position would cost more than the whole stage.
+    n_re = r"(?P<n>\d{1,3}|[^\W\d_]+(?:[\s-][^\W\d_]+)?)"
+    each = [r["pattern"].replace("{N}", n_re) for r in spec.get("relative", [])]
+    relative = re.compile(rf"(?<!\w)(?:{'|'.join(e.replace('?P<n>', '?:') for e in each)})(?!\w)", flags) if each else None
+    relative_each = tuple(re.compile(rf"(?<!\w){e}(?!\w)", flags) for e in each)
+    relative_days = tuple(int(r["days"]) for r in spec.get("relative", []))
+    triggers = {
+        "names": frozenset(longest_word(f) + sfx for f in all_months + all_abbr + [f for fs in weekdays for f in fs]
+                           for sfx in ["", *spec.get("weekday_suffix", [])]),
+        "relative": frozenset(w.lower() for r in spec.get("relative", [])
+                              for w in WORD.findall(r["pattern"].replace("{N}", "")) if len(w) >= 4),
+        "numeric": re.compile(r"\d[./-]\d"),
+        "year": re.compile(rf"(?<!\d){_YEAR}(?!\d)"),
+        "all": None,
+    }
+
+    follow = spec.get("ambiguous_month_follow")
+    return DateRules(
+        lang=lang, month_of=month_of, weekday_of=weekday_of, number_of=numbers,
+        patterns=tuple(patterns), triggers=triggers, relative=relative, relative_each=relative_each,
+        relative_days=relative_days,
+        range_words=frozenset(_fold(w) for w in generic["range"] + range_words),
+        year_offset=year_offset,
+        past_words=frozenset(_fold(w) for w in past_words),
+        future_words=frozenset(_fold(w) for w in future_words),
+        no_month_only=frozenset(_fold(w) for w in spec.get("no_month_only", [])),
+        ambiguous_follow=re.compile(follow) if follow else None,
+        weekday_needs_prep=frozenset(_fold(w) for w in spec.get("weekday_needs_prep", [])),
+        min_year=int(generic["min_year"]), max_year=int(generic["max_year"]),
+        month_ahead_max=int(generic["month_ahead_max"]), max_range_days=int(generic["max_range_days"]),
+    )
+
+
+# ---------------------------------------------------------------- resolution helpers
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_bounds(ref: date) -> tuple[date, date]:
+    start = ref.replace(day=1)
+    end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return start, end
+
+
+def _resolve_day_month(month: int, day: int, ref: date, precision: str, direction: int = 0) -> date | None:
+    """The occurrence of month-day nearest the reference (or the past/next one)."""
+    cands = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _valid(y, month, day))]
+    if not cands:
+        return None
+    if precision == "month":
+        lo, hi = _month_bounds(ref)
+        anchor = ref.replace(day=15)
+    else:
+        lo = hi = anchor = ref
+    if direction < 0:
+        past = [d for d in cands if d <= hi]
+        return max(past) if past else None
+    if direction > 0:
+        future = [d for d in cands if d >= lo]
+        return min(future) if future else None
+    return min(cands, key=lambda d: (abs((d - anchor).days), d))
+
+
+def _resolve_month(month: int, ref: date, direction: int, ahead_max: int) -> int:
+    """Year of a month mentioned without one (see the module docstring)."""
+    if direction < 0:
+        return ref.year if month < ref.month else ref.year - 1
+    if direction > 0:
+        return ref.year if month > ref.month else ref.year + 1
+    ahead = (month - ref.month) % 12
+    if 1 <= ahead <= ahead_max:
+        return ref.year + (1 if month < ref.month else 0)
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+def _row(article_id, surface, start, date_text, value, precision) -> dict:
+    return {"article_id": article_id, "surface": surface, "date_text": date_text, "date": value,
+            "precision": precision, "start_char": start}
+
+
+def _day_row(article_id, surface, start, year, month, day, ref, precision, direction=0) -> dict | None:
+    if year is not None:
+        d = _valid(year, month, day)
+        return _row(article_id, surface, start, d.isoformat(), d, "day") if d else None
+    if _valid(_LEAP, month, day) is None:
+        return None
+    if ref is not None:
+        d = _resolve_day_month(month, day, ref, precision, direction)
+        if d:
+            return _row(article_id, surface, start, d.isoformat(), d, "day")
+    return _row(article_id, surface, start, f"--{month:02d}-{day:02d}", None, "month_day")
+
+
+def _direction(rules: DateRules, *words: str | None) -> int:
+    for w in words:
+        if w:
+            f = _fold(w)
+            if f in rules.past_words:
+                return -1
+            if f in rules.future_words:
+                return 1
+    return 0
+
+
+def _days_of(group: str, rules: DateRules, max_range: int) -> list[int]:
+    """'9-10' -> [9, 10]; '12, 13 og 14' -> [12, 13, 14]; a short range expands to every day."""
+    nums = [int(n) for n in re.findall(r"\d+", group)]
+    if len(nums) == 2:
+        between = group[re.search(r"\d+", group).end():]
+        between = _fold(re.sub(r"\d.*$", "", re.sub(r"^(?:st|nd|rd|th|er|e|ème|\.|:e|:a|º|°|o)+", "", between)))
+        between = between.strip(" .")
+        if (between in rules.range_words or re.fullmatch(r"[-–—‒]", between)) and 0 < nums[1] - nums[0] < max_range:
+            return list(range(nums[0], nums[1] + 1))
+    return nums
+
+
+# ---------------------------------------------------------------- extraction
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def extract_dates(article: dict, reference: date | None = None) -> list[dict]:
+    """Date rows of one article: {article_id, surface, date_text, date, precision, start_char}.
+
+    `reference` defaults to the article's publication date (with its precision); pass a
+    story's date to resolve an undated article. Unsupported languages give only ISO dates.
+    """
+    text = article.get("text_clean") or ""
+    aid = article.get("article_id")
+    rules = load_rules(article.get("lang") or "") or load_rules("en")
+    iso_only = (article.get("lang") or "") not in LANGUAGES
+    if reference is not None:
+        ref, precision = reference, "day"
+    else:
+        ref = article.get("published")
+        precision = article.get("published_precision") or ("day" if ref else None)
+    if ref is not None and precision not in ("day", "month"):
+        precision = "day"
+    day_ref = ref if precision == "day" else None
+
+    rows: list[dict] = []
+    taken: list[tuple[int, int]] = []
+    windows: dict[str, list[tuple[int, int]]] = {}
+    scan = scan_of(text)
+    for kind, trigger, pattern in rules.patterns:
+        if iso_only and kind != "iso":
+            continue
+        if trigger not in windows:
+            windows[trigger] = scan.windows(rules.triggers[trigger])
+        for m in finditer(pattern, text, windows[trigger]):
+            start, end = m.span("date")
+            if _overlaps(taken, start, end):
+                continue
+            new = _match_rows(kind, m, rules, aid, text, ref, precision, day_ref, rows, taken)
+            if new:
+                rows.extend(new)
+                taken.append((start, end))
+    if not iso_only:
+        rel_windows = scan.windows(rules.triggers["relative"])
+        rows.extend(_relative_rows(text, rules, aid, rows, taken, rel_windows))
+    rows.sort(key=lambda r: (r["start_char"], r["date_text"]))
+    return rows
+
+
+def _match_rows(kind, m, rules: DateRules, aid, text, ref, precision, day_ref, rows, taken) -> list[dict]:
+    start, end = m.span("date")
+    surface = text[start:end]
+    g = m.groupdict()
+    if kind in ("iso", "dmy", "dm"):
+        year = int(g["year"]) if g.get("year") else None
+        if year is not None and not rules.min_year <= year <= rules.max_year:
+            return []
+        row = _day_row(aid, surface, start, year, int(g["m"]), int(g["d"]), ref, precision)
+        return [row] if row else []
+
+    if kind == "explicit":
+        month = rules.month_of.get(_fold(g["month"]).rstrip("."))
+        if month is None:
+            return []
+        if _fold(g["month"]) in rules.no_month_only and not g.get("year"):
+            follow = rules.ambiguous_follow
+            if follow is None or not follow.match(text, m.end("month")):
+                return []
+        year = int(g["year"]) if g.get("year") else None
+        if year is not None and not rules.min_year <= year <= rules.max_year:
+            return []
+        # "el pasado 7 de diciembre", "le 13 janvier prochain": a modifier next to the date.
+        before = text[max(0, start - 20):start]
+        after = text[end:end + 20]
+        direction = 0
+        if year is None:
+            w_before = re.findall(r"[^\W\d_]+", before)
+            w_after = re.findall(r"[^\W\d_]+", after)
+            direction = _direction(rules, " ".join(w_before[-2:]) if len(w_before) > 1 else None,
+                                   w_before[-1] if w_before else None, w_after[0] if w_after else None)
+        out = []
+        for d in _days_of(g["days"], rules, rules.max_range_days):
+            row = _day_row(aid, surface, start, year, month, d, ref, precision, direction)
+            if row:
+                out.append(row)
+        return out
+
+    if kind == "day_only":
+        if day_ref is None:
+            return []
+        day = int(g["d"])
+        direction = -1 if g.get("past") else 1 if g.get("future") else 0
+        cands = []
+        for shift in (-1, 0, 1):
+            y, mth = divmod(day_ref.year * 12 + day_ref.month - 1 + shift, 12)
+            if d := _valid(y, mth + 1, day):
+                cands.append(d)
+        if direction < 0:
+            cands = [d for d in cands if d <= day_ref]
+            pick = max(cands) if cands else None
+        elif direction > 0:
+            cands = [d for d in cands if d >= day_ref]
+            pick = min(cands) if cands else None
+        else:
+            pick = min(cands, key=lambda d: abs((d - day_ref).days)) if cands else None
+        return [_row(aid, surface, start, pick.isoformat(), pick, "day")] if pick else []
+
+    if kind == "month":
+        fold = _fold(g["month"])
+        month = rules.month_of.get(fold)
+        if month is None:
+            return []
+        if g.get("year"):
+            year = int(g["year"])
+            if not rules.min_year <= year <= rules.max_year:
+                return []
+            return [_row(aid, surface, start, f"{year:04d}-{month:02d}", None, "month")]
+        if fold in rules.no_month_only:
+            return []
+        if not (g.get("prep") or g.get("pre") or g.get("post") or g.get("offset") or g.get("postmod")):
+            return []
+        if ref is None:
+            return []
+        offset = None
+        for key in ("offset", "pre"):
+            if g.get(key) and _fold(g[key]) in rules.year_offset:
+                offset = rules.year_offset[_fold(g[key])]
+        if offset is not None:
+            year = ref.year + offset
+        else:
+            year = _resolve_month(month, ref, _direction(rules, g.get("pre"), g.get("postmod")), rules.month_ahead_max)
+        return [_row(aid, surface, start, f"{year:04d}-{month:02d}", None, "month")]
+
+    if kind == "year":
+        if not (g.get("prep") or g.get("post") or g.get("yw")):
+            return []
+        year = int(g["year"])
+        if not rules.min_year <= year <= rules.max_year:
+            return []
+        return [_row(aid, surface, start, f"{year:04d}", None, "year")]
+
+    if kind == "weekday":
+        if day_ref is None:
+            return []
+        fold = _fold(g["wd"])
+        wd = rules.weekday_of.get(fold)
+        if wd is None:
+            return []
+        if fold in rules.weekday_needs_prep and not g.get("prep") and not g["wd"][:1].isupper():
+            return []
+        # "torsdag 10. januar", "Thursday, January 10": the weekday belongs to the date.
+        gap = text[m.end("date"):m.end("date") + 12]
+        nxt = next((r for r in rows if r["precision"] in ("day", "month_day") and r["start_char"] >= m.end("date")
+                    and r["start_char"] - m.end("date") <= 12), None)
+        if nxt and re.fullmatch(r"[\s,]*(?:[^\W\d_]{1,3}\.?\s+)?", gap[: nxt["start_char"] - m.end("date")]):
+            return []
+        direction = 1 if g.get("until") else _direction(rules, g.get("pre"), g.get("postmod"))
+        back = (day_ref.weekday() - wd) % 7
+        if g.get("until"):  # "until Thursday", "natt til onsdag": this day or the next such day
+            d = day_ref + timedelta(days=(wd - day_ref.weekday()) % 7)
+        elif direction > 0:
+            d = day_ref + timedelta(days=(wd - day_ref.weekday()) % 7 or 7)
+        else:
+            d = day_ref - timedelta(days=back or (7 if direction < 0 else 0))
+        return [_row(aid, surface, start, d.isoformat(), d, "day")]
+    return []
+
+
+def _relative_rows(text, rules: DateRules, aid, rows, taken, windows) -> list[dict]:
+    """"two days later" -> the nearest preceding day-level date plus two days."""
+    first_anchor = min((r["start_char"] for r in rows if r["precision"] in ("day", "month_day")), default=None)
+    if rules.relative is None or first_anchor is None:
+        return []
+    found = []
+    for lo, hi in windows:
+        pos = max(lo, first_anchor)
+        while pos < hi and (m := rules.relative.search(text, pos, hi)):
+            pos = m.start() + 1
+            hit = _relative_hit(text, m.start(), hi, rules)
+            if hit is None or _overlaps(taken, hit[0], hit[1]):
+                continue
+            found.append(hit)
+            taken.append(hit[:2])
+            pos = hit[1]
+    out = []
+    for start, end, delta in sorted(found):
+        anchors = [r for r in rows + out if r["start_char"] < start and r["precision"] in ("day", "month_day")]
+        if not anchors:
+            continue
+        # The latest day of the nearest date: "9-10 January ... two days later" counts from the 10th.
+        anchor = max(anchors, key=lambda r: (r["start_char"], r["date_text"][-5:]))
+        surface = text[start:end]
+        if anchor["date"] is not None:
+            d = anchor["date"] + timedelta(days=delta)
+            out.append(_row(aid, surface, start, d.isoformat(), d, "day"))
+        else:
+            mm, dd = int(anchor["date_text"][2:4]), int(anchor["date_text"][5:7])
+            d = date(_LEAP, mm, dd) + timedelta(days=delta)
+            out.append(_row(aid, surface, start, f"--{d.month:02d}-{d.day:02d}", None, "month_day"))
+    return out
+
+
+def _relative_hit(text: str, pos: int, hi: int, rules: DateRules) -> tuple[int, int, int] | None:
+    """(start, end, days) of the first relative phrase at pos whose number is a number."""
+    for pattern, per_unit in zip(rules.relative_each, rules.relative_days):
+        m = pattern.match(text, pos, hi)
+        if not m:
+            continue
+        n_text = m.groupdict().get("n")
+        if n_text is None:
+            return m.start(), m.end(), per_unit
+        if n_text.isdigit():
+            return m.start(), m.end(), int(n_text) * per_unit
+        n = rules.number_of.get(_fold(n_text))
+        if n is not None:
+            return m.start(), m.end(), n * per_unit
+        # the two-word number token took a word before the number: "planned two (days later)"
+        last = re.split(r"[\s-]+", n_text)[-1]
+        if (n := rules.number_of.get(_fold(last))) is not None:
+            return m.end("n") - len(last), m.end(), n * per_unit
+    return None
+
+
+def resolve_yearless(rows: list[dict], reference: date) -> list[dict]:
+    """Give `--MM-DD` rows the year nearest `reference` (a story's date); other rows unchanged."""
+    out = []
+    for r in rows:
+        if r.get("precision") == "month_day" and r.get("date_text", "").startswith("--"):
+            mm, dd = int(r["date_text"][2:4]), int(r["date_text"][5:7])
+            d = _resolve_day_month(mm, dd, reference, "day")
+            if d:
+                r = {**r, "date_text": d.isoformat(), "date": d, "precision": "day"}
+        out.append(r)
+    return out

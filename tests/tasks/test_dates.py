@@ -1,0 +1,294 @@
+"""Dates stage: exact values per language and for every trap listed in issue 5 and the reference notes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tasks.dates import LANGUAGES, extract_dates, load_rules, resolve_yearless
+
+FRI = date(2021, 12, 31)  # a Friday; the reference date of most tests
+DEC = date(2021, 12, 1)   # month-precision reference (published 2021-12)
+
+
+def rows(text: str, lang: str, published: date | None = None, precision: str | None = None, **kw) -> list[dict]:
+    if published is not None and precision is None:
+        precision = "day"
+    art = {"article_id": "a1", "text_clean": text, "lang": lang, "published": published,
+           "published_precision": precision}
+    return extract_dates(art, **kw)
+
+
+def values(text: str, lang: str, published: date | None = None, precision: str | None = None) -> list[str]:
+    return [r["date_text"] for r in rows(text, lang, published, precision)]
+
+
+# ------------------------------------------------------------------ the examples of the issue
+
+def test_norwegian_day_dot_month_keeps_the_day_and_resolves_forward():
+    # dateparser returns only "januar" here; the reference is the publication month (2021-12)
+    [r] = rows("10. januar skal utsendinger fra USA og Russland holde sikkerhetssamtaler i Genève.", "nb", DEC, "month")
+    assert (r["surface"], r["date_text"], r["date"], r["precision"], r["start_char"]) == \
+        ("10. januar", "2022-01-10", date(2022, 1, 10), "day", 0)
+
+
+def test_german_am_07_dezember_without_reference_stays_yearless():
+    [r] = rows("Bei dem Videogipfel am 07. Dezember diskutierten Biden und Putin.", "de")
+    assert (r["surface"], r["date_text"], r["date"], r["precision"]) == ("07. Dezember", "--12-07", None, "month_day")
+
+
+def test_january_9_10_is_two_days_not_the_year_2110():
+    got = rows("bilateral dialogue on strategic stability on January 9-10 in Geneva", "en", FRI)
+    assert [(r["date_text"], r["surface"]) for r in got] == [("2022-01-09", "January 9-10"), ("2022-01-10", "January 9-10")]
+
+
+def test_nordic_range_with_dots_and_en_dash():
+    assert values("Møtene holdes 9.–10. januar i Genève.", "nb", FRI) == ["2022-01-09", "2022-01-10"]
+
+
+def test_on_the_10th_dot_january():
+    assert values("the forthcoming Russia-US talks on the 10th. January in Geneva", "en") == ["--01-10"]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("fr", "La réunion aura lieu le 13 janvier à Vienne.", "2022-01-13"),
+    ("ru", "Переговоры пройдут 10 января в Женеве.", "2022-01-10"),
+    ("en", "Representatives plan to meet in Geneva on January 10th.", "2022-01-10"),
+    ("en", "Biden and Putin last had a video call on December 7th.", "2021-12-07"),
+    ("es", "Se reunieron el 7 de diciembre por videoconferencia.", "2021-12-07"),
+    ("it", "Il vertice è previsto per il 10 gennaio.", "2022-01-10"),
+    ("pt", "O encontro está marcado para 10 de janeiro.", "2022-01-10"),
+    ("pl", "Spotkanie odbędzie się 10 stycznia w Genewie.", "2022-01-10"),
+    ("uk", "Переговори відбудуться 10 січня у Женеві.", "2022-01-10"),
+    ("tr", "Görüşmeler 10 Ocak'ta Cenevre'de yapılacak.", "2022-01-10"),
+    ("ro", "Negocierile vor avea loc pe 10 ianuarie la Geneva.", "2022-01-10"),
+    ("nl", "De gesprekken vinden plaats op 10 januari in Genève.", "2022-01-10"),
+    ("sv", "Samtalen hålls den 10 januari i Genève.", "2022-01-10"),
+    ("da", "Samtalerne finder sted den 10. januar i Genève.", "2022-01-10"),
+    ("nn", "Samtalane skal haldast 10. januar i Genève.", "2022-01-10"),
+    ("de", "Für den 10. Januar ist ein Treffen in Genf geplant.", "2022-01-10"),
+])
+def test_yearless_day_month_in_every_language_resolves_to_the_nearest_occurrence(lang, text, expected):
+    assert values(text, lang, FRI) == [expected]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("nb", "13. januar 2022"), ("nn", "13. januar 2022"), ("da", "13. januar 2022"), ("sv", "13 januari 2022"),
+    ("de", "13. Januar 2022"), ("nl", "13 januari 2022"), ("fr", "13 janvier 2022"), ("es", "13 de enero de 2022"),
+    ("it", "13 gennaio 2022"), ("pt", "13 de janeiro de 2022"), ("pl", "13 stycznia 2022 r."), ("ro", "13 ianuarie 2022"),
+    ("tr", "13 Ocak 2022"), ("ru", "13 января 2022 года"), ("uk", "13 січня 2022 року"), ("en", "January 13, 2022"),
+])
+def test_full_dates_in_every_language(lang, text):
+    [r] = rows(f"… {text} …", lang)
+    assert (r["surface"], r["date_text"], r["date"], r["precision"]) == (text, "2022-01-13", date(2022, 1, 13), "day")
+
+
+def test_every_supported_language_has_rules():
+    assert set(LANGUAGES) == {"nb", "nn", "da", "sv", "de", "nl", "fr", "es", "it", "pt", "pl", "ro", "tr", "ru", "uk", "en"}
+    for lang in LANGUAGES:
+        r = load_rules(lang)
+        assert len({m for m in r.month_of.values()}) == 12 and len(set(r.weekday_of.values())) == 7
+
+
+def test_inflected_month_forms_from_cldr_and_rules():
+    # genitive from CLDR, prepositional/locative added in the language files
+    assert values("в январе", "ru", FRI) == ["2022-01"]
+    assert values("w styczniu", "pl", FRI) == ["2022-01"]
+    assert values("у січні", "uk", FRI) == ["2022-01"]
+    assert values("20 stycznia", "pl", FRI) == ["2022-01-20"]
+
+
+def test_el_pasado_dia_7():
+    [r] = rows("La reunión del pasado día 7 terminó sin acuerdo.", "es", FRI)
+    assert (r["date_text"], r["precision"]) == ("2021-12-07", "day")
+    assert rows("La reunión del pasado día 7 terminó sin acuerdo.", "es") == []  # no month to hang it on
+
+
+def test_yearless_resolution_is_nearest_to_the_reference_across_new_year():
+    assert values("on January 10 and on December 7", "en", FRI) == ["2022-01-10", "2021-12-07"]
+    assert values("on January 10 and on December 7", "en", date(2022, 2, 15)) == ["2022-01-10", "2021-12-07"]
+    assert values("on January 10 and on December 7", "en", date(2022, 11, 20)) == ["2023-01-10", "2022-12-07"]
+
+
+def test_past_and_future_modifiers_on_yearless_dates():
+    assert values("le 13 janvier prochain", "fr", date(2022, 1, 20)) == ["2023-01-13"]
+    assert values("el pasado 7 de diciembre", "es", date(2021, 12, 1)) == ["2020-12-07"]
+
+
+# ------------------------------------------------------------------ month-only and year-only
+
+def test_month_with_this_year():
+    [r] = rows("Biden og Putin møttes i Genève i juni i år.", "nb", DEC, "month")
+    assert (r["surface"], r["date_text"], r["date"], r["precision"]) == ("juni i år", "2021-06", None, "month")
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Biden and Putin met in Geneva in June.", "2021-06"),            # six months back: the past June
+    ("en", "talks planned for January between the two countries", "2022-01"),  # one month ahead: the coming one
+    ("en", "They will meet next June.", "2022-06"),
+    ("en", "They met last January.", "2021-01"),
+    ("de", "Das Treffen im Juni nächsten Jahres", "2022-06"),
+    ("de", "seit Anfang Dezember", "2021-12"),
+    ("fr", "Ils se sont rencontrés en juin dernier.", "2021-06"),
+    ("es", "a finales de enero", "2022-01"),
+    ("nb", "i juni i fjor", "2020-06"),
+    ("tr", "Görüşmeler Ocak ayında yapılacak.", "2022-01"),
+])
+def test_month_only_mentions(lang, text, expected):
+    assert values(text, lang, FRI) == [expected]
+
+
+def test_month_with_explicit_year_needs_no_reference():
+    assert values("Inflation in December 2023 was high.", "en") == ["2023-12"]
+    assert values("w grudniu 2023 r. inflacja spadła", "pl") == ["2023-12"]
+
+
+def test_month_only_without_reference_or_context_is_skipped():
+    assert values("Biden and Putin met in Geneva in June.", "en") == []
+    assert values("June was hot.", "en", FRI) == []  # no preposition, modifier or year
+
+
+@pytest.mark.parametrize("lang,text,surface", [
+    ("nb", "Nato åpnet for medlemskap i 2008, men siden har ingenting skjedd.", "2008"),
+    ("en", "annexed Crimea in 2014", "2014"),
+    ("ru", "в 2008 году", "2008 году"),
+    ("pl", "w 2008 roku", "2008 roku"),
+    ("tr", "2008'de", "2008'de"),
+    ("de", "im Jahr 2008", "2008"),
+])
+def test_year_only_mentions(lang, text, surface):
+    [r] = rows(text, lang)
+    assert (r["surface"], r["date_text"], r["date"], r["precision"]) == (surface, "2008" if "2008" in text else "2014",
+                                                                         None, "year")
+
+
+def test_a_bare_four_digit_number_is_not_a_year_mention():
+    assert rows("Russland har samlet 2008 soldater ved grensen.", "nb") == []
+
+
+# ------------------------------------------------------------------ weekdays
+
+@pytest.mark.parametrize("lang,text", [
+    ("nb", "diskuterte på telefon torsdag kveld"), ("en", "Biden told Putin on Thursday"),
+    ("de", "eine am Donnerstag abgegebene Erklärung"), ("fr", "jeudi, les deux présidents"),
+    ("es", "el jueves por la noche"), ("it", "giovedì sera"), ("ru", "в четверг вечером"),
+    ("pl", "w czwartek wieczorem"), ("uk", "у четвер ввечері"), ("tr", "Perşembe günü"), ("sv", "i torsdags"),
+])
+def test_weekday_resolves_to_the_past_week(lang, text):
+    [r] = rows(text, lang, FRI)
+    assert (r["date_text"], r["precision"]) == ("2021-12-30", "day")
+
+
+def test_weekday_genitive_and_definite_forms():
+    assert values("Torsdagens telefonsamtale", "nb", FRI) == ["2021-12-30"]
+
+
+def test_weekday_on_the_publication_day_is_that_day_and_next_means_coming():
+    assert values("on Friday", "en", FRI) == ["2021-12-31"]
+    assert values("next Monday", "en", FRI) == ["2022-01-03"]
+    assert values("last Friday", "en", FRI) == ["2021-12-24"]
+    assert values("pe 12 septembrie, cod roșu până joi seară", "ro", date(2023, 9, 13)) == ["2023-09-12", "2023-09-14"]
+
+
+def test_weekdays_need_a_day_precise_reference():
+    assert values("torsdag kveld", "nb") == []
+    assert values("torsdag kveld", "nb", DEC, "month") == []  # published 2021-12 only: which Thursday?
+
+
+def test_weekday_next_to_a_date_is_part_of_it():
+    assert values("torsdag 10. januar", "nb", FRI) == ["2022-01-10"]
+    assert values("Thursday, January 10", "en", FRI) == ["2022-01-10"]
+
+
+# ------------------------------------------------------------------ relative phrases
+
+def test_two_days_later_counts_from_the_date_before_it():
+    text = "Representatives plan to meet in Geneva on January 10th. Talks between Russia and NATO are planned two days later."
+    assert [(r["surface"], r["date_text"]) for r in rows(text, "en", FRI)] == \
+        [("January 10th", "2022-01-10"), ("two days later", "2022-01-12")]
+    assert [r["date_text"] for r in rows(text, "en")] == ["--01-10", "--01-12"]
+
+
+def test_relative_phrases_in_other_languages():
+    assert values("Møtet er 10. januar. To dager senere møtes Nato.", "nb", FRI) == ["2022-01-10", "2022-01-12"]
+    assert values("Das Treffen ist am 10. Januar, am Tag danach tagt die NATO.", "de", FRI) == ["2022-01-10", "2022-01-11"]
+    assert values("La réunion a lieu le 10 janvier ; le lendemain, l'OTAN se réunit.", "fr", FRI) == ["2022-01-10", "2022-01-11"]
+
+
+def test_relative_phrase_without_an_anchor_is_skipped():
+    assert rows("Talks are planned two days later.", "en", FRI) == []
+
+
+# ------------------------------------------------------------------ junk that dateparser produces
+
+def test_german_function_words_are_not_weekdays():
+    text = "Die Spannungen mit der Ukraine, so hieß es, seien die größte Sorge. Mit Verbündeten sprach er so."
+    assert rows(text, "de", FRI) == []
+
+
+def test_fifty_minute_is_not_the_year_2050():
+    assert rows("after the 50-minute phone call, almost an hour", "en", FRI) == []
+
+
+def test_lower_case_may_and_march_are_not_months_in_english():
+    assert rows("Russia may march on Kyiv; 10 may follow.", "en", FRI) == []
+
+
+def test_romanian_mai_and_luni_ambiguities():
+    assert rows("Cu 10 mai mulți soldați. În mai multe orașe. De trei luni.", "ro", FRI) == []
+    assert values("Pe 10 mai, la Geneva.", "ro", FRI) == ["2022-05-10"]
+
+
+def test_turkish_lower_case_pazar_is_a_market_not_sunday():
+    assert rows("Pazar yeri kalabalıktı; pazar açıldı.", "tr", FRI) == [] or \
+        values("pazar açıldı.", "tr", FRI) == []
+
+
+def test_iso_and_numeric_dates():
+    assert values("Published 2022-01-10.", "en") == ["2022-01-10"]
+    assert values("Sitzung am 10.01.2022 in Berlin, am 7.12. in Bonn", "de", FRI) == ["2022-01-10", "2021-12-07"]
+    assert values("rose 3.9 percent and 100.000 soldiers", "en") == []
+
+
+def test_invalid_calendar_dates_are_dropped():
+    assert rows("on February 30, in the night", "en", FRI) == []
+    assert rows("den 31. april", "nb", FRI) == []
+
+
+def test_unsupported_language_only_reads_iso_dates():
+    assert values("Kokous pidetään 10. tammikuuta 2022-01-10.", "fi") == ["2022-01-10"]
+
+
+# ------------------------------------------------------------------ later resolution with a story's date
+
+def test_resolve_yearless_uses_the_story_date():
+    got = rows("Bei dem Videogipfel am 07. Dezember und am 10. Januar", "de")
+    assert [r["date_text"] for r in got] == ["--12-07", "--01-10"]
+    resolved = resolve_yearless(got, date(2021, 12, 30))
+    assert [(r["date_text"], r["date"], r["precision"]) for r in resolved] == [
+        ("2021-12-07", date(2021, 12, 7), "day"), ("2022-01-10", date(2022, 1, 10), "day")]
+    assert got[0]["date_text"] == "--12-07"  # input rows are not modified
+
+
+def test_explicit_reference_argument_overrides_the_missing_publication_date():
+    got = rows("am 07. Dezember", "de", reference=date(2021, 12, 30))
+    assert [(r["date_text"], r["precision"]) for r in got] == [("2021-12-07", "day")]
+
+
+def test_offsets_point_into_text_clean():
+    text = "Bei dem Videogipfel am 07. Dezember diskutierten sie. Für den 10. Januar ist ein Treffen geplant."
+    for r in rows(text, "de"):
+        assert text[r["start_char"]:r["start_char"] + len(r["surface"])] == r["surface"]
+
+
+def test_until_a_weekday_may_be_the_same_day():
+    # "natt til onsdag" in an article of Wednesday 2025-03-12 is that night, not the next week
+    assert values("Partene ble enige natt til onsdag.", "nb", date(2025, 3, 12)) == ["2025-03-12"]
+    assert values("The offer stands until Friday.", "en", date(2025, 3, 12)) == ["2025-03-14"]
+
+
+def test_since_points_to_the_past_occurrence():
+    assert values("more than 35,000 people had been killed since October 7", "en", date(2024, 5, 10)) == ["2023-10-07"]
+    assert values("seit dem 7. Oktober", "de", date(2024, 5, 10)) == ["2023-10-07"]
+    assert values("переговоры с 9 по 10 января", "ru", FRI) == ["2022-01-09", "2022-01-10"]  # "с … по" is a range

@@ -1,0 +1,282 @@
+"""Quotes stage: quote shapes, attribution and speaker resolution, with hand-made entity rows.
+
+The entity rows are what tasks/entities.py gives (canonical `name`, `surface` as written,
+offsets); here they are written by hand so each rule is tested on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tasks.quotes import extract_quotes
+
+
+def entities(text: str, names: dict[str, tuple[str, str]]) -> list[dict]:
+    """Entity rows for every occurrence of each surface: {surface: (canonical name, type)}."""
+    rows = []
+    for surface, (name, type_) in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+            if not any(r["start_char"] <= m.start() < r["end_char"] for r in rows):
+                rows.append({"article_id": "a1", "type": type_, "name": name, "surface": surface,
+                             "start_char": m.start(), "end_char": m.end()})
+    return sorted(rows, key=lambda r: r["start_char"])
+
+
+def quotes(text: str, lang: str, names: dict[str, tuple[str, str]]) -> list[tuple[str | None, str]]:
+    art = {"article_id": "a1", "text_clean": text, "lang": lang}
+    rows = extract_quotes(art, entities(text, names))
+    for r in rows:
+        assert r["text_en"] is None and r["article_id"] == "a1"
+        first_line = r["text"].split("\n")[0]
+        assert text[r["start_char"]:r["start_char"] + len(first_line)] == first_line
+    return [(r["speaker"], r["text"]) for r in rows]
+
+
+P = "person"
+O = "organization"
+USHAKOV_NB = {"Jury Usjakov": ("Yuri Ushakov", P), "Usjakov": ("Yuri Ushakov", P), "Putins": ("Vladimir Putin", P),
+              "Putin": ("Vladimir Putin", P), "Biden": ("Joe Biden", P), "Det hvite hus": ("White House", O),
+              "Dmitrij Peskov": ("Dmitry Peskov", P), "Peskov": ("Dmitry Peskov", P), "Kreml": ("Kremlin", O)}
+
+
+# ------------------------------------------------------------------ Nordic dash quotes
+
+def test_dash_quote_with_sa_surname():
+    text = ("Putin advarte Washington, uttalte Putins utenrikspolitiske rådgiver Jury Usjakov etter samtalen.\n\n"
+            "– Det vil være et enormt feilsteg. Vi håper det ikke kommer til å skje, sa Usjakov til journalister etterpå. "
+            "Han la til at Putin sa til Biden at Russland vil svare.")
+    assert quotes(text, "nb", USHAKOV_NB) == [
+        ("Yuri Ushakov", "Det vil være et enormt feilsteg. Vi håper det ikke kommer til å skje")]
+
+
+def test_anonymous_source_gives_null_even_next_to_an_organisation():
+    text = "– Biden vil presse på for å få til en diplomatisk løsning, sa en høytstående tjenesteperson i Det hvite hus."
+    assert quotes(text, "nb", USHAKOV_NB) == [(None, "Biden vil presse på for å få til en diplomatisk løsning")]
+
+
+def test_pronoun_resolves_to_the_nearest_person_named_before():
+    text = ("Kreml svarte ikke, men tidligere på dagen sa Putin at han var overbevist om at dialog er mulig.\n\n"
+            "– Vi kan gjøre framskritt og etablere en effektiv dialog, sa han.")
+    assert quotes(text, "nb", USHAKOV_NB) == [("Vladimir Putin", "Vi kan gjøre framskritt og etablere en effektiv dialog")]
+
+
+def test_role_word_resolves_to_the_person_introduced_with_that_role():
+    text = ("Det uttalte Putins utenrikspolitiske rådgiver Jury Usjakov etter samtalen. Biden svarte.\n\n"
+            "– Det vil være et enormt feilsteg, sa rådgiveren.")
+    assert quotes(text, "nb", USHAKOV_NB) == [("Yuri Ushakov", "Det vil være et enormt feilsteg")]
+
+
+def test_dash_quote_continued_after_the_attribution():
+    text = "– Vi tror at samtaler er den eneste måten, sa Peskov. – Alt annet er farlig."
+    assert quotes(text, "nb", USHAKOV_NB) == [("Dmitry Peskov", "Vi tror at samtaler er den eneste måten"),
+                                              ("Dmitry Peskov", "Alt annet er farlig.")]
+
+
+def test_unattributed_dash_paragraph_takes_the_next_paragraphs_speaker():
+    text = "Kreml-talsperson Dmitrij Peskov møtte pressen.\n\n– Vi er klare.\n\n– Vi tror at samtaler hjelper, sa Peskov."
+    assert quotes(text, "nb", USHAKOV_NB) == [("Dmitry Peskov", "Vi er klare."),
+                                              ("Dmitry Peskov", "Vi tror at samtaler hjelper")]
+
+
+@pytest.mark.parametrize("lang,text,names,expected", [
+    ("sv", "– Vi bedömer att det behövs en högre ränta, sade centralbankschefen Ida Wolden Bache vid en presskonferens.",
+     {"Ida Wolden Bache": ("Ida Wolden Bache", P)}, ("Ida Wolden Bache", "Vi bedömer att det behövs en högre ränta")),
+    ("da", "– Vi mener, at en lidt højere rente er nødvendig, siger Ida Wolden Bache.",
+     {"Ida Wolden Bache": ("Ida Wolden Bache", P)}, ("Ida Wolden Bache", "Vi mener, at en lidt højere rente er nødvendig")),
+    ("pl", "– Turcja jest gotowa zorganizować szczyt pokojowy – powiedział Erdogan na konferencji prasowej.",
+     {"Erdogan": ("Recep Tayyip Erdoğan", P)}, ("Recep Tayyip Erdoğan", "Turcja jest gotowa zorganizować szczyt pokojowy")),
+    ("ru", "— Мы не получали никаких новых предложений, — сказал Песков журналистам.",
+     {"Песков": ("Dmitry Peskov", P)}, ("Dmitry Peskov", "Мы не получали никаких новых предложений")),
+])
+def test_dash_quotes_in_other_languages(lang, text, names, expected):
+    assert quotes(text, lang, names) == [expected]
+
+
+# ------------------------------------------------------------------ quote marks, attribution after the quote
+
+@pytest.mark.parametrize("lang,text,names,expected", [
+    ("en", "“President Biden reiterated that progress can only be made in an environment of de-escalation,” said Psaki.",
+     {"Psaki": ("Jen Psaki", P)}, ("Jen Psaki", "President Biden reiterated that progress can only be made in an environment of de-escalation")),
+    ("en", "“We discussed the return of our people from Russian captivity,” Zelenskiy wrote on social media.",
+     {"Zelenskiy": ("Volodymyr Zelensky", P)}, ("Volodymyr Zelensky", "We discussed the return of our people from Russian captivity")),
+    ("de", "„Dies wäre ein kolossaler Fehler und würde einen Riss bringen“, sagte Uschakow.",
+     {"Uschakow": ("Yuri Ushakov", P)}, ("Yuri Ushakov", "Dies wäre ein kolossaler Fehler und würde einen Riss bringen")),
+    ("de", "„Biden unterstützt die Diplomatie ohne Einschränkung“, so Psaki.",
+     {"Psaki": ("Jen Psaki", P)}, ("Jen Psaki", "Biden unterstützt die Diplomatie ohne Einschränkung")),
+    ("de", "„Dies wäre ein kolossaler Fehler für alle“, hieß es aus dem Kreml.",
+     {"Kreml": ("Kremlin", O)}, ("Kremlin", "Dies wäre ein kolossaler Fehler für alle")),
+    ("fr", "« La Turquie est prête à réunir à nouveau les parties », a déclaré Erdogan à Ankara.",
+     {"Erdogan": ("Recep Tayyip Erdoğan", P)}, ("Recep Tayyip Erdoğan", "La Turquie est prête à réunir à nouveau les parties")),
+    ("es", "«Turquía está dispuesta a acoger una cumbre de paz», dijo Erdogan en Estambul.",
+     {"Erdogan": ("Recep Tayyip Erdoğan", P)}, ("Recep Tayyip Erdoğan", "Turquía está dispuesta a acoger una cumbre de paz")),
+    ("it", "«Siamo pronti a fare tutto il possibile», ha detto Erdogan ai giornalisti.",
+     {"Erdogan": ("Recep Tayyip Erdoğan", P)}, ("Recep Tayyip Erdoğan", "Siamo pronti a fare tutto il possibile")),
+    ("pt", "“Não entrámos bem no jogo e pagámos caro”, afirmou Roger Schmidt.",
+     {"Roger Schmidt": ("Roger Schmidt", P)}, ("Roger Schmidt", "Não entrámos bem no jogo e pagámos caro")),
+    ("nl", "\"We hebben laten zien dat we kunnen meekomen\", zei trainer John van 't Schip na afloop.",
+     {"John van 't Schip": ("John van 't Schip", P)}, ("John van 't Schip", "We hebben laten zien dat we kunnen meekomen")),
+    ("ru", "«Мы завершили строительство самого большого кольца метро», — заявил Собянин на церемонии.",
+     {"Собянин": ("Sergey Sobyanin", P)}, ("Sergey Sobyanin", "Мы завершили строительство самого большого кольца метро")),
+    ("uk", "«Я вдячний Президенту Ердогану за підтримку», – написав Зеленський у соцмережах.",
+     {"Зеленський": ("Volodymyr Zelensky", P), "Ердогану": ("Recep Tayyip Erdoğan", P)},
+     ("Volodymyr Zelensky", "Я вдячний Президенту Ердогану за підтримку")),
+    ("sv", "»Vi har aldrig varit med om något liknande», säger Anna Lindqvist.",
+     {"Anna Lindqvist": ("Anna Lindqvist", P)}, ("Anna Lindqvist", "Vi har aldrig varit med om något liknande")),
+])
+def test_attribution_after_the_quote(lang, text, names, expected):
+    assert quotes(text, lang, names) == [expected]
+
+
+def test_possessive_name_after_the_verb_is_not_the_speaker():
+    text = ("Putin warned Biden against sanctions, according to the Kremlin. This would be a “colossal mistake,” "
+            "said Putin’s foreign policy advisor Yuri Ushakov after the 50-minute phone call. “We hope that doesn’t happen.” "
+            "The USA and other western states have threatened Russia.")
+    names = {"Putin": ("Vladimir Putin", P), "Biden": ("Joe Biden", P), "Yuri Ushakov": ("Yuri Ushakov", P),
+             "Kremlin": ("Kremlin", O)}
+    assert quotes(text, "en", names) == [("Yuri Ushakov", "colossal mistake"), ("Yuri Ushakov", "We hope that doesn’t happen.")]
+
+
+def test_pro_drop_verb_speaks_for_the_person_named_before():
+    text = "TCMB Başkanı Hafize Gaye Erkan açıklama yaptı. \"Enflasyonda ana eğilimin düşmesini bekliyoruz\" dedi."
+    assert quotes(text, "tr", {"Hafize Gaye Erkan": ("Hafize Gaye Erkan", P)}) == [
+        ("Hafize Gaye Erkan", "Enflasyonda ana eğilimin düşmesini bekliyoruz")]
+
+
+def test_role_phrase_after_the_verb():
+    text = ("Premierul Marcel Ciolacu a anunțat fonduri de urgență. „Nimeni nu va fi lăsat singur în fața acestei tragedii”, "
+            "a declarat premierul la Galați.")
+    assert quotes(text, "ro", {"Marcel Ciolacu": ("Marcel Ciolacu", P)}) == [
+        ("Marcel Ciolacu", "Nimeni nu va fi lăsat singur în fața acestei tragedii")]
+
+
+def test_role_with_qualifier_picks_the_right_person():
+    text = ("Kremlin Press Secretary Dmitry Peskov and White House spokeswoman Jen Psaki commented. "
+            "“We are not satisfied with the answers we received,” the Kremlin spokesman said.")
+    names = {"Dmitry Peskov": ("Dmitry Peskov", P), "Jen Psaki": ("Jen Psaki", P), "Kremlin": ("Kremlin", O),
+             "White House": ("White House", O)}
+    assert quotes(text, "en", names) == [("Dmitry Peskov", "We are not satisfied with the answers we received")]
+
+
+def test_according_to_an_organisation():
+    text = "Sanctions would be “a colossal mistake and a rupture of relations,” according to the Kremlin."
+    assert quotes(text, "en", {"Kremlin": ("Kremlin", O)}) == [("Kremlin", "a colossal mistake and a rupture of relations")]
+
+
+# ------------------------------------------------------------------ attribution before the quote
+
+def test_subject_verb_before_the_quote():
+    text = ("Erdogan said Turkey would \"continue to make every effort to establish a lasting peace\" between Russia "
+            "and Ukraine.")
+    assert quotes(text, "en", {"Erdogan": ("Recep Tayyip Erdoğan", P)}) == [
+        ("Recep Tayyip Erdoğan", "continue to make every effort to establish a lasting peace")]
+
+
+def test_short_quote_tied_to_a_speaker_counts_unattributed_scare_quote_does_not():
+    text = ("The Russian President is “satisfied” after the phone call. Russian Foreign Minister Sergei Lavrov ruled out "
+            "any “concessions.” Analysts expect “results”.")
+    assert quotes(text, "en", {"Sergei Lavrov": ("Sergei Lavrov", P)}) == [("Sergei Lavrov", "concessions.")]
+
+
+def test_role_subject_before_the_verb():
+    text = ("US Secretary of State Antony Blinken met Ukrainian President Volodymyr Zelensky on Wednesday. "
+            "The Ukrainian head of state said he had received assurances of “full US support” from Washington.")
+    names = {"Antony Blinken": ("Antony Blinken", P), "Volodymyr Zelensky": ("Volodymyr Zelensky", P)}
+    assert quotes(text, "en", names) == [("Volodymyr Zelensky", "full US support")]
+
+
+def test_colon_introduction():
+    text = "Peskov sa dette til journalister:\n\n«Vi tror at samtaler er den eneste måten å løse problemene.»"
+    assert quotes(text, "nb", USHAKOV_NB) == [("Dmitry Peskov", "Vi tror at samtaler er den eneste måten å løse problemene.")]
+
+
+def test_quote_without_attribution_has_no_speaker():
+    text = ("US-Außenminister Antony Blinken stimmte sich dazu am Mittwoch mit Verbündeten ab. Dabei gäbe es einen Konsens, "
+            "„Russland für solche Aktionen massive Konsequenzen und schwere Kosten aufzuerlegen“.")
+    assert quotes(text, "de", {"Antony Blinken": ("Antony Blinken", P)}) == [
+        (None, "Russland für solche Aktionen massive Konsequenzen und schwere Kosten aufzuerlegen")]
+
+
+# ------------------------------------------------------------------ shapes
+
+def test_quote_over_two_paragraphs():
+    text = ("“We will respond decisively to any invasion. Our allies agree.\n\n"
+            "“The door to diplomacy stays open,” Biden said.")
+    assert quotes(text, "en", {"Biden": ("Joe Biden", P)}) == [
+        ("Joe Biden", "We will respond decisively to any invasion. Our allies agree.\nThe door to diplomacy stays open")]
+
+
+def test_quoted_heading_and_quoted_names_are_not_quotes():
+    text = "“Full US support”\nMeeting these demands is the only way, said the paper „Süddeutsche Zeitung“ today."
+    assert quotes(text, "en", {}) == []
+
+
+def test_apostrophes_do_not_close_single_quotes():
+    text = "Biden said it was ‘a matter of Putin’s choice and nobody else’s’ on Friday."
+    assert quotes(text, "en", {"Biden": ("Joe Biden", P), "Putin": ("Vladimir Putin", P)}) == [
+        ("Joe Biden", "a matter of Putin’s choice and nobody else’s")]
+
+
+def test_guillemets_with_spaces_and_reversed_guillemets():
+    assert quotes("« Nous sommes prêts à discuter », a dit Macron.", "fr", {"Macron": ("Emmanuel Macron", P)}) == [
+        ("Emmanuel Macron", "Nous sommes prêts à discuter")]
+    assert quotes("»Wir sind bereit zu Gesprächen«, sagte Scholz.", "de", {"Scholz": ("Olaf Scholz", P)}) == [
+        ("Olaf Scholz", "Wir sind bereit zu Gesprächen")]
+
+
+def test_no_quotes_no_rows_and_other_articles_entities_ignored():
+    assert quotes("Plain text without quotes.", "en", {}) == []
+    art = {"article_id": "a1", "text_clean": "“We are ready to talk,” said Psaki.", "lang": "en"}
+    other = [{"article_id": "b2", "type": "person", "name": "Someone Else", "surface": "Psaki", "start_char": 28,
+              "end_char": 33}]
+    assert [r["speaker"] for r in extract_quotes(art, other)] == [None]
+
+
+# ------------------------------------------------------------------ harder cases
+
+def test_participle_continues_the_main_clause():
+    text = ("Peskov said Moscow would respond “appropriately” if NATO soldiers appeared on the battlefield, "
+            "adding that such a step would lead to “direct conflict”.")
+    assert quotes(text, "en", {"Peskov": ("Dmitry Peskov", P)}) == [("Dmitry Peskov", "appropriately"),
+                                                                   ("Dmitry Peskov", "direct conflict")]
+
+
+def test_pronoun_skips_a_possessive_name():
+    text = "Ukraine's foreign minister, Dmytro Kuleba, welcomed Macron's words. “Finally, some clarity,” he wrote on X."
+    names = {"Dmytro Kuleba": ("Dmytro Kuleba", P), "Macron": ("Emmanuel Macron", P)}
+    assert quotes(text, "en", names) == [("Dmytro Kuleba", "Finally, some clarity")]
+
+
+def test_role_with_a_different_qualifier_is_not_resolved():
+    text = ("Der Kreml kritisierte die Äußerungen des französischen Präsidenten Emmanuel Macron. "
+            "Der ukrainische Präsident bedankte sich: »Frankreich steht an unserer Seite.«")
+    assert quotes(text, "de", {"Emmanuel Macron": ("Emmanuel Macron", P), "Kreml": ("Kremlin", O)}) == [
+        (None, "Frankreich steht an unserer Seite.")]
+
+
+def test_role_and_organisation_before_the_name():
+    text = "«Es una declaración muy peligrosa», aseguró el portavoz del Kremlin, Dmitri Peskov, en su rueda de prensa."
+    names = {"Kremlin": ("Kremlin", O), "Dmitri Peskov": ("Dmitry Peskov", P)}
+    assert quotes(text, "es", names) == [("Dmitry Peskov", "Es una declaración muy peligrosa")]
+
+
+def test_inverted_pronoun_in_french():
+    text = "Le chancelier Olaf Scholz a pris ses distances : « Il n'y aura pas de troupes au sol », a-t-il dit le 1er mars."
+    assert quotes(text, "fr", {"Olaf Scholz": ("Olaf Scholz", P)}) == [("Olaf Scholz", "Il n'y aura pas de troupes au sol")]
+
+
+def test_norwegian_particle_verb_split_by_the_pronoun():
+    text = "Forbundskansler Olaf Scholz tok avstand.\n\n– Vi står sammen i Nato, la han til."
+    assert quotes(text, "nb", {"Olaf Scholz": ("Olaf Scholz", P)}) == [("Olaf Scholz", "Vi står sammen i Nato")]
+
+
+def test_leading_dash_is_a_list_bullet_in_english():
+    text = "The plan has three parts:\n- More troops on the eastern flank\n- New sanctions on Russian banks"
+    assert quotes(text, "en", {}) == []
+
+
+def test_russian_dash_quote_resumed_after_the_attribution():
+    text = "— Мы будем реагировать соответствующим образом, — добавил Песков. — Но диалог возможен."
+    assert quotes(text, "ru", {"Песков": ("Dmitry Peskov", P)}) == [
+        ("Dmitry Peskov", "Мы будем реагировать соответствующим образом"), ("Dmitry Peskov", "Но диалог возможен.")]
