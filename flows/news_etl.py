@@ -1,8 +1,9 @@
-"""The `news-etl` flow: extract (ingest), transform (clean, language), load (lake + DuckDB).
+"""The `news-etl` flow: extract (ingest), transform (clean, language, extract, translate, link), load.
 
-Thin orchestration only: every task reads a batch folder, calls a pure stage function
-from `tasks/`, and writes the result back. Retries are reserved for steps that touch the
-outside world, and never fire for bad input.
+Thin orchestration only. Tasks hand each other batch folders under <data>/staging/<run>/,
+call pure stage functions from `tasks/`, and write their results back; the run's rows
+become visible in one commit at the end. Retries are reserved for steps that touch the
+outside world (disk, models) and never fire for bad input.
 """
 
 from __future__ import annotations
@@ -11,27 +12,37 @@ import json
 import logging
 import time
 import uuid
+from collections import Counter, deque
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.dataset as ds
 from filelock import FileLock, Timeout
 from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run
 
-from newsetl.faults import fault_point
 from newsetl.config import DEFAULT_DATA, DEFAULT_INPUT, DataPaths, resolve_data_dir
+from newsetl.faults import fault_point
 from newsetl.lake import Commit, Lake, part_name, remove_tree
+from newsetl.parallel import cpu_map
 from newsetl.progress import emit
 from newsetl.staging import BatchDir
 from schemas import TABLES
-from tasks.clean import clean_articles
 from tasks.ingest import InputFile, Item, Quarantined, discover_inputs, read_input, triage_items
-from tasks.language import detect_languages
+from tasks.link import link_articles
+from tasks.stories import stories_rows
+from tasks.transform import merge_results, transform_articles
 from warehouse.database import build_database
 
-STAGES = ["ingest", "clean", "language", "load"]
-BATCH_TABLES = ["articles", "paragraphs", "removed_lines", "quarantine", "source_files"]
+STAGES = ["ingest", "clean", "language", "extract", "translate", "link", "load"]
+# staged per batch and written to the lake table of the same name
+BATCH_TABLES = ["articles", "paragraphs", "removed_lines", "entities", "dates", "numbers", "quotes",
+                "quarantine", "source_files"]
+# how far back stored articles are candidates for a new article's story
+STORY_WINDOW_DAYS = 45
+STORY_CONTEXT_LIMIT = 20_000
 
 
 class RunLocked(RuntimeError):
@@ -65,10 +76,15 @@ class RunContext:
     data_dir: Path
     started_at: datetime
     translate: bool = True
+    workers: int | None = None  # processes for CPU-bound stages; None = all cores
 
     @property
     def paths(self) -> DataPaths:
         return DataPaths(self.data_dir)
+
+    @property
+    def staging(self) -> Path:
+        return self.paths.staging / self.run_id
 
     def batch(self, batch_no: int) -> BatchDir:
         return BatchDir.of(self.paths.staging, self.run_id, batch_no)
@@ -82,11 +98,18 @@ class RunStats:
     duplicates: int = 0
     quarantined: int = 0
     unchanged: int = 0
+    backfilled: int = 0
     languages: dict[str, int] = field(default_factory=dict)
+    translation: dict[str, int] = field(default_factory=dict)
+    missing_models: dict[str, int] = field(default_factory=dict)
     stage_seconds: dict[str, float] = field(default_factory=lambda: {s: 0.0 for s in STAGES})
 
     def add_time(self, stage: str, seconds: float) -> None:
         self.stage_seconds[stage] = round(self.stage_seconds.get(stage, 0.0) + seconds, 3)
+
+    def add_counts(self, target: dict, counts: dict) -> None:
+        for key, n in counts.items():
+            target[key] = target.get(key, 0) + n
 
 
 def batched(items: list, size: int):
@@ -113,61 +136,104 @@ def ingest_batch(ctx: RunContext, batch_no: int, files: list[InputFile]) -> tupl
     batch = ctx.batch(batch_no)
     batch.write("items", [{**vars(i), "article_id": i.article_id} for i in items])
     batch.write("quarantined", [vars(q) for q in quarantined])
-    fault_point("after-ingest")
-    _log().info(f"ingest batch {batch_no}: {len(files)} files read, {len(items)} items decoded, "
-                f"{len(quarantined)} quarantined")
     keys = [{"source_file": i.source_file, "source_line": i.source_line, "content_sha256": i.content_sha256,
              "article_id": i.article_id, "encoding": i.encoding} for i in items]
     bad = [{"source_file": q.source_file, "source_line": q.source_line, "content_sha256": q.content_sha256}
            for q in quarantined]
+    fault_point("after-ingest")
+    _log().info(f"ingest batch {batch_no}: {len(files)} files read, {len(items)} items decoded, "
+                f"{len(quarantined)} quarantined")
     return keys, bad, time.perf_counter() - t0
 
 
-@task(name="clean-batch", timeout_seconds=1800, tags=["cpu"])
-def clean_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, int]]) -> tuple[list[str], float]:
-    """Clean the batch's new articles; an article that is nothing but boilerplate is quarantined.
+@task(name="transform-batch", timeout_seconds=3600, tags=["cpu"])
+def transform_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, int]]) -> dict:
+    """Clean, detect language and extract entities, dates, numbers and quotes, on all cores.
 
-    `new_items` are the (source_file, source_line) keys triage accepted. Returns the ids
-    of the articles quarantined here.
+    `new_items` are the (source_file, source_line) keys triage accepted. Articles that are
+    nothing but boilerplate are quarantined here.
     """
     t0 = time.perf_counter()
     batch = ctx.batch(batch_no)
     wanted = {tuple(k) for k in new_items}
     items = [i for i in batch.read("items") if (i["source_file"], i["source_line"] or 0) in wanted]
-    articles, removed = clean_articles(items)
-    empty = {a["article_id"]: a for a in articles if not a["text_clean"].strip()}
-    batch.write("clean", [a for a in articles if a["article_id"] not in empty])
-    batch.write("removed_lines", [r for r in removed if r["article_id"] not in empty])
-    if empty:
-        reasons = {}
-        for r in removed:
-            if r["article_id"] in empty:
-                reasons.setdefault(r["article_id"], []).append(r["reason"])
+    result = merge_results(cpu_map(transform_articles, items, ctx.workers))
+    for table in ("articles", "removed_lines", "paragraphs", "entities", "dates", "numbers", "quotes"):
+        batch.write(table, result[table])
+    rejected = result["only_boilerplate"]
+    if rejected:
         batch.write("quarantined", batch.read("quarantined") + [
             {"source_file": a["source_file"], "source_line": a["source_line"], "reason": "only_boilerplate",
-             "detail": "every line was boilerplate (" + ", ".join(sorted(set(reasons.get(i, [])))) + ")",
-             "content_sha256": a["content_sha256"]}
-            for i, a in empty.items()])
-    emit("advance", stage="clean", n=len(items))
-    _log().info(f"clean batch {batch_no}: {len(items)} articles, {len(removed)} boilerplate lines removed, "
-                f"{len(empty)} only boilerplate")
-    return list(empty), time.perf_counter() - t0
+             "detail": f"every line was boilerplate ({', '.join(a['reasons'])})",
+             "content_sha256": a["content_sha256"]} for a in rejected])
+    wall = time.perf_counter() - t0
+    cpu = sum(result["seconds"].values()) or 1.0
+    langs = Counter(a["lang"] for a in result["articles"])
+    for stage in ("clean", "language", "extract"):
+        emit("advance", stage=stage, n=len(items))
+    _log().info(f"transform batch {batch_no}: {len(items)} articles, {len(result['removed_lines'])} boilerplate "
+                f"lines removed, {len(rejected)} only boilerplate; languages "
+                + (", ".join(f"{k} {v}" for k, v in sorted(langs.items())) or "-")
+                + f"; {len(result['entities'])} entities, {len(result['dates'])} dates, "
+                  f"{len(result['numbers'])} numbers, {len(result['quotes'])} quotes")
+    return {"rejected": [a["article_id"] for a in rejected], "languages": dict(langs),
+            # wall-clock seconds of this task, shared out in proportion to each stage's CPU time
+            "seconds": {s: wall * secs / cpu for s, secs in result["seconds"].items()}}
 
 
-@task(name="detect-languages", timeout_seconds=1800, tags=["cpu"])
-def detect_languages_batch(ctx: RunContext, batch_no: int) -> tuple[dict[str, int], float]:
+@task(name="translate-batch", timeout_seconds=7200, **io_retries)
+def translate_batch(ctx: RunContext, batch_no: int) -> dict:
+    """English text for the batch's articles and quotes (models loaded once per process, cached)."""
+    from tasks.translate import translate_articles
+
     t0 = time.perf_counter()
     batch = ctx.batch(batch_no)
-    articles, paragraphs = detect_languages(batch.read("clean"))
-    batch.write("language", articles)
-    batch.write("paragraphs", paragraphs)
-    emit("advance", stage="language", n=len(articles))
-    counts: dict[str, int] = {}
-    for a in articles:
-        counts[a["lang"]] = counts.get(a["lang"], 0) + 1
-    _log().info(f"language batch {batch_no}: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or
-                                                  "no articles") + f"; {len(paragraphs)} paragraphs")
-    return counts, time.perf_counter() - t0
+    articles = batch.read("articles")
+    if ctx.translate:
+        translator, cache = _translation_resources(ctx)
+        articles, stats = translate_articles(articles, translator, cache)
+        quotes = _translate_quotes(batch.read("quotes"), articles, translator, cache)
+        batch.write("quotes", quotes)
+        summary = {"statuses": dict(stats.statuses), "missing": dict(stats.missing),
+                   "cache_hits": stats.cache_hits, "sentences_to_model": stats.sentences_to_model}
+    else:
+        for a in articles:
+            english = a["lang"] == "en"
+            a.update(text_en=a["text_clean"] if english else None, translation_model=None,
+                     translation_status="source_english" if english else "skipped")
+        summary = {"statuses": dict(Counter(a["translation_status"] for a in articles)), "missing": {},
+                   "cache_hits": 0, "sentences_to_model": 0}
+    batch.write("articles", articles)
+    emit("advance", stage="translate", n=len(articles))
+    _log().info(f"translate batch {batch_no}: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["statuses"].items()))
+                + f"; {summary['cache_hits']} sentences from the cache, {summary['sentences_to_model']} translated")
+    return {**summary, "seconds": time.perf_counter() - t0}
+
+
+@task(name="link-stories", timeout_seconds=3600, tags=["cpu"])
+def link_stories(ctx: RunContext, batch_nos: list[int]) -> dict:
+    """Group the run's articles into stories with the stored ones, then resolve what stories resolve."""
+    t0 = time.perf_counter()
+    lake = Lake(ctx.paths.lake)
+    batches = [ctx.batch(b) for b in batch_nos]
+    new = {t: [r for b in batches for r in b.read(t)] for t in ("articles", "entities", "dates", "numbers", "quotes")}
+    stored, stored_assignments = _story_context(lake, new["articles"])
+    linked = link_articles(new, stored, stored_assignments)
+    assignments = linked["assignments"]
+    by_table = {t: _by_article(linked[t]) for t in ("entities", "dates", "quotes")}
+    for b in batches:
+        ids = [a["article_id"] for a in b.read("articles")]
+        b.write("articles", [{**a, "story_id": assignments.get(a["article_id"])} for a in b.read("articles")])
+        for table, rows in by_table.items():
+            b.write(table, [r for aid in ids for r in rows.get(aid, [])])
+    touched = set(assignments.values())
+    rows = _stories_table(lake, touched, [{**a, "story_id": assignments.get(a["article_id"])} for a in
+                                          new["articles"]], linked["entities"])
+    BatchDir(ctx.staging).write("stories", rows)
+    emit("advance", stage="link", n=len(new["articles"]))
+    _log().info(f"link stories: {len(new['articles'])} new articles in {len(touched)} stories "
+                f"({len(touched - set(stored_assignments.values()))} new); stories table: {len(rows)} rows")
+    return {"stories": len(touched), "seconds": time.perf_counter() - t0}
 
 
 def _with_run(rows: list[dict], ctx: RunContext) -> list[dict]:
@@ -183,27 +249,19 @@ def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
     """
     t0 = time.perf_counter()
     batch = ctx.batch(batch_no)
-    known_bad = {tuple(k) for k in known_bad}
     lake = Lake(ctx.paths.lake)
-    now = ctx.started_at
-    articles = [
-        {**a, "text_en": a["text_clean"] if a["lang"] == "en" else None,
-         "translation_status": "source_english" if a["lang"] == "en" else ("skipped" if not ctx.translate
-                                                                             else "model_missing"),
-         "translation_model": None, "story_id": None, "ingested_at": now}
-        for a in batch.read("language")
-    ]
+    known_bad = {tuple(k) for k in known_bad}
     declared = set(TABLES["articles"].fields)
-    articles = [{k: v for k, v in a.items() if k in declared} for a in _with_run(articles, ctx)]
-    quarantine = [{**q, "detected_at": now} for q in batch.read("quarantined")
+    articles = [{k: v for k, v in a.items() if k in declared} | {"ingested_at": ctx.started_at}
+                for a in _with_run(batch.read("articles"), ctx)]
+    quarantine = [{**q, "detected_at": ctx.started_at} for q in batch.read("quarantined")
                   if (q["source_file"], q["source_line"] or 0) not in known_bad]
-    ledger = [{**d, "run_id": ctx.run_id, "detected_at": now} for d in decisions]
     rows = {
         "articles": articles,
-        "paragraphs": _with_run(batch.read("paragraphs"), ctx),
-        "removed_lines": _with_run(batch.read("removed_lines"), ctx),
         "quarantine": _with_run(quarantine, ctx),
-        "source_files": ledger,
+        "source_files": [{**d, "run_id": ctx.run_id, "detected_at": ctx.started_at} for d in decisions],
+        **{t: _with_run(batch.read(t), ctx)
+           for t in ("paragraphs", "removed_lines", "entities", "dates", "numbers", "quotes")},
     }
     parts = {table: [lake.write_part(table, data, part_name(ctx.run_id, batch.name))]
              for table, data in rows.items() if data}
@@ -212,14 +270,59 @@ def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
     return parts, time.perf_counter() - t0
 
 
+@task(name="backfill-translations", timeout_seconds=7200, **io_retries)
+def backfill_translations(ctx: RunContext) -> dict:
+    """Translate stored articles whose model was missing and now is installed; rewrite their parts."""
+    from tasks.translate import translate_articles
+
+    t0 = time.perf_counter()
+    lake = Lake(ctx.paths.lake)
+    translator, cache = _translation_resources(ctx)
+    status = lake.read("articles", columns=["article_id", "lang", "translation_status"])
+    waiting = {(aid, lang) for aid, lang, st in zip(*(status.column(c).to_pylist() for c in status.column_names))
+               if st == "model_missing" and translator.route(lang) is not None}
+    added: dict[str, list[str]] = {}
+    removed: dict[str, list[str]] = {}
+    if not waiting:
+        return {"articles": 0, "added": added, "removed": removed, "seconds": time.perf_counter() - t0}
+    ids = {aid for aid, _ in waiting}
+    translated: dict[str, dict] = {}
+    for k, path in enumerate(p for p in lake.files("articles") if _part_has("articles", p, ids)):
+        rows = ds.dataset(str(path), schema=_schema("articles")).to_table().to_pylist()
+        todo = [r for r in rows if r["article_id"] in ids]
+        done, _ = translate_articles(todo, translator, cache)
+        translated.update({r["article_id"]: r for r in done})
+        rows = [translated.get(r["article_id"], r) for r in rows]
+        _replace_part(lake, "articles", path, rows, part_name(ctx.run_id, f"backfill{k:04d}"), added, removed)
+    by_lang = {aid: translated[aid]["lang"] for aid in translated}
+    for k, path in enumerate(p for p in lake.files("quotes") if _part_has("quotes", p, ids)):
+        rows = ds.dataset(str(path), schema=_schema("quotes")).to_table().to_pylist()
+        rows = _translate_quotes(rows, [{"article_id": a, "lang": l} for a, l in by_lang.items()], translator, cache,
+                                 only=ids)
+        _replace_part(lake, "quotes", path, rows, part_name(ctx.run_id, f"backfill{k:04d}"), added, removed)
+    ok = sum(1 for r in translated.values() if r["translation_status"] == "translated")
+    _log().info(f"backfill: {ok} of {len(ids)} stored articles translated now that their models are installed")
+    return {"articles": ok, "added": added, "removed": removed, "seconds": time.perf_counter() - t0}
+
+
 @task(name="commit-run", timeout_seconds=300, **io_retries)
-def commit_run(ctx: RunContext, parts: dict[str, list[str]], run_row: dict) -> None:
+def commit_run(ctx: RunContext, parts: dict[str, list[str]], removed: dict[str, list[str]], run_row: dict,
+               new_cache: pa.Table | None) -> None:
     """The commit point: after this the run's rows are visible, before it nothing is."""
     lake = Lake(ctx.paths.lake)
-    runs_part = lake.write_part("runs", [run_row], part_name(ctx.run_id))
+    added = {t: list(v) for t, v in parts.items()}
+    replaced = set()
+    stories = BatchDir(ctx.staging)
+    if stories.has("stories"):
+        added["stories"] = [lake.write_part("stories", _with_run(stories.read("stories"), ctx), part_name(ctx.run_id))]
+        replaced.add("stories")
+    if new_cache is not None and new_cache.num_rows:
+        cache_rows = new_cache.append_column("run_id", pa.array([ctx.run_id] * new_cache.num_rows, pa.string()))
+        added["translation_cache"] = [lake.write_part("translation_cache", cache_rows, part_name(ctx.run_id))]
+    added["runs"] = [lake.write_part("runs", [run_row], part_name(ctx.run_id))]
     fault_point("before-commit")
-    manifest = lake.commit(Commit(ctx.run_id, {**parts, "runs": [runs_part]}, replaced=set()))
-    _log().info(f"committed run {ctx.run_id}: {sum(len(v) for v in parts.values()) + 1} parts, "
+    manifest = lake.commit(Commit(ctx.run_id, added, replaced=replaced, removed=removed))
+    _log().info(f"committed run {ctx.run_id}: {sum(len(v) for v in added.values())} parts, "
                 f"manifest version {manifest['version']}")
 
 
@@ -228,7 +331,106 @@ def refresh_database(ctx: RunContext) -> str:
     return str(build_database(ctx.paths.database, Lake(ctx.paths.lake)))
 
 
-# ---- helpers the flow body uses -------------------------------------------------------
+# ---- helpers the tasks use --------------------------------------------------------------
+
+_resources: dict[str, tuple] = {}
+
+
+def _translation_resources(ctx: RunContext):
+    """The translator and the sentence cache, loaded once per process and run."""
+    from tasks.translate import TranslationCache, Translator
+
+    key = f"{ctx.data_dir}:{ctx.run_id}"
+    if key not in _resources:
+        _resources.clear()
+        lake = Lake(ctx.paths.lake)
+        _resources[key] = (Translator(ctx.paths.argos_packages), TranslationCache.from_arrow(
+            lake.read("translation_cache", columns=list(TranslationCache.COLUMNS))))
+    return _resources[key]
+
+
+def new_cache_entries(ctx: RunContext) -> pa.Table | None:
+    key = f"{ctx.data_dir}:{ctx.run_id}"
+    return _resources[key][1].new_entries_arrow() if key in _resources else None
+
+
+def _translate_quotes(quotes: list[dict], articles: list[dict], translator, cache, only: set | None = None):
+    """text_en of quotes through the same sentence cache (English quotes keep their text)."""
+    from tasks.translate import translate_texts
+
+    lang_of = {a["article_id"]: a["lang"] for a in articles}
+    out = [dict(q) for q in quotes]
+    by_lang: dict[str, list[int]] = {}
+    for i, q in enumerate(out):
+        if only is not None and q["article_id"] not in only:
+            continue
+        by_lang.setdefault(lang_of.get(q["article_id"], "und"), []).append(i)
+    for lang, idx in by_lang.items():
+        for i, text_en in zip(idx, translate_texts([out[i]["text"] for i in idx], lang, translator, cache)):
+            out[i]["text_en"] = text_en
+    return out
+
+
+def _by_article(rows: list[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for r in rows:
+        out.setdefault(r["article_id"], []).append(r)
+    return out
+
+
+def _schema(table: str) -> pa.Schema:
+    from schemas import arrow_schema
+
+    return arrow_schema(table)
+
+
+def _part_has(table: str, path: Path, ids: set[str]) -> bool:
+    col = ds.dataset(str(path), schema=_schema(table)).to_table(columns=["article_id"]).column("article_id")
+    return not ids.isdisjoint(col.to_pylist())
+
+
+def _replace_part(lake: Lake, table: str, old: Path, rows: list[dict], name: str, added: dict, removed: dict) -> None:
+    added.setdefault(table, []).append(lake.write_part(table, rows, name))
+    removed.setdefault(table, []).append(old.relative_to(lake.root).as_posix())
+
+
+def _story_context(lake: Lake, new_articles: list[dict]) -> tuple[dict[str, list[dict]], dict[str, str]]:
+    """Stored articles that new ones may join: published (or ingested) near the new ones."""
+    empty = {t: [] for t in ("articles", "entities", "dates", "numbers")}
+    cols = ["article_id", "story_id", "published", "published_precision", "lang", "title", "text_en", "ingested_at"]
+    stored = lake.read("articles", columns=cols)
+    if stored.num_rows == 0:
+        return empty, {}
+    dates = [a["published"] for a in new_articles if a.get("published")]
+    window = timedelta(days=STORY_WINDOW_DAYS)
+    rows = stored.to_pylist()
+    if dates:
+        lo, hi = min(dates) - window, max(dates) + window
+        rows = [r for r in rows if r["published"] is None or lo <= r["published"] <= hi]
+    rows = sorted(rows, key=lambda r: r["ingested_at"], reverse=True)[:STORY_CONTEXT_LIMIT]
+    ids = pa.array([r["article_id"] for r in rows])
+    context = {"articles": rows}
+    for table, columns in (("entities", ["article_id", "type", "name"]),
+                           ("dates", ["article_id", "date_text", "date", "precision"]),
+                           ("numbers", ["article_id", "value", "unit"])):
+        files = [str(f) for f in lake.files(table)]
+        context[table] = [] if not files else ds.dataset(files, schema=_schema(table)).to_table(
+            columns=columns, filter=ds.field("article_id").isin(ids)).to_pylist()
+    return context, {r["article_id"]: r["story_id"] for r in rows if r["story_id"]}
+
+
+def _stories_table(lake: Lake, touched: set[str], new_articles: list[dict], new_entities: list[dict]) -> list[dict]:
+    """The stories table after this run: stored rows of untouched stories, fresh rows for touched ones."""
+    old = lake.read("stories", columns=list(TABLES["stories"].fields)).to_pylist()
+    keep = [{k: v for k, v in r.items() if k != "run_id"} for r in old if r["story_id"] not in touched]
+    members = lake.read("articles", columns=["article_id", "story_id", "published", "lang", "title"])
+    members = [r for r in members.to_pylist() if r["story_id"] in touched]
+    ids = pa.array([r["article_id"] for r in members])
+    files = [str(f) for f in lake.files("entities")]
+    stored_entities = [] if not files or not members else ds.dataset(files, schema=_schema("entities")).to_table(
+        columns=["article_id", "type", "name"], filter=ds.field("article_id").isin(ids)).to_pylist()
+    return keep + stories_rows(members + new_articles, stored_entities + new_entities)
+
 
 def _load_ledger(lake: Lake) -> tuple[set[tuple[str, int, str]], set[str]]:
     ledger = lake.read("source_files", columns=["source_file", "source_line", "content_sha256"]).to_pylist()
@@ -237,7 +439,7 @@ def _load_ledger(lake: Lake) -> tuple[set[tuple[str, int, str]], set[str]]:
     return processed, known
 
 
-def _decide(keys: list[dict], processed: set, known: set) -> tuple[list[dict], list[str], int]:
+def _decide(keys: list[dict], processed: set, known: set) -> tuple[list[dict], list[tuple[str, int]], int]:
     """Triage one batch's items: ledger rows for new and duplicates, keys of the new ones, #unchanged."""
     items = [Item(k["source_file"], k["source_line"], "", k["encoding"], k["content_sha256"]) for k in keys]
     triage = triage_items(items, processed, known)
@@ -305,21 +507,23 @@ def news_etl(
     translate: bool = True,
     batch_size: int = 500,
     wait_seconds: float = 600,
+    workers: int | None = None,
 ) -> dict:
-    """Ingest, clean and language-tag news articles into Parquet tables queryable in DuckDB.
+    """Ingest, clean, language-tag, extract, translate and link news articles into Parquet tables for DuckDB.
 
     Args:
         inputs: Folders or files to ingest (.txt and .jsonl, searched recursively).
         data_dir: Folder for the Parquet lake and news.duckdb.
         translate: Translate non-English articles to English (needs installed models).
-        batch_size: Input files per batch; memory holds one batch at a time.
+        batch_size: Input files per batch; memory holds a couple of batches at a time.
         wait_seconds: How long to wait when another run is using the data folder.
+        workers: Processes for the CPU-bound stages (empty: one per core; 1: no extra processes).
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     data_path = resolve_data_dir(data_dir)
     ctx = RunContext(run_id=str(flow_run.get_id() or uuid.uuid4()), data_dir=data_path,
-                     started_at=datetime.now(timezone.utc), translate=translate)
+                     started_at=datetime.now(timezone.utc), translate=translate, workers=workers)
     paths = ctx.paths
     log = _log()
     lock = _lock(paths, wait_seconds)
@@ -328,6 +532,8 @@ def news_etl(
         lake = Lake(paths.lake)
         _recover(paths, lake)
         processed, known = _load_ledger(lake)
+        removed: dict[str, list[str]] = {}
+        all_parts: dict[str, list[str]] = {}
 
         # extract
         t0 = time.perf_counter()
@@ -342,9 +548,22 @@ def news_etl(
         for stage in STAGES:
             emit("stage", stage=stage, total=len(files) if stage == "ingest" else None)
 
-        all_parts: dict[str, list[str]] = {}
-        for batch_no, chunk in enumerate(batched(files, batch_size), start=1):
-            keys, bad, secs = ingest_batch(ctx, batch_no, list(chunk))
+        if translate:  # stored articles whose model has been installed since
+            backfill = backfill_translations(ctx)
+            stats.backfilled = backfill["articles"]
+            stats.add_time("translate", backfill["seconds"])
+            for table, rels in backfill["added"].items():
+                all_parts.setdefault(table, []).extend(rels)
+            removed = backfill["removed"]
+
+        # transform, a few batches in flight: ingest ahead, then triage in order on this side
+        chunks = list(batched(files, batch_size))
+        ingests = deque(ingest_batch.submit(ctx, n, list(c)) for n, c in enumerate(chunks[:2], start=1))
+        batch_ledgers: dict[int, tuple[list[dict], list]] = {}
+        for batch_no in range(1, len(chunks) + 1):
+            keys, bad, secs = ingests.popleft().result()
+            if batch_no + 2 <= len(chunks):
+                ingests.append(ingest_batch.submit(ctx, batch_no + 2, list(chunks[batch_no + 1])))
             stats.add_time("ingest", secs)
             ledger, new_items, unchanged = _decide(keys, processed, known)
             bad_ledger, bad_seen_before = _triage_bad(bad, processed)
@@ -354,28 +573,38 @@ def news_etl(
             stats.duplicates += sum(1 for r in ledger if r["outcome"] == "duplicate")
             emit("grow", stage="clean", n=len(new_items))
 
-            # transform
-            rejected, secs = clean_batch(ctx, batch_no, new_items)
-            stats.add_time("clean", secs)
+            result = transform_batch(ctx, batch_no, new_items)
+            for stage, secs in result["seconds"].items():
+                stats.add_time(stage, secs)
+            rejected = set(result["rejected"])
             stats.quarantined += len(rejected)
             known.difference_update(rejected)
-            langs, secs = detect_languages_batch(ctx, batch_no)
-            stats.add_time("language", secs)
-            for lang, n in langs.items():
-                stats.languages[lang] = stats.languages.get(lang, 0) + n
-            stats.articles_new += sum(langs.values())
+            stats.add_counts(stats.languages, result["languages"])
+            stats.articles_new += sum(result["languages"].values())
 
-            # load (staged; committed below, all batches at once)
+            translated = translate_batch(ctx, batch_no)
+            stats.add_time("translate", translated["seconds"])
+            stats.add_counts(stats.translation, translated["statuses"])
+            stats.add_counts(stats.missing_models, translated["missing"])
+            stats.add_counts(stats.translation, {"cache_hits": translated["cache_hits"],
+                                                 "sentences_to_model": translated["sentences_to_model"]})
             ledger = [{**r, "outcome": "quarantined", "article_id": None} if r["article_id"] in rejected else r
                       for r in ledger]
-            parts, secs = write_batch(ctx, batch_no, ledger + bad_ledger, bad_seen_before)
+            batch_ledgers[batch_no] = (ledger + bad_ledger, bad_seen_before)
+
+        # link: stories across the whole run and the stored articles
+        link = link_stories(ctx, list(batch_ledgers))
+        stats.add_time("link", link["seconds"])
+
+        # load (staged; committed below, all batches at once)
+        for batch_no, (ledger, seen_before) in batch_ledgers.items():
+            parts, secs = write_batch(ctx, batch_no, ledger, seen_before)
             stats.add_time("load", secs)
             for table, rels in parts.items():
                 all_parts.setdefault(table, []).extend(rels)
 
         t0 = time.perf_counter()
-        run_row = _run_row(ctx, stats, "completed")
-        commit_run(ctx, all_parts, run_row)
+        commit_run(ctx, all_parts, removed, _run_row(ctx, stats, "completed"), new_cache_entries(ctx))
         fault_point("after-commit")
         refresh_database(ctx)
         stats.add_time("load", time.perf_counter() - t0)
@@ -386,7 +615,8 @@ def news_etl(
         _record_failure(ctx, stats, exc)
         raise
     finally:
-        remove_tree(paths.staging / ctx.run_id)
+        _resources.clear()
+        remove_tree(ctx.staging)
         lock.release()
 
 
@@ -412,21 +642,36 @@ def _record_failure(ctx: RunContext, stats: RunStats, exc: Exception) -> None:
         _log().error(f"could not record the failed run: {inner}")
 
 
+def missing_models_message(missing: dict[str, int]) -> str | None:
+    """'2 articles in nb, de not translated: run `newsetl models install nb de`'."""
+    if not missing:
+        return None
+    langs = [lang for lang, _ in sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))]
+    total = sum(missing.values())
+    return (f"{total} article{'s' if total != 1 else ''} in {', '.join(langs)} not translated: "
+            f"run `newsetl models install {' '.join(langs)}`")
+
+
 def publish_summary(ctx: RunContext, stats: RunStats) -> None:
     """A table and a markdown artifact on the flow run, shown on its Artifacts tab in the UI."""
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
     rows = [{"metric": k, "value": v} for k, v in [
         ("files seen", stats.files_seen), ("items seen", stats.items_seen), ("new articles", stats.articles_new),
-        ("duplicates", stats.duplicates), ("quarantined", stats.quarantined), ("unchanged", stats.unchanged)]]
+        ("duplicates", stats.duplicates), ("quarantined", stats.quarantined), ("unchanged", stats.unchanged),
+        ("translation cache hits", stats.translation.get("cache_hits", 0)),
+        ("sentences translated", stats.translation.get("sentences_to_model", 0)),
+        ("backfilled translations", stats.backfilled)]]
     rows += [{"metric": f"articles in {lang}", "value": n} for lang, n in sorted(stats.languages.items())]
     rows += [{"metric": f"seconds: {stage}", "value": secs} for stage, secs in stats.stage_seconds.items()]
+    missing = missing_models_message(stats.missing_models)
     try:
         create_table_artifact(key="news-etl-summary", table=rows, description=_summary_line(stats))
         paths = ctx.paths
         create_markdown_artifact(key="news-etl-outputs", description="Where this run's output is", markdown=(
             f"## newsetl run `{ctx.run_id}`\n\n{_summary_line(stats)}\n\n"
-            f"- Database: [`{paths.database}`](file://{paths.database}) (open read-only: "
+            + (f"**{missing}**\n\n" if missing else "")
+            + f"- Database: [`{paths.database}`](file://{paths.database}) (open read-only: "
             f"`duckdb -readonly {paths.database}`)\n"
             f"- Parquet lake: [`{paths.lake}`](file://{paths.lake})\n"
             f"- Query: `newsetl sql \"select lang, count(*) from articles group by 1\" --data {paths.root}`\n"
@@ -445,4 +690,5 @@ def _summary_line(stats: RunStats) -> str:
 
 def _result(ctx: RunContext, stats: RunStats, status: str) -> dict:
     return {"run_id": ctx.run_id, "status": status, "data_dir": str(ctx.data_dir),
-            "database": str(ctx.paths.database), **{k: v for k, v in vars(stats).items()}}
+            "database": str(ctx.paths.database), "missing_models_message": missing_models_message(stats.missing_models),
+            **{k: v for k, v in vars(stats).items()}}

@@ -81,6 +81,8 @@ def run(
     translate: Annotated[bool, typer.Option(help="Translate non-English articles (needs installed models).")] = True,
     batch_size: Annotated[int, typer.Option(min=1, help="Input files per batch.")] = 500,
     wait: Annotated[float, typer.Option(min=0, help="Seconds to wait if another run is using the data folder.")] = 600,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Processes for the CPU-bound stages "
+                                                               "(default: one per core).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")] = False,
 ) -> None:
     """Run the pipeline on the inbox: new articles go to the Parquet lake and news.duckdb.
@@ -107,7 +109,7 @@ def run(
     try:
         with listening(reporter), reporter:
             result = news_etl(inputs=inputs, data_dir=str(data_dir), translate=translate,
-                              batch_size=batch_size, wait_seconds=wait)
+                              batch_size=batch_size, wait_seconds=wait, workers=workers)
     except RunLocked as exc:
         fail(str(exc), 3)
     except Exception as exc:  # the flow already recorded the failed run
@@ -147,7 +149,7 @@ class _Reporter:
             if self.progress:
                 self.bars[stage] = self.progress.add_task(stage, total=total or 0)
         elif event == "grow":
-            for later in ("clean", "language", "translate", "extract", "load"):
+            for later in ("clean", "language", "extract", "translate", "link", "load"):
                 if later in self.totals:
                     self.totals[later] += n
                     if self.progress:
@@ -176,6 +178,9 @@ def _print_summary(result: dict, wall: float) -> None:
         ("quarantined", result["quarantined"]),
         ("unchanged", result["unchanged"]),
         ("per language", ", ".join(f"{k} {v}" for k, v in sorted(result["languages"].items())) or "-"),
+        ("translation", ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(result["translation"].items()))
+         or "-"),
+        ("backfilled translations", result["backfilled"]),
         ("seconds per stage", ", ".join(f"{k} {v:.2f}" for k, v in result["stage_seconds"].items())),
         ("total seconds", f"{wall:.1f}"),
         ("database", result["database"]),
@@ -183,6 +188,8 @@ def _print_summary(result: dict, wall: float) -> None:
     for key, value in rows:
         table.add_row(key, str(value))
     console.print(table)
+    if result.get("missing_models_message"):
+        console.print(result["missing_models_message"], style="yellow", highlight=False, soft_wrap=True)
     if result["quarantined"]:
         console.print(f"Quarantined items and why: newsetl sql \"select * from quarantine\" --data {result['data_dir']}",
                       soft_wrap=True, highlight=False)
