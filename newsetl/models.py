@@ -1,0 +1,591 @@
+"""Argos Translate packages: what is installed, what the index offers, install (online or from a file), remove.
+
+Every function takes the packages directory explicitly (default: $ARGOS_PACKAGES_DIR, which
+`prepare_environment` points at `<data>/models/argos-packages`). argostranslate reads its own
+settings once, at import, and its installer trusts any zip; newsetl therefore validates and
+installs packages itself, and only asks argostranslate for its default index URL and to forget
+its per-process caches after a change.
+
+An installed package is a directory `translate-de_en-1_9/` holding metadata.json, model/
+(CTranslate2), sentencepiece.model (or bpe.model) and optionally minisbd/<lang>.onnx.
+Nothing half-done ever appears in the packages directory: archives are checked, extracted
+into a hidden staging directory next to it, verified, then renamed into place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import urllib.error
+import urllib.request
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+ENGLISH = "en"
+ARGOS_INDEX_PAGE = "https://www.argosopentech.com/argospm/index/"
+# argostranslate's own default, used when neither $ARGOS_PACKAGE_INDEX nor argostranslate is available.
+FALLBACK_INDEX_BASE = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+NETWORK_TIMEOUT = 5.0
+USER_AGENT = "newsetl (argos-translate-lt)"
+# newsetl stores Norwegian Bokmål as nb; today's Argos index says nb too, older packages said no.
+_ARGOS_CODES = {"nb": ("nb", "no")}
+_NEWSETL_CODE = {"no": "nb"}
+_SENTENCEPIECE_FILES = ("sentencepiece.model", "bpe.model")
+_VOCABULARY_SETS = (("shared_vocabulary.json",), ("shared_vocabulary.txt",),
+                    ("source_vocabulary.json", "target_vocabulary.json"),
+                    ("source_vocabulary.txt", "target_vocabulary.txt"))
+
+ProgressCallback = Callable[[int, "int | None"], None]
+
+
+class ModelError(Exception):
+    """A package operation failed; the message says what went wrong and what to do."""
+
+
+class PackageFileError(ModelError):
+    """A .argosmodel file is not a valid Argos package."""
+
+
+class IndexUnreachable(ModelError):
+    """The package index (or a download link) could not be reached."""
+
+
+class PackageNotAvailable(ModelError):
+    """The index has no package for the requested language pair."""
+
+
+def newsetl_code(argos_code: str) -> str:
+    return _NEWSETL_CODE.get(argos_code, argos_code)
+
+
+def argos_codes(code: str) -> tuple[str, ...]:
+    """Codes that may stand for newsetl's `code` in Argos metadata, preferred first."""
+    return _ARGOS_CODES.get(code, (code,))
+
+
+@dataclass(frozen=True)
+class InstalledPackage:
+    from_code: str  # newsetl's code (nb, not no)
+    to_code: str
+    package_version: str
+    path: Path
+    from_name: str = ""
+    to_name: str = ""
+
+    @property
+    def model_id(self) -> str:
+        return f"{self.from_code}-{self.to_code}"
+
+    @property
+    def label(self) -> str:
+        """What the articles table stores in translation_model, e.g. 'de-en 1.9'."""
+        return f"{self.model_id} {self.package_version}"
+
+
+@dataclass(frozen=True)
+class AvailablePackage:
+    from_code: str  # newsetl's code
+    to_code: str
+    package_version: str
+    links: tuple[str, ...]
+    from_name: str = ""
+    to_name: str = ""
+    argos_from_code: str = ""
+    argos_to_code: str = ""
+
+    @property
+    def model_id(self) -> str:
+        return f"{self.from_code}-{self.to_code}"
+
+    @property
+    def file_name(self) -> str:
+        """Argos' own file name, e.g. translate-de_en-1_9.argosmodel."""
+        source, target = self.argos_from_code or self.from_code, self.argos_to_code or self.to_code
+        return f"translate-{source}_{target}-{self.package_version.replace('.', '_')}.argosmodel"
+
+
+# ---- where things are --------------------------------------------------------------------
+
+def packages_dir(explicit: str | Path | None = None) -> Path:
+    """explicit, else $ARGOS_PACKAGES_DIR, else argostranslate's default under $XDG_DATA_HOME."""
+    if explicit:
+        return Path(explicit).expanduser().absolute()
+    if os.environ.get("ARGOS_PACKAGES_DIR"):
+        return Path(os.environ["ARGOS_PACKAGES_DIR"]).expanduser().absolute()
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return (data_home / "argos-translate" / "packages").absolute()
+
+
+def index_url(explicit: str | None = None) -> str:
+    """The package index JSON URL: explicit, else $ARGOS_PACKAGE_INDEX, else argostranslate's default.
+
+    Like argostranslate, a value ending in "/" is a base URL to which index.json is appended.
+    """
+    base = explicit or os.environ.get("ARGOS_PACKAGE_INDEX")
+    if not base:
+        try:
+            from argostranslate import settings
+
+            base = settings.package_index
+        except Exception:  # argostranslate missing or unconfigured: its documented default
+            base = FALLBACK_INDEX_BASE
+    return base + "index.json" if base.endswith("/") else base
+
+
+def parse_pair(spec: str) -> tuple[str, str]:
+    """'de' -> ('de', 'en'); 'en-de' or 'en_de' -> ('en', 'de')."""
+    spec = spec.strip().lower()
+    for sep in ("-", "_"):
+        if sep in spec:
+            source, _, target = spec.partition(sep)
+            if source and target and sep not in target:
+                return source, target
+            raise ModelError(f"{spec!r} is neither a language code (de) nor a pair (de-en).")
+    if not spec.isalpha() or not 2 <= len(spec) <= 3:
+        raise ModelError(f"{spec!r} is not a language code; use ISO 639-1 codes such as de, nb, fr.")
+    return spec, ENGLISH
+
+
+# ---- installed packages ------------------------------------------------------------------
+
+def _read_metadata(directory: Path) -> dict:
+    with open(directory / "metadata.json", encoding="utf-8") as fh:
+        metadata = json.load(fh)
+    if not isinstance(metadata, dict) or not metadata.get("from_code") or not metadata.get("to_code"):
+        raise ValueError("metadata.json lacks from_code/to_code")
+    return metadata
+
+
+def _installed_from_dir(directory: Path) -> InstalledPackage:
+    metadata = _read_metadata(directory)
+    return InstalledPackage(
+        from_code=newsetl_code(str(metadata["from_code"])), to_code=newsetl_code(str(metadata["to_code"])),
+        package_version=str(metadata.get("package_version", "")), path=directory,
+        from_name=str(metadata.get("from_name", "")), to_name=str(metadata.get("to_name", "")),
+    )
+
+
+def scan_packages(directory: str | Path | None = None) -> tuple[list[InstalledPackage], list[tuple[Path, str]]]:
+    """(installed translation packages, [(broken directory, why)]) in the packages directory.
+
+    argostranslate raises on any stray directory; here a broken one is reported, not fatal.
+    Hidden entries (newsetl's staging directories) are ignored.
+    """
+    root = packages_dir(directory)
+    packages: list[InstalledPackage] = []
+    broken: list[tuple[Path, str]] = []
+    if not root.is_dir():
+        return packages, broken
+    for entry in sorted(root.iterdir()):
+        if not entry.is_dir() or entry.name.startswith("."):
+            continue
+        try:
+            metadata = _read_metadata(entry)
+            if metadata.get("type", "translate") != "translate":
+                continue
+            package = _installed_from_dir(entry)
+        except (OSError, ValueError) as exc:
+            broken.append((entry, f"unreadable metadata.json ({exc})"))
+            continue
+        problems = _package_dir_problems(entry)
+        if problems:
+            broken.append((entry, "; ".join(problems)))
+        else:
+            packages.append(package)
+    packages.sort(key=lambda p: (p.from_code, p.to_code, p.path.name))
+    return packages, broken
+
+
+def list_installed(directory: str | Path | None = None) -> list[InstalledPackage]:
+    """Usable installed translation packages, sorted by language pair."""
+    return scan_packages(directory)[0]
+
+
+def _package_dir_problems(directory: Path) -> list[str]:
+    problems = []
+    model = directory / "model"
+    if not (model / "model.bin").is_file() or not (model / "config.json").is_file():
+        problems.append("model/ lacks the CTranslate2 files model.bin and config.json")
+    elif not any(all((model / name).is_file() for name in names) for names in _VOCABULARY_SETS):
+        problems.append("model/ lacks a vocabulary file (shared_vocabulary.json)")
+    if not any((directory / name).is_file() for name in _SENTENCEPIECE_FILES):
+        problems.append("no SentencePiece model (sentencepiece.model or bpe.model)")
+    return problems
+
+
+# ---- validating an .argosmodel file -------------------------------------------------------
+
+@dataclass(frozen=True)
+class PackageArchive:
+    path: Path
+    top_dir: str
+    metadata: dict
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return newsetl_code(str(self.metadata["from_code"])), newsetl_code(str(self.metadata["to_code"]))
+
+
+_FIX_HINT = ("Download the package again from the Argos index ({page}) and install it with "
+             "`newsetl models install FILE.argosmodel`, or install it online with `newsetl models install LANG`.")
+
+
+def _bad_file(path: Path, problems: list[str]) -> PackageFileError:
+    listed = "\n".join(f"  - {p}" for p in problems)
+    return PackageFileError(f"{path} is not a valid Argos package:\n{listed}\n"
+                            f"Nothing was installed. {_FIX_HINT.format(page=ARGOS_INDEX_PAGE)}")
+
+
+def _corrupt_members(archive: zipfile.ZipFile) -> list[str]:
+    """Read every member through: a damaged download fails its CRC or its decompression."""
+    for info in archive.infolist():
+        try:
+            with archive.open(info) as member:
+                while member.read(1 << 20):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            return [f"{info.filename} is corrupt inside the zip ({exc})"]
+    return []
+
+
+def validate_archive(path: str | Path) -> PackageArchive:
+    """Check an .argosmodel before anything is extracted: a zip with exactly one top-level
+    directory holding metadata.json (from_code, to_code), model/ with CTranslate2 files and a
+    SentencePiece model. Raises PackageFileError listing every problem found."""
+    path = Path(path)
+    if not path.is_file():
+        raise PackageFileError(f"{path}: no such file. Give the path of a downloaded .argosmodel file.")
+    if not zipfile.is_zipfile(path):
+        raise _bad_file(path, ["it is not a zip archive (an .argosmodel is a zip): the file is corrupt, "
+                               "truncated or not a package at all"])
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = [i.filename for i in infos]
+            problems: list[str] = []
+            unsafe = [n for n in names if n.startswith("/") or ".." in PurePosixPath(n).parts]
+            if unsafe:
+                raise _bad_file(path, [f"it contains unsafe paths that would escape the packages directory: "
+                                       f"{', '.join(unsafe[:3])}"])
+            tops = sorted({n.split("/", 1)[0] for n in names if n.strip("/")})
+            loose = sorted(n for n in names if "/" not in n.rstrip("/") and not n.endswith("/"))
+            if not tops:
+                raise _bad_file(path, ["the zip archive is empty"])
+            if len(tops) != 1 or loose:
+                shown = ", ".join(tops[:6]) + (", ..." if len(tops) > 6 else "")
+                raise _bad_file(path, [
+                    f"it has {len(tops)} top-level entr{'y' if len(tops) == 1 else 'ies'} ({shown}) instead of "
+                    "exactly one directory such as translate-de_en-1_9/ holding metadata.json, model/ and "
+                    "sentencepiece.model (was it re-zipped from inside the package directory?)"])
+            top = tops[0]
+            present = set(names)
+            metadata: dict = {}
+            if f"{top}/metadata.json" not in present:
+                problems.append(f"{top}/metadata.json is missing")
+            else:
+                try:
+                    metadata = json.loads(archive.read(f"{top}/metadata.json").decode("utf-8"))
+                except (ValueError, UnicodeDecodeError) as exc:
+                    problems.append(f"{top}/metadata.json is not valid JSON ({exc})")
+                else:
+                    if not isinstance(metadata, dict):
+                        problems.append(f"{top}/metadata.json is not a JSON object")
+                        metadata = {}
+                    missing = [k for k in ("from_code", "to_code")
+                               if not isinstance(metadata.get(k), str) or not metadata.get(k)]
+                    if missing:
+                        problems.append(f"{top}/metadata.json lacks {' and '.join(missing)}")
+                    if metadata.get("type", "translate") != "translate":
+                        problems.append(f"{top}/metadata.json says type {metadata.get('type')!r}; "
+                                        "newsetl installs translation packages only")
+            model_files = {n[len(top) + len("/model/"):] for n in names if n.startswith(f"{top}/model/")}
+            if not {"model.bin", "config.json"} <= model_files:
+                lacking = sorted({"model.bin", "config.json"} - model_files)
+                problems.append(f"{top}/model/ lacks the CTranslate2 file(s) {', '.join(lacking)}")
+            elif not any(set(group) <= model_files for group in _VOCABULARY_SETS):
+                problems.append(f"{top}/model/ lacks a vocabulary file (shared_vocabulary.json)")
+            if not any(f"{top}/{name}" in present for name in _SENTENCEPIECE_FILES):
+                problems.append(f"{top}/ has no SentencePiece model (sentencepiece.model or bpe.model)")
+            if not problems:
+                problems += _corrupt_members(archive)
+    except (zipfile.BadZipFile, zlib.error) as exc:
+        raise _bad_file(path, [f"the zip archive is damaged ({exc})"]) from None
+    except (OSError, EOFError) as exc:
+        raise _bad_file(path, [f"the zip archive cannot be read ({exc})"]) from None
+    if problems:
+        raise _bad_file(path, problems)
+    return PackageArchive(path, top, metadata)
+
+
+def _verify_extracted(package: Path, archive_path: Path) -> None:
+    """Load the tokenizer and the CTranslate2 model once: a package that cannot load is not installed."""
+    problems = []
+    sp_model = package / "sentencepiece.model"
+    if sp_model.is_file():
+        try:
+            import sentencepiece
+
+            sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
+        except Exception as exc:  # sentencepiece raises RuntimeError/OSError on bad protos
+            problems.append(f"sentencepiece.model does not load ({str(exc).strip()[:200]})")
+    try:
+        import ctranslate2
+
+        ctranslate2.Translator(str(package / "model"), device="cpu", inter_threads=1, intra_threads=1)
+    except Exception as exc:
+        problems.append(f"the CTranslate2 model in model/ does not load ({str(exc).strip()[:200]})")
+    if problems:
+        raise _bad_file(archive_path, problems)
+
+
+def forget_argos_caches() -> None:
+    """argostranslate caches installed languages and loaded models per process; drop them after a change."""
+    translate = sys.modules.get("argostranslate.translate")
+    if translate is not None:
+        translate.get_installed_languages.cache_clear()
+        translate.installed_translates.clear()
+
+
+def install_from_file(path: str | Path, directory: str | Path | None = None) -> InstalledPackage:
+    """Validate, extract, verify and install an .argosmodel file; replaces an installed package
+    of the same language pair. On any failure the packages directory is left as it was."""
+    path = Path(path)
+    archive = validate_archive(path)
+    root = packages_dir(directory)
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{root.name}-installing-", dir=root.parent))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            zf.extractall(staging)
+        extracted = staging / archive.top_dir
+        _verify_extracted(extracted, path)
+        new_package = _installed_from_dir(extracted)
+        replaced = [p for p in list_installed(root)
+                    if (p.from_code, p.to_code) == (new_package.from_code, new_package.to_code)]
+        target = root / archive.top_dir
+        if target.exists():
+            old = staging / "previous"
+            os.replace(target, old)
+            try:
+                os.replace(extracted, target)
+            except OSError:
+                os.replace(old, target)
+                raise
+        else:
+            os.replace(extracted, target)
+        for package in replaced:
+            if package.path != target and package.path.exists():
+                shutil.rmtree(package.path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    forget_argos_caches()
+    return _installed_from_dir(target)
+
+
+def remove(spec: str, directory: str | Path | None = None) -> list[InstalledPackage]:
+    """Remove the installed package(s) for 'de' (de->en) or a pair 'en-de'; returns what was removed."""
+    source, target = parse_pair(spec)
+    removed = [p for p in list_installed(directory) if (p.from_code, p.to_code) == (source, target)]
+    for package in removed:
+        shutil.rmtree(package.path)
+    if removed:
+        forget_argos_caches()
+    return removed
+
+
+# ---- the package index and downloads --------------------------------------------------------
+
+def _open_url(url: str, timeout: float):
+    """urlopen with a hard deadline: the socket timeout does not cover name resolution."""
+    outcome: dict = {}
+
+    def attempt() -> None:
+        try:
+            request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+            outcome["response"] = urllib.request.urlopen(request, timeout=timeout)
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=attempt, name="newsetl-url-open", daemon=True)
+    worker.start()
+    worker.join(timeout + 1.0)
+    if worker.is_alive():
+        raise TimeoutError(f"no answer within {timeout:.0f} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["response"]
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, urllib.error.HTTPError):
+        return f"HTTP {exc.code} {exc.reason}"
+    if isinstance(exc, urllib.error.URLError):
+        return str(exc.reason)
+    return str(exc) or type(exc).__name__
+
+
+def offline_hint(source: str = "LANG", target: str = ENGLISH, package: AvailablePackage | None = None) -> str:
+    """How to install without network access, naming the file to fetch when it is known."""
+    if package is not None:
+        wanted = f"{package.file_name} ({', '.join(package.links[:1]) or ARGOS_INDEX_PAGE})"
+        file_name = package.file_name
+    else:
+        argos_source = argos_codes(source)[0]
+        wanted = (f"the {argos_source}->{target} package, translate-{argos_source}_{target}-*.argosmodel, "
+                  f"from {ARGOS_INDEX_PAGE}")
+        file_name = f"translate-{argos_source}_{target}-VERSION.argosmodel"
+    return (f"To install without network access: on a machine with internet, download {wanted}; "
+            f"copy it here and run `newsetl models install {file_name}`.")
+
+
+def read_index(url: str | None = None, timeout: float = NETWORK_TIMEOUT) -> list[AvailablePackage]:
+    """Translation packages listed in the package index (fails within about `timeout` seconds)."""
+    url = index_url(url)
+    try:
+        with _open_url(url, timeout) as response:
+            raw = response.read()
+    except Exception as exc:
+        raise IndexUnreachable(f"cannot reach the Argos package index at {url}: {_reason(exc)}.") from None
+    try:
+        entries = json.loads(raw.decode("utf-8"))
+        if not isinstance(entries, list):
+            raise ValueError("not a JSON list")
+    except ValueError as exc:
+        raise IndexUnreachable(f"the package index at {url} is not a valid index ({exc}).") from None
+    packages = []
+    for entry in entries:
+        if not isinstance(entry, dict) or entry.get("type", "translate") != "translate":
+            continue
+        if not entry.get("from_code") or not entry.get("to_code"):
+            continue
+        links = tuple(str(link) for link in entry.get("links", ())
+                      if str(link).startswith(("http://", "https://")))  # not ipfs://
+        packages.append(AvailablePackage(
+            from_code=newsetl_code(str(entry["from_code"])), to_code=newsetl_code(str(entry["to_code"])),
+            package_version=str(entry.get("package_version", "")), links=links,
+            from_name=str(entry.get("from_name", "")), to_name=str(entry.get("to_name", "")),
+            argos_from_code=str(entry["from_code"]), argos_to_code=str(entry["to_code"]),
+        ))
+    return packages
+
+
+def _version_key(version: str) -> tuple:
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return (1, Version(version))
+    except InvalidVersion:
+        return (0, version)
+
+
+def find_package(index: list[AvailablePackage], spec: str) -> AvailablePackage:
+    """The newest downloadable package for 'de' (de->en) or 'en-de'."""
+    source, target = parse_pair(spec)
+    if source == target:
+        raise ModelError(f"{spec!r}: {source} needs no translation model.")
+    matches = [p for p in index if (p.from_code, p.to_code) == (source, target) and p.links]
+    if not matches:
+        offered = sorted({p.from_code for p in index if p.to_code == target})
+        raise PackageNotAvailable(
+            f"the package index has no {source}->{target} package. Languages it offers into {target}: "
+            f"{', '.join(offered) or 'none'}.")
+    return max(matches, key=lambda p: _version_key(p.package_version))
+
+
+def download(package: AvailablePackage, destination: Path, progress: ProgressCallback | None = None,
+             timeout: float = NETWORK_TIMEOUT) -> Path:
+    """Download a package file into `destination` (a directory); tries each link in turn.
+
+    progress(done_bytes, total_bytes_or_None) is called once with done=0 as soon as the size is
+    known (before the body is read), then as data arrives.
+    """
+    destination.mkdir(parents=True, exist_ok=True)
+    target = destination / package.file_name
+    errors = []
+    for link in package.links:
+        try:
+            with _open_url(link, timeout) as response:
+                length = response.headers.get("Content-Length")
+                total = int(length) if length and length.isdigit() else None
+                if progress:
+                    progress(0, total)
+                done = 0
+                with open(target, "wb") as out:
+                    while chunk := response.read(1 << 20):
+                        out.write(chunk)
+                        done += len(chunk)
+                        if progress:
+                            progress(done, total)
+            if total is not None and done != total:
+                raise OSError(f"download stopped after {done} of {total} bytes")
+            return target
+        except Exception as exc:
+            errors.append(f"{link}: {_reason(exc)}")
+            target.unlink(missing_ok=True)
+    raise IndexUnreachable(f"could not download {package.file_name}: {'; '.join(errors) or 'no http(s) link'}.")
+
+
+def install_language(spec: str, directory: str | Path | None = None, url: str | None = None,
+                     progress: ProgressCallback | None = None, timeout: float = NETWORK_TIMEOUT,
+                     index: list[AvailablePackage] | None = None) -> InstalledPackage:
+    """Find 'de' (de->en) or 'en-de' in the index, download it, verify it, install it.
+
+    Without network this fails within a few seconds with IndexUnreachable, whose message says
+    how to install from a file instead.
+    """
+    source, target = parse_pair(spec)
+    try:
+        if index is None:
+            index = read_index(url, timeout)
+    except IndexUnreachable as exc:
+        raise IndexUnreachable(f"{exc} {offline_hint(source, target)}") from None
+    package = find_package(index, spec)
+    root = packages_dir(directory)
+    root.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{root.name}-download-", dir=root.parent))
+    try:
+        try:
+            path = download(package, scratch, progress, timeout)
+        except IndexUnreachable as exc:
+            raise IndexUnreachable(f"{exc} {offline_hint(source, target, package)}") from None
+        archive = validate_archive(path)
+        if archive.pair != (package.from_code, package.to_code):
+            raise PackageFileError(
+                f"{package.file_name} from the index is a {'->'.join(archive.pair)} package, not "
+                f"{package.from_code}->{package.to_code}; the index entry is wrong. Nothing was installed.")
+        return install_from_file(path, root)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def install_missing(languages, directory: str | Path | None = None, url: str | None = None,
+                    timeout: float = NETWORK_TIMEOUT) -> tuple[list[InstalledPackage], dict[str, str]]:
+    """For the pipeline: install LANG->en for each language that has no package yet.
+
+    Returns (installed packages, {language: why it was not installed}). Never raises for network
+    or index problems (the run carries on and reports the languages as not translated); the index
+    is read once, so an unreachable index costs one timeout, not one per language.
+    """
+    have = {p.from_code for p in list_installed(directory) if p.to_code == ENGLISH}
+    wanted = sorted({lang for lang in languages if lang and lang not in (ENGLISH, "und") and lang not in have})
+    installed: list[InstalledPackage] = []
+    not_installed: dict[str, str] = {}
+    if not wanted:
+        return installed, not_installed
+    try:
+        index = read_index(url, timeout)
+    except IndexUnreachable as exc:
+        return installed, {lang: str(exc) for lang in wanted}
+    for lang in wanted:
+        try:
+            installed.append(install_language(lang, directory, timeout=timeout, index=index))
+        except ModelError as exc:
+            not_installed[lang] = str(exc)
+    return installed, not_installed

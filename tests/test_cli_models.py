@@ -1,0 +1,130 @@
+"""`newsetl models ...` through the real Typer app: exit codes and the phrases users rely on."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import zipfile
+
+import pytest
+from typer.testing import CliRunner
+
+from newsetl.cli import app
+from tests.argos_index_server import refusing_url, serve_index
+from tests.argos_tiny import build_argosmodel
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def clean_environment():
+    """prepare_environment() fills os.environ with setdefault; give each test a fresh one."""
+    saved = dict(os.environ)
+    for key in [k for k in os.environ if k.startswith(("ARGOS_", "XDG_", "PREFECT_HOME"))]:
+        del os.environ[key]
+    os.environ["no_proxy"] = os.environ["NO_PROXY"] = "127.0.0.1,localhost"
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+def run(*args, env=None):
+    return runner.invoke(app, ["models", *map(str, args)], env=env)
+
+
+def packages_of(data):
+    return data / "models" / "argos-packages"
+
+
+def one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_help_documents_the_offline_route():
+    for args in ([], ["install"], ["list"], ["remove"]):
+        result = run(*args, "--help")
+        assert result.exit_code == 0
+        text = one_line(result.output)
+        assert "newsetl models install translate-de_en-1_9.argosmodel" in text
+    text = one_line(run("install", "--help").output)
+    assert "Offline route:" in text and "newsetl models install translate-de_en-1_9.argosmodel" in text
+    assert "newsetl models install de nb fr es" in text
+
+
+def test_install_file_list_remove(tmp_path):
+    data = tmp_path / "data"
+    package = build_argosmodel("de", "en")
+    result = run("install", package, "--data", data)
+    assert result.exit_code == 0, result.output
+    assert f"installed de-en 0.1 (German -> English) in {packages_of(data) / 'translate-de_en-0_1'}" in result.output
+
+    listed = run("list", "--data", data)
+    assert listed.exit_code == 0
+    assert re.search(r"de-en\s+│\s+German\s+│\s+English\s+│\s+0\.1", listed.output)
+
+    removed = run("remove", "de", "--data", data)
+    assert removed.exit_code == 0
+    assert "removed de-en 0.1" in removed.output
+    assert "No translation packages installed" in run("list", "--data", data).output
+
+    again = run("remove", "de", "--data", data)
+    assert again.exit_code == 1
+    assert "de: no such package installed" in one_line(again.output)
+
+
+def test_bad_file_exits_1_and_installs_nothing(tmp_path):
+    data = tmp_path / "data"
+    bad = tmp_path / "translate-de_en-1_9.argosmodel"
+    with zipfile.ZipFile(build_argosmodel()) as src, zipfile.ZipFile(bad, "w") as dst:
+        for name in src.namelist():
+            if not name.endswith("metadata.json"):
+                dst.writestr(name, src.read(name))
+    result = run("install", bad, "--data", data)
+    assert result.exit_code == 1
+    text = one_line(result.output)
+    assert f"{bad} is not a valid Argos package" in text
+    assert "translate-de_en-0_1/metadata.json is missing" in text
+    assert "Nothing was installed" in text
+    assert not packages_of(data).exists() or list(packages_of(data).iterdir()) == []
+
+
+@pytest.mark.e2e
+def test_install_language_downloads_from_the_index(tmp_path):
+    data = tmp_path / "data"
+    package = build_argosmodel("de", "en")
+    with serve_index({("de", "en", "0.1"): package}) as base:
+        result = run("install", "de", "--data", data, env={"ARGOS_PACKAGE_INDEX": base})
+        available = run("list", "--available", "--data", data, env={"ARGOS_PACKAGE_INDEX": base})
+    assert result.exit_code == 0, result.output
+    text = one_line(result.output)
+    size_kb = package.stat().st_size / 1000
+    assert f"Downloading translate-de_en-0_1.argosmodel ({size_kb:.1f} kB) from {base}v1/" in text
+    assert "installed de-en 0.1 (German -> English)" in text
+    assert [p.name for p in packages_of(data).iterdir()] == ["translate-de_en-0_1"]
+    assert available.exit_code == 0
+    assert "Available in the package index (1 packages)" in available.output
+
+
+def test_install_language_without_network_fails_fast_with_the_file_route(tmp_path):
+    data = tmp_path / "data"
+    t0 = time.perf_counter()
+    result = run("install", "nb", "de", "--data", data, env={"ARGOS_PACKAGE_INDEX": refusing_url()})
+    assert time.perf_counter() - t0 < 5
+    assert result.exit_code == 1
+    text = one_line(result.output)
+    assert "nb: cannot reach the Argos package index" in text and "de: cannot reach the Argos package index" in text
+    assert "run `newsetl models install translate-de_en-VERSION.argosmodel`" in text
+    assert "https://www.argosopentech.com/argospm/index/" in text
+
+    listed = run("list", "--available", "--data", data, env={"ARGOS_PACKAGE_INDEX": refusing_url()})
+    assert listed.exit_code == 1
+    assert "Offline route:" in one_line(listed.output)
+
+
+def test_mixed_targets_install_what_they_can(tmp_path):
+    data = tmp_path / "data"
+    result = run("install", build_argosmodel("de", "en"), "xx-yy-zz", "--data", data)
+    assert result.exit_code == 1
+    assert "installed de-en 0.1" in result.output
+    assert "xx-yy-zz: 'xx-yy-zz' is neither a language code" in one_line(result.output)
