@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DATA   ?= data
 
-.PHONY: setup run test test-fast docs lock clean
+.PHONY: setup run test test-fast docs lock clean bench bench-translate bench-reports server
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "newsetl needs Python 3.11, found " + sys.version'
@@ -17,13 +17,19 @@ $(STAMP): pyproject.toml constraints.txt
 setup: $(STAMP)  ## create .venv and install newsetl with its pinned dependencies
 
 run: setup  ## run the pipeline on examples/inbox into ./data and print a summary
-	$(BIN)/newsetl run --input examples/inbox --data $(DATA)
+	$(BIN)/newsetl run --input examples/inbox --data $(DATA) --install-models
 
 test: setup  ## run the whole test suite
 	$(BIN)/pytest
 
 test-fast: setup  ## stage functions only (no subprocesses, no servers)
 	$(BIN)/pytest -m "not e2e"
+
+server: setup  ## the Prefect stack: server + UI, work pool, deployments, worker (Ctrl-C stops it)
+	$(BIN)/newsetl server --data $(DATA)
+
+bench-translate: setup  ## translation throughput: stock Argos vs newsetl vs raw CTranslate2 (~8 min)
+	$(BIN)/python bench/translate.py
 
 docs: setup  ## regenerate the README's table reference from schemas/
 	$(BIN)/python -m schemas.docs --write

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 import uuid
 from collections import Counter, deque
@@ -132,7 +133,6 @@ def ingest_batch(ctx: RunContext, batch_no: int, files: list[InputFile]) -> tupl
         result = read_input(f)
         items += result.items
         quarantined += result.quarantined
-        emit("advance", stage="ingest", n=1)
     batch = ctx.batch(batch_no)
     batch.write("items", [{**vars(i), "article_id": i.article_id} for i in items])
     batch.write("quarantined", [vars(q) for q in quarantined])
@@ -169,8 +169,6 @@ def transform_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, i
     wall = time.perf_counter() - t0
     cpu = sum(result["seconds"].values()) or 1.0
     langs = Counter(a["lang"] for a in result["articles"])
-    for stage in ("clean", "language", "extract"):
-        emit("advance", stage=stage, n=len(items))
     _log().info(f"transform batch {batch_no}: {len(items)} articles, {len(result['removed_lines'])} boilerplate "
                 f"lines removed, {len(rejected)} only boilerplate; languages "
                 + (", ".join(f"{k} {v}" for k, v in sorted(langs.items())) or "-")
@@ -184,28 +182,34 @@ def transform_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, i
 @task(name="translate-batch", timeout_seconds=7200, **io_retries)
 def translate_batch(ctx: RunContext, batch_no: int) -> dict:
     """English text for the batch's articles and quotes (models loaded once per process, cached)."""
-    from tasks.translate import translate_articles
-
     t0 = time.perf_counter()
     batch = ctx.batch(batch_no)
     articles = batch.read("articles")
     if ctx.translate:
-        translator, cache = _translation_resources(ctx)
-        articles, stats = translate_articles(articles, translator, cache)
-        quotes = _translate_quotes(batch.read("quotes"), articles, translator, cache)
-        batch.write("quotes", quotes)
-        summary = {"statuses": dict(stats.statuses), "missing": dict(stats.missing),
-                   "cache_hits": stats.cache_hits, "sentences_to_model": stats.sentences_to_model}
-    else:
-        for a in articles:
-            english = a["lang"] == "en"
-            a.update(text_en=a["text_clean"] if english else None, translation_model=None,
-                     translation_status="source_english" if english else "skipped")
-        summary = {"statuses": dict(Counter(a["translation_status"] for a in articles)), "missing": {},
-                   "cache_hits": 0, "sentences_to_model": 0}
+        with _translate_lock:
+            return _translate_staged(ctx, batch, articles, t0)
+    for a in articles:
+        english = a["lang"] == "en"
+        a.update(text_en=a["text_clean"] if english else None, translation_model=None,
+                 translation_status="source_english" if english else "skipped")
     batch.write("articles", articles)
-    emit("advance", stage="translate", n=len(articles))
-    _log().info(f"translate batch {batch_no}: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["statuses"].items()))
+    statuses = dict(Counter(a["translation_status"] for a in articles))
+    _log().info(f"translate batch {batch_no}: off; " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    return {"statuses": statuses, "missing": {}, "cache_hits": 0, "sentences_to_model": 0,
+            "seconds": time.perf_counter() - t0}
+
+
+def _translate_staged(ctx: RunContext, batch: BatchDir, articles: list[dict], t0: float) -> dict:
+    from tasks.translate import translate_articles
+
+    translator, cache = _translation_resources(ctx)
+    articles, stats = translate_articles(articles, translator, cache)
+    batch.write("quotes", _translate_quotes(batch.read("quotes"), articles, translator, cache))
+    summary = {"statuses": dict(stats.statuses), "missing": dict(stats.missing),
+               "cache_hits": stats.cache_hits, "sentences_to_model": stats.sentences_to_model}
+    batch.write("articles", articles)
+    batch.write("translation_cache", drain_new_cache_entries(cache))
+    _log().info(f"translate {batch.name}: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["statuses"].items()))
                 + f"; {summary['cache_hits']} sentences from the cache, {summary['sentences_to_model']} translated")
     return {**summary, "seconds": time.perf_counter() - t0}
 
@@ -230,7 +234,6 @@ def link_stories(ctx: RunContext, batch_nos: list[int]) -> dict:
     rows = _stories_table(lake, touched, [{**a, "story_id": assignments.get(a["article_id"])} for a in
                                           new["articles"]], linked["entities"])
     BatchDir(ctx.staging).write("stories", rows)
-    emit("advance", stage="link", n=len(new["articles"]))
     _log().info(f"link stories: {len(new['articles'])} new articles in {len(touched)} stories "
                 f"({len(touched - set(stored_assignments.values()))} new); stories table: {len(rows)} rows")
     return {"stories": len(touched), "seconds": time.perf_counter() - t0}
@@ -263,9 +266,11 @@ def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
         **{t: _with_run(batch.read(t), ctx)
            for t in ("paragraphs", "removed_lines", "entities", "dates", "numbers", "quotes")},
     }
+    cache = batch.read("translation_cache")
+    if cache:
+        rows["translation_cache"] = _with_run(cache, ctx)
     parts = {table: [lake.write_part(table, data, part_name(ctx.run_id, batch.name))]
              for table, data in rows.items() if data}
-    emit("advance", stage="load", n=len(articles))
     fault_point("after-stage")
     return parts, time.perf_counter() - t0
 
@@ -300,14 +305,14 @@ def backfill_translations(ctx: RunContext) -> dict:
         rows = _translate_quotes(rows, [{"article_id": a, "lang": l} for a, l in by_lang.items()], translator, cache,
                                  only=ids)
         _replace_part(lake, "quotes", path, rows, part_name(ctx.run_id, f"backfill{k:04d}"), added, removed)
+    BatchDir(ctx.staging).write("translation_cache", drain_new_cache_entries(cache))
     ok = sum(1 for r in translated.values() if r["translation_status"] == "translated")
     _log().info(f"backfill: {ok} of {len(ids)} stored articles translated now that their models are installed")
     return {"articles": ok, "added": added, "removed": removed, "seconds": time.perf_counter() - t0}
 
 
 @task(name="commit-run", timeout_seconds=300, **io_retries)
-def commit_run(ctx: RunContext, parts: dict[str, list[str]], removed: dict[str, list[str]], run_row: dict,
-               new_cache: pa.Table | None) -> None:
+def commit_run(ctx: RunContext, parts: dict[str, list[str]], removed: dict[str, list[str]], run_row: dict) -> None:
     """The commit point: after this the run's rows are visible, before it nothing is."""
     lake = Lake(ctx.paths.lake)
     added = {t: list(v) for t, v in parts.items()}
@@ -316,9 +321,10 @@ def commit_run(ctx: RunContext, parts: dict[str, list[str]], removed: dict[str, 
     if stories.has("stories"):
         added["stories"] = [lake.write_part("stories", _with_run(stories.read("stories"), ctx), part_name(ctx.run_id))]
         replaced.add("stories")
-    if new_cache is not None and new_cache.num_rows:
-        cache_rows = new_cache.append_column("run_id", pa.array([ctx.run_id] * new_cache.num_rows, pa.string()))
-        added["translation_cache"] = [lake.write_part("translation_cache", cache_rows, part_name(ctx.run_id))]
+    if stories.has("translation_cache"):  # sentences the backfill translated
+        rows = _with_run(stories.read("translation_cache"), ctx)
+        if rows:
+            added["translation_cache"] = [lake.write_part("translation_cache", rows, part_name(ctx.run_id))]
     added["runs"] = [lake.write_part("runs", [run_row], part_name(ctx.run_id))]
     fault_point("before-commit")
     manifest = lake.commit(Commit(ctx.run_id, added, replaced=replaced, removed=removed))
@@ -334,6 +340,7 @@ def refresh_database(ctx: RunContext) -> str:
 # ---- helpers the tasks use --------------------------------------------------------------
 
 _resources: dict[str, tuple] = {}
+_translate_lock = threading.Lock()  # one translating task per process: they share the models and the cache
 
 
 def _translation_resources(ctx: RunContext):
@@ -349,9 +356,9 @@ def _translation_resources(ctx: RunContext):
     return _resources[key]
 
 
-def new_cache_entries(ctx: RunContext) -> pa.Table | None:
-    key = f"{ctx.data_dir}:{ctx.run_id}"
-    return _resources[key][1].new_entries_arrow() if key in _resources else None
+def drain_new_cache_entries(cache) -> list[dict]:
+    """Sentences translated since the last call (each process keeps its own cache in memory)."""
+    return cache.take_new_entries_arrow().to_pylist()
 
 
 def _translate_quotes(quotes: list[dict], articles: list[dict], translator, cache, only: set | None = None):
@@ -508,6 +515,7 @@ def news_etl(
     batch_size: int = 500,
     wait_seconds: float = 600,
     workers: int | None = None,
+    parallel_batches: int = 2,
 ) -> dict:
     """Ingest, clean, language-tag, extract, translate and link news articles into Parquet tables for DuckDB.
 
@@ -518,6 +526,8 @@ def news_etl(
         batch_size: Input files per batch; memory holds a couple of batches at a time.
         wait_seconds: How long to wait when another run is using the data folder.
         workers: Processes for the CPU-bound stages (empty: one per core; 1: no extra processes).
+        parallel_batches: Batches in flight at once (2 overlaps translation with extraction;
+            on a Dask cluster, about twice the number of workers).
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
@@ -556,15 +566,42 @@ def news_etl(
                 all_parts.setdefault(table, []).extend(rels)
             removed = backfill["removed"]
 
-        # transform, a few batches in flight: ingest ahead, then triage in order on this side
+        # transform: ingest runs ahead; triage happens here, in input order; then each batch is
+        # transformed and translated while later batches are triaged (`window` batches in flight)
         chunks = list(batched(files, batch_size))
-        ingests = deque(ingest_batch.submit(ctx, n, list(c)) for n, c in enumerate(chunks[:2], start=1))
+        window = max(2, parallel_batches)
+        ingests = deque(ingest_batch.submit(ctx, n, list(c)) for n, c in enumerate(chunks[:window], start=1))
+        in_flight: deque = deque()
         batch_ledgers: dict[int, tuple[list[dict], list]] = {}
+
+        def settle(batch_no, ledger, bad_ledger, bad_seen_before, transform_future, translate_future):
+            result = transform_future.result()
+            for stage, secs in result["seconds"].items():
+                stats.add_time(stage, secs)
+            rejected = set(result["rejected"])
+            stats.quarantined += len(rejected)
+            stats.add_counts(stats.languages, result["languages"])
+            stats.articles_new += sum(result["languages"].values())
+            translated = translate_future.result()
+            stats.add_time("translate", translated["seconds"])
+            stats.add_counts(stats.translation, translated["statuses"])
+            stats.add_counts(stats.missing_models, translated["missing"])
+            stats.add_counts(stats.translation, {"cache_hits": translated["cache_hits"],
+                                                 "sentences_to_model": translated["sentences_to_model"]})
+            n = sum(result["languages"].values()) + len(rejected)
+            for stage in ("clean", "language", "extract"):
+                emit("advance", stage=stage, n=n)
+            emit("advance", stage="translate", n=n)
+            ledger = [{**r, "outcome": "quarantined", "article_id": None} if r["article_id"] in rejected else r
+                      for r in ledger]
+            batch_ledgers[batch_no] = (ledger + bad_ledger, bad_seen_before)
+
         for batch_no in range(1, len(chunks) + 1):
             keys, bad, secs = ingests.popleft().result()
-            if batch_no + 2 <= len(chunks):
-                ingests.append(ingest_batch.submit(ctx, batch_no + 2, list(chunks[batch_no + 1])))
+            if batch_no + window <= len(chunks):
+                ingests.append(ingest_batch.submit(ctx, batch_no + window, list(chunks[batch_no + window - 1])))
             stats.add_time("ingest", secs)
+            emit("advance", stage="ingest", n=len(chunks[batch_no - 1]))
             ledger, new_items, unchanged = _decide(keys, processed, known)
             bad_ledger, bad_seen_before = _triage_bad(bad, processed)
             stats.items_seen += len(keys) + len(bad)
@@ -572,39 +609,29 @@ def news_etl(
             stats.unchanged += unchanged + len(bad_seen_before)
             stats.duplicates += sum(1 for r in ledger if r["outcome"] == "duplicate")
             emit("grow", stage="clean", n=len(new_items))
-
-            result = transform_batch(ctx, batch_no, new_items)
-            for stage, secs in result["seconds"].items():
-                stats.add_time(stage, secs)
-            rejected = set(result["rejected"])
-            stats.quarantined += len(rejected)
-            known.difference_update(rejected)
-            stats.add_counts(stats.languages, result["languages"])
-            stats.articles_new += sum(result["languages"].values())
-
-            translated = translate_batch(ctx, batch_no)
-            stats.add_time("translate", translated["seconds"])
-            stats.add_counts(stats.translation, translated["statuses"])
-            stats.add_counts(stats.missing_models, translated["missing"])
-            stats.add_counts(stats.translation, {"cache_hits": translated["cache_hits"],
-                                                 "sentences_to_model": translated["sentences_to_model"]})
-            ledger = [{**r, "outcome": "quarantined", "article_id": None} if r["article_id"] in rejected else r
-                      for r in ledger]
-            batch_ledgers[batch_no] = (ledger + bad_ledger, bad_seen_before)
+            transformed = transform_batch.submit(ctx, batch_no, new_items)
+            translated = translate_batch.submit(ctx, batch_no, wait_for=[transformed])
+            in_flight.append((batch_no, ledger, bad_ledger, bad_seen_before, transformed, translated))
+            while len(in_flight) >= window:
+                settle(*in_flight.popleft())
+        while in_flight:
+            settle(*in_flight.popleft())
 
         # link: stories across the whole run and the stored articles
         link = link_stories(ctx, list(batch_ledgers))
         stats.add_time("link", link["seconds"])
+        emit("advance", stage="link", n=stats.articles_new)
 
         # load (staged; committed below, all batches at once)
         for batch_no, (ledger, seen_before) in batch_ledgers.items():
             parts, secs = write_batch(ctx, batch_no, ledger, seen_before)
             stats.add_time("load", secs)
+            emit("advance", stage="load", n=sum(1 for r in ledger if r["outcome"] == "new"))
             for table, rels in parts.items():
                 all_parts.setdefault(table, []).extend(rels)
 
         t0 = time.perf_counter()
-        commit_run(ctx, all_parts, removed, _run_row(ctx, stats, "completed"), new_cache_entries(ctx))
+        commit_run(ctx, all_parts, removed, _run_row(ctx, stats, "completed"))
         fault_point("after-commit")
         refresh_database(ctx)
         stats.add_time("load", time.perf_counter() - t0)
@@ -692,3 +719,39 @@ def _result(ctx: RunContext, stats: RunStats, status: str) -> dict:
     return {"run_id": ctx.run_id, "status": status, "data_dir": str(ctx.data_dir),
             "database": str(ctx.paths.database), "missing_models_message": missing_models_message(stats.missing_models),
             **{k: v for k, v in vars(stats).items()}}
+
+
+def dask_task_runner(scheduler: str | None = None, n_workers: int = 2):
+    """prefect-dask's runner: an existing cluster at `scheduler`, or a local one with n_workers processes."""
+    from prefect_dask import DaskTaskRunner
+
+    if scheduler:
+        return DaskTaskRunner(address=scheduler)
+    return DaskTaskRunner(cluster_class="distributed.LocalCluster",
+                          cluster_kwargs={"n_workers": n_workers, "threads_per_worker": 1, "processes": True,
+                                          "dashboard_address": None})
+
+
+@flow(name="news-etl-dask", log_prints=False)
+def news_etl_on_dask(
+    scheduler: str,
+    inputs: list[str] = [DEFAULT_INPUT],  # noqa: B006
+    data_dir: str = DEFAULT_DATA,
+    translate: bool = True,
+    batch_size: int = 500,
+    parallel_batches: int = 4,
+) -> dict:
+    """news-etl with its tasks on a Dask cluster; the inbox and data folder must be visible to every worker.
+
+    Args:
+        scheduler: Address of the Dask scheduler, e.g. tcp://10.0.0.5:8786.
+        inputs: Folders or files to ingest (on storage every worker can read).
+        data_dir: Folder for the Parquet lake and news.duckdb (shared by every worker).
+        translate: Translate non-English articles to English (models installed on every worker).
+        batch_size: Input files per batch.
+        parallel_batches: Batches in flight at once; about twice the number of workers.
+    """
+    runner = dask_task_runner(scheduler)
+    return news_etl.with_options(task_runner=runner)(
+        inputs=inputs, data_dir=data_dir, translate=translate, batch_size=batch_size, workers=1,
+        parallel_batches=parallel_batches)

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsetl.config import DEFAULT_INPUT, DataPaths, prepare_environment, resolve_data_dir
+from newsetl.cli_models import models_app
 from newsetl.cli_eval import eval_command
 
 app = typer.Typer(
@@ -27,6 +28,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(models_app, name="models")
 app.command("eval")(eval_command)
 console = Console()
 err = Console(stderr=True)
@@ -42,6 +44,11 @@ class Format(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+class Executor(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class ReportFormat(str, Enum):
@@ -83,6 +90,14 @@ def run(
     wait: Annotated[float, typer.Option(min=0, help="Seconds to wait if another run is using the data folder.")] = 600,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Processes for the CPU-bound stages "
                                                                "(default: one per core).")] = None,
+    executor: Annotated[Executor, typer.Option(help="local: this machine (a process per core); dask: tasks on a "
+                                                    "Dask cluster (prefect-dask).")] = Executor.local,
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
+                                                          "(with --executor dask; default: a local cluster).")] = None,
+    install_models: Annotated[bool, typer.Option(
+        "--install-models", help="If articles are left untranslated, try to download their models from the Argos "
+                                 "index and translate them in a second pass (offline, it says so and carries on)."
+    )] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")] = False,
 ) -> None:
     """Run the pipeline on the inbox: new articles go to the Parquet lake and news.duckdb.
@@ -97,8 +112,16 @@ def run(
     if missing:
         fail(f"input path not found: {', '.join(missing)}. Pass an existing folder or file with --input.", 2)
 
-    from flows.news_etl import RunLocked, news_etl  # after prepare_environment
+    from flows.news_etl import RunLocked, dask_task_runner, news_etl  # after prepare_environment
     from newsetl.progress import listening
+
+    if scheduler and executor is not Executor.dask:
+        fail("--scheduler needs --executor dask.", 2)
+    flow_fn, options = news_etl, {"workers": workers}
+    if executor is Executor.dask:
+        n = workers or 2
+        flow_fn = news_etl.with_options(task_runner=dask_task_runner(scheduler, n))
+        options = {"workers": 1, "parallel_batches": 2 * n}
 
     from newsetl.ephemeral import start_ephemeral_api
 
@@ -108,14 +131,38 @@ def run(
     t0 = time.perf_counter()
     try:
         with listening(reporter), reporter:
-            result = news_etl(inputs=inputs, data_dir=str(data_dir), translate=translate,
-                              batch_size=batch_size, wait_seconds=wait, workers=workers)
+            result = flow_fn(inputs=inputs, data_dir=str(data_dir), translate=translate,
+                             batch_size=batch_size, wait_seconds=wait, **options)
     except RunLocked as exc:
         fail(str(exc), 3)
     except Exception as exc:  # the flow already recorded the failed run
         fail(f"the run failed: {type(exc).__name__}: {exc}\n"
              f"Nothing of this run is visible in {DataPaths(data_dir).database}; fix the cause and run again.")
     _print_summary(result, time.perf_counter() - t0)
+    if install_models and translate and result["missing_models"]:
+        _install_and_backfill(result, lambda: flow_fn(inputs=inputs, data_dir=str(data_dir), translate=True,
+                                                      batch_size=batch_size, wait_seconds=wait, **options))
+
+
+def _install_and_backfill(result: dict, run_again) -> None:
+    """Download the models a run missed; if any arrived, a second run translates those articles."""
+    from newsetl.models import install_missing
+
+    langs = sorted(result["missing_models"])
+    console.print(f"installing translation models for {', '.join(langs)} ...", highlight=False)
+    installed, failed = install_missing(langs)
+    for package in installed:
+        console.print(f"installed {package.label}", highlight=False)
+    if failed:
+        reason = next(iter(failed.values()))
+        console.print(f"not installed: {', '.join(sorted(failed))} ({reason.splitlines()[0]}). The articles are "
+                      "stored untranslated; install the models later and run again to translate them.",
+                      style="yellow", highlight=False, soft_wrap=True)
+    if installed:
+        t0 = time.perf_counter()
+        second = run_again()
+        console.print(f"translated {second['backfilled']} stored articles with the new models", highlight=False)
+        _print_summary(second, time.perf_counter() - t0)
 
 
 class _Reporter:

@@ -134,7 +134,7 @@ def render_html(con: duckdb.DuckDBPyConnection, reports: list[str] | None = None
     if timeline is not None and (svg := chart_timeline(timeline, labels)) is not None:
         charts.append(svg)
     flags: dict[str, list[dict]] = {}
-    for title in ("Dates by source", "Numbers by source"):
+    for title in ("Dates by source", "Figures by source"):
         section = first("agreement", title)
         for row in section.records() if section else []:
             if row["flag"]:
