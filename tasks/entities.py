@@ -33,9 +33,13 @@ PERSON, ORG, LOC = "person", "organization", "location"
 
 # Priority when one key names several things: organisations, then countries, regions, cities.
 _PRIO = {"org": 4, "country": 3, "region": 2, "city": 1}
+# Declined forms of town names are indexed from this size on ("из Дубны" -> Dubna).
+STEM_MIN_POPULATION = 50_000
 # A region loses to a city of the same name only when the city is this big (Washington, New York).
 BIG_CITY = 500_000
 MAX_KEY_TOKENS = 8
+# A role phrase before "<role phrase>, <Name>" is read back this many words at most.
+ROLE_WINDOW = 7
 # Name-matching thresholds measured in ../shared/reference/nlp-offline.md.
 SURNAME_JW = 0.90
 FIRSTNAME_JW = 0.75
@@ -80,6 +84,15 @@ class LangRules:
     noun_markers: frozenset[str] = frozenset()
     role_words: frozenset[str] = frozenset()
     thing_prefixes: frozenset[str] = frozenset()
+    org_suffixes: tuple[str, ...] = ()
+    org_descriptors: frozenset[str] = frozenset()
+    org_modifiers: frozenset[str] = frozenset()
+    org_head_rewrites: tuple[tuple[str, str, frozenset[str]], ...] = ()
+    place_heads: frozenset[str] = frozenset()
+    place_heads_dropped: frozenset[str] = frozenset()
+    place_preps: frozenset[str] = frozenset()
+    region_nouns: frozenset[str] = frozenset()
+    club_articles: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -92,12 +105,14 @@ def _load_toml(name: str) -> dict:
 
 
 @lru_cache(maxsize=None)
-def _calendar_words() -> frozenset[str]:
-    """Month and weekday names of every pipeline language, from CLDR (never names of people or places)."""
+def _calendar_words(lang: str | None = None) -> frozenset[str]:
+    """Month and weekday names from CLDR (never names of people or places): of one language and
+    English when `lang` is given (an Italian "Marco" is a name, the Portuguese month "março" folds to
+    the same word), of every pipeline language otherwise."""
     from babel import Locale
 
     words: set[str] = set()
-    for lang in LANGS:
+    for lang in (LANGS if lang is None else dict.fromkeys((lang, "en"))):
         loc = Locale.parse(lang)
         for table in (loc.months, loc.days):
             for context in table.values():
@@ -139,6 +154,17 @@ def lang_rules(lang: str) -> LangRules:
         noun_markers=frozenset(fold(w) for w in own.get("noun_markers", [])),
         role_words=frozenset(fold(w) for w in common.get("role_words", [])),
         thing_prefixes=frozenset(fold(w) for w in common.get("thing_prefixes", [])),
+        org_suffixes=tuple(fold(w) for w in words("org_suffixes")),
+        org_descriptors=frozenset(fold(w) for w in words("org_descriptors", include_en=True)),
+        org_modifiers=frozenset(fold(w) for w in own.get("org_modifiers", [])),
+        place_heads=frozenset(fold(w) for w in own.get("place_heads", [])),
+        place_heads_dropped=frozenset(fold(w) for w in own.get("place_heads_dropped", [])),
+        place_preps=frozenset(fold(w) for w in own.get("place_preps", [])),
+        region_nouns=frozenset(fold(w) for w in own.get("region_nouns", [])),
+        club_articles=frozenset(fold(w) for w in own.get("club_articles", [])),
+        org_head_rewrites=tuple((old, new, frozenset(fold(x) for x in after))
+                                for old, new, *rest in own.get("org_head_rewrites", [])
+                                for after in [rest[0] if rest else []]),
     )
 
 
@@ -232,6 +258,7 @@ class Entry:
     population: int = 0
     short: str | None = None  # the alias, when it must match case-sensitively (3 letters or fewer)
     main: bool = True  # matched by the place's own name, not one of its alternate names
+    cc: str = ""  # ISO country code of a country or city (to prefer the towns of the countries in the text)
 
     @property
     def type(self) -> str:
@@ -253,6 +280,7 @@ class Gazetteer:
     raw_aliases: list[tuple[str, Entry, str | None]] = field(default_factory=list)  # (alias, entry, lang)
     lead_lower: set[str] = field(default_factory=set)
     given_names: frozenset[str] = frozenset()
+    common_given: frozenset[str] = frozenset()  # the hand list: names so common that they outrank a town
     given_skeletons: dict[str, list[str]] = field(default_factory=dict)
     persons: list["KnownPerson"] = field(default_factory=list)
     persons_by_skeleton: dict[str, list["KnownPerson"]] = field(default_factory=dict)
@@ -268,7 +296,7 @@ class Gazetteer:
         if not toks or len(toks) > MAX_KEY_TOKENS:
             return
         if len(alias) <= 3:
-            entry = Entry(entry.kind, entry.name, entry.population, short=alias, main=entry.main)
+            entry = Entry(entry.kind, entry.name, entry.population, short=alias, main=entry.main, cc=entry.cc)
         key = tuple(fold(t) for t in toks)
         target = self.exact if lang is None else self.by_lang.setdefault(lang, {})
         bucket = target.setdefault(key, [])
@@ -291,7 +319,7 @@ class Gazetteer:
         if rules.endings or rules.alternations:
             if self.stemmable is None:
                 self.stemmable = [(_alias_tokens(alias), entry, lang) for alias, entry, lang in self.raw_aliases
-                                  if not (entry.kind == "city" and entry.population < 100_000)]
+                                  if not (entry.kind == "city" and entry.population < STEM_MIN_POPULATION)]
             for toks, entry, lang in self.stemmable:
                 if lang not in (None, rules.lang):
                     continue
@@ -349,7 +377,7 @@ def gazetteer() -> Gazetteer:
     english = Locale.parse("en").territories
     wanted = {c for c in english if (len(c) == 2 and c.isalpha()) or c in places["cldr_regions"]} - skip
     names = places["english_names"]
-    entries = {code: Entry("country", names.get(code, english[code])) for code in wanted}
+    entries = {code: Entry("country", names.get(code, english[code]), cc=code) for code in wanted}
     for lang in LANGS:
         terr = Locale.parse(lang).territories
         for code in wanted:
@@ -371,11 +399,12 @@ def gazetteer() -> Gazetteer:
     # cities (main names always; alternates were filtered when the file was generated)
     for gid, row in cities["cities"].items():
         name, cc, pop, alts = row[0], row[1], int(row[2]), row[3:]
-        entry = Entry("city", _city_name(name, cc), pop)
-        alt_entry = Entry("city", entry.name, pop, main=False)
+        entry = Entry("city", _city_name(name, cc), pop, cc=cc)
+        alt_entry = Entry("city", entry.name, pop, main=False, cc=cc)
         for alias in [name, *alts]:
-            if len(alias) <= 3 or fold(alias) in never:
-                continue
+            if (len(alias) <= 2 or len(alias) == 3 and pop < 100_000 or fold(alias) in never) and not (
+                    alias == name and pop >= 50_000 and len(alias) >= 3):
+                continue  # a big town keeps its own name (Van, Ufa, Como); stop words are judged per article
             g.add(alias, entry if alias == name else alt_entry)
     # persons and given names
     persons_data = _load_toml("persons.toml")
@@ -393,7 +422,11 @@ def gazetteer() -> Gazetteer:
         for alias in aliases:
             g.persons_by_fold.setdefault(fold(alias), []).append(KnownPerson(full, alias, alias))
     given = _load_toml("names.toml")["given"]
-    g.given_names = frozenset(fold(n) for n in given)
+    # the generated list (tools/build_gazetteer.py --given-names) widens the name starts; skeleton
+    # matching of inflected forms stays on the short hand list, where collisions are rare
+    g.common_given = frozenset(fold(n) for n in given)
+    g.given_names = g.common_given | frozenset(
+        fold(n) for n in _load_toml("given_names.toml")["given"])
     for n in given:
         g.given_skeletons.setdefault(skeleton(n), []).append(n)
     return g
@@ -490,6 +523,9 @@ class Mention:
     last: str = ""  # person: surname as written (transliterated, stem)
     raw: tuple[str, ...] = ()  # person: the name words as written
 
+    def surface(self, text: str) -> str:
+        return text[self.start:self.end]
+
 
 class _Article:
     """Working state for one article."""
@@ -505,6 +541,8 @@ class _Article:
         self.mentions: list[Mention] = []
         self.lower_words = {t.f for t in self.toks if t.text[:1].islower()}
         self.local_acronyms: dict[str, Entry] = {}
+        self.context_cc: frozenset[str] = frozenset()  # countries the article names (set before the city pass)
+        self._entry_of: dict[str, Entry] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def is_stop(self, t: Tok) -> bool:
@@ -512,7 +550,7 @@ class _Article:
 
     def is_calendar(self, t: Tok) -> bool:
         """Month or weekday name (Theresa May keeps her surname: only leading words are checked)."""
-        return t.f in _calendar_words()
+        return t.f in _calendar_words(self.lang)
 
     def is_trigger(self, t: Tok) -> bool:
         f = t.f
@@ -521,7 +559,7 @@ class _Article:
         tail = f.rsplit("-", 1)[-1]
         if tail != f and (tail in self.rules.triggers or tail in _all_trigger_words()):
             return True
-        return any(f.endswith(s) and len(f) > len(s) + 2 for s in self.rules.trigger_suffixes)
+        return _ends_with_any(f, self.rules.trigger_suffixes, exact=False)
 
     def is_honorific(self, t: Tok) -> bool:
         return t.f.rstrip(".") in self.rules.honorifics
@@ -533,12 +571,22 @@ class _Article:
         if f in self.g.given_names:
             return not (t.sent_start and f in self.lower_words)
         if _CYRILLIC.search(t.text) or self.lang in ("pl", "ro", "tr"):
-            # inflected or transliterated forms: compare skeletons against the given-name list
+            # inflected or transliterated forms: the stem in the full list ("Czesławem" -> Czesław),
+            # else skeletons against the short hand list
+            for form in word_variants(t.text, self.rules)[1:] if not _CYRILLIC.search(t.text) else ():
+                if fold(form) in self.g.given_names and len(form) >= 4:
+                    return True
             for form in word_variants(t.text, self.rules):
                 latin = transliterate(form, self.lang) if _CYRILLIC.search(form) else form
                 if len(latin) >= 4 and skeleton(latin) in self.g.given_skeletons:
                     return True
         return False
+
+    @staticmethod
+    def name_cap(t: Tok) -> bool:
+        """Capitalised like a name word: "EU-kommissær", "PET-Kunststoff" and "Statnett-talsperson" are
+        descriptors (the last hyphen part is lower-case); "Lund-Kristensen" and "Nord-Europa" are names."""
+        return t.cap and not ("-" in t.text and t.text.rsplit("-", 1)[1][:1].islower())
 
     def joined(self, a: int, b: int) -> bool:
         """Tokens a..b-1 are separated by spaces only (no punctuation, no line break)."""
@@ -569,9 +617,21 @@ class _Article:
             cands = list(self.g.stems_for(self.rules).get(key, ())) or [
                 c for c in list(self.g.exact.get(key, ())) + list(lang_index.get(key, ()))
                 if not (c.kind == "city" and c.population < 100_000)]  # "Konzern" is not Konz
+            if cands and n == 1 and self.lang in _NOUN_CAPITALISING:
+                # a German noun is not a place by its stem ("Mais" is not Maine): only the genitive of a
+                # name written in full ("Russlands", "Kiews") counts
+                f = last.f
+                whole = {e for k in (f[:-1], f[:-2]) if len(k) >= 3
+                         for e in list(self.g.exact.get((k,), ())) + list(lang_index.get((k,), ()))}
+                cands = [c for c in cands if c in whole] if f.endswith("s") else []
         cands = [c for c in cands if (allow_city or c.kind != "city") and self._case_ok(c, toks)]
         if not cands:
             return None
+        if self.context_cc and any(c.kind == "city" for c in cands):
+            # "Fredericia" in an article about Denmark is the Danish town, not João Pessoa's old name
+            near = [c for c in cands if c.kind != "city" or c.cc in self.context_cc]
+            if near and any(c.kind == "city" for c in near):
+                cands = near
         return max(cands, key=Entry.rank)
 
     @staticmethod
@@ -635,6 +695,18 @@ class _Article:
             entry = self._lookup_single(fake)
             if entry:
                 self.mentions.append(Mention(entry.type, entry.name, ps, pe, (), "hyphen"))
+            elif ps == t.start and self._hyphen_org_head(t, part):
+                self.mentions.append(Mention(ORG, part, ps, pe, (), "hyphen"))
+
+    def _hyphen_org_head(self, t: Tok, part: str) -> bool:
+        """'Statnett-Sprecherin', 'RWE-Tochter', 'Ørsted-chef': a name joined to a role or an
+        organisation word is the organisation (a place or a person would have been found as such)."""
+        tail = Tok(t.i, 0, 0, t.text.rsplit("-", 1)[1], 0, 0, True, False, True, "", fold(t.text.rsplit("-", 1)[1]))
+        if part == t.text or len(part) < 2 or self.is_given(Tok(t.i, 0, 0, part, 0, 0, True, False, True, "", fold(part))):
+            return False
+        if fold(part) in self.g.persons_by_fold or fold(part) in _never_names():
+            return False
+        return self.is_trigger(tail) or self._is_descriptor(tail)
 
     def _lookup_single(self, t: Tok) -> Entry | None:
         saved = self.toks
@@ -645,6 +717,7 @@ class _Article:
             self.toks = saved
 
     def _add_entry(self, entry: Entry, a: int, b: int, kind: str) -> None:
+        self._entry_of[entry.name] = entry
         start, end = self.toks[a].start, self.toks[b - 1].end
         self.add(Mention(entry.type, entry.name, start, end, tuple(range(a, b)), kind))
         self._acronym_after(entry, b)
@@ -664,12 +737,12 @@ class _Article:
         cur: list[int] = []
         particles = _particles()
         for t in self.toks:
-            ok = t.i not in self.used and (t.cap or (t.f in particles and cur))
+            ok = t.i not in self.used and (self.name_cap(t) or (t.f in particles and cur))
             if ok and cur and not t.joined:
                 ok = False
                 out.append(cur)
                 cur = []
-                if t.i not in self.used and t.cap:
+                if t.i not in self.used and self.name_cap(t):
                     cur = [t.i]
                 continue
             if ok:
@@ -707,6 +780,24 @@ class _Article:
                 return True
         return False
 
+    def role_before_comma(self, i: int) -> bool:
+        """A role phrase closed by a comma right before token i: "la consejera de Presidencia de Cantabria,
+        Isabel Urrutia", "Kommunstyrelsens ordförande i Kiruna, Anna-Karin ...", "sa directrice, Florence ...".
+        The phrase is read back to the start of its clause (at most ROLE_WINDOW words, no other punctuation)."""
+        if i == 0 or self.toks[i].prev_gap.strip() != ",":
+            return False
+        k = i - 1
+        for _ in range(ROLE_WINDOW):
+            t = self.toks[k]
+            if self.is_trigger(t):
+                return True
+            if k >= 1 and (self.toks[k - 1].f, t.f) in self.rules.trigger_phrases:
+                return True
+            if t.sent_start or k == 0 or t.prev_gap.strip():
+                return False
+            k -= 1
+        return False
+
     def evidence_after(self, j: int) -> bool:
         """A speech verb right after token j ("Peskov said")."""
         if j + 1 >= len(self.toks):
@@ -739,6 +830,7 @@ class _Article:
             trigger = True
         else:
             name = toks
+        name = self._cut_at_particle(name)
         while name and (self.is_stop(name[-1]) or not name[-1].cap):
             name = name[:-1]
         if not name:
@@ -752,7 +844,9 @@ class _Article:
         if len(name) == 1 and self.is_calendar(name[0]):
             return
         first = name[0]
-        evidence = trigger or self.evidence_before(first.i)
+        evidence = trigger or self.evidence_before(first.i) or (len(name) >= 2 and self.role_before_comma(first.i))
+        if len(name) >= 2 and not trigger and self._known_place(name):
+            return  # "Vila Nova de Gaia", "Santa Cruz": a place whose first word is also a given name
         if len(name) >= 2:
             known = self.known_person(name)
             if known or self.is_given(name[0]) or evidence or self.evidence_after(name[-1].i):
@@ -760,13 +854,35 @@ class _Article:
             return
         # a single word: needs evidence; a place or organisation after a speech verb stays what it is
         t = name[0]
-        if not evidence or t.text.isupper() or len(t.text) < 2:
+        if not evidence or _is_acronym(t.text) or len(t.text) < 2:
             return
         prev = self.toks[t.i - 1] if t.i > 0 else None
         titled = trigger or (prev is not None and (self.is_trigger(prev) or self.is_honorific(prev)))
         if not titled and self.lookup(t.i, 1, allow_city=True):
             return
         self._add_person([t], None, "single")
+
+    def _known_place(self, name: list[Tok]) -> bool:
+        entry = self.lookup(name[0].i, name[-1].i - name[0].i + 1, allow_city=True) \
+            if self.joined(name[0].i, name[-1].i + 1) else None
+        return entry is not None and entry.type == LOC
+
+    def _cut_at_particle(self, name: list[Tok]) -> list[Tok]:
+        """End a name before a particle that starts something else: "Lena Hartmann-Beck | von der
+        Universität", "Femke Wiersma | van Landbouw". A particle may follow given names anywhere, and a
+        surname only in languages with compound surnames (Rebelo de Sousa, Souto de Moura)."""
+        particles = _particles()
+        for k in range(1, len(name) - 1):
+            if name[k].f not in particles or name[k].cap and name[k].f not in _SURNAME_PARTICLES_CAP \
+                    or name[k - 1].f in particles:
+                continue  # not a particle, or inside a chain ("van 't", "von der") already judged
+            rest = name[k + 1:]
+            after_surname = k >= 2 and not self.is_given(name[k - 1]) and self.lang not in _COMPOUND_SURNAME_LANGS
+            org = self.lookup(rest[-1].i, 1, allow_city=False)
+            if after_surname or any(t.f in self.rules.org_heads or t.f in self.rules.role_words
+                                    or self._org_head_suffix(t) for t in rest) or (org is not None and org.kind == "org"):
+                return name[:k]
+        return name
 
     def _latin_forms(self, t: Tok) -> list[str]:
         """Latin spellings of a name word to compare: as written, and its case-stripped stems."""
@@ -799,7 +915,9 @@ class _Article:
                 f_jw = max(jw(f, kp.first) for f in first_forms)
                 f_sk = any(skeleton(f) == skeleton(kp.first) for f in first_forms)
                 unique = self.g.surname_count.get(fold(kp.last), 0) == 1
-                initial = any(fold(f)[:1] == fold(kp.first)[:1] for f in first_forms)
+                # "L. Rasmussen" may be Lars Løkke Rasmussen; "Louise Rasmussen" is somebody else
+                initial = len(name[0].text.rstrip(".")) <= 2 and \
+                    any(fold(f)[:1] == fold(kp.first)[:1] for f in first_forms)
                 if f_jw >= FIRSTNAME_JW or f_sk or (unique and initial and (s_jw >= 0.95 or s_sk) and len(kp.last) >= 6):
                     score = s_jw + f_jw
                     if score > best_score:
@@ -815,46 +933,196 @@ class _Article:
                          first=first_latin if len(name) > 1 else "", last=last_latin, raw=tuple(t.text for t in name)))
 
     # -- pass 3: unknown organisations -------------------------------------------------------
-    def pass_unknown_orgs(self) -> None:
-        heads = self.rules.org_heads
+    def _org_head_suffix(self, t: Tok) -> bool:
+        """A closed compound ending in an organisation head: "Bundesverband", "Havenbedrijf",
+        "Energistyrelsen", "Arbetsförmedlingen" (the head alone, "Verband", does not count)."""
+        f = t.f.rsplit("-", 1)[-1] if "-" in t.f else t.f
+        return _ends_with_any(f, self.rules.org_suffixes, exact=False) or (
+            "-" in t.f and self._org_head_suffix_stem(f))  # "Helmholtz-Zentrums"
+
+    def _is_org_head(self, t: Tok) -> bool:
+        return t.f in self.rules.org_heads or self._org_head_suffix(t)
+
+    def _org_head_suffix_stem(self, f: str) -> bool:
+        return f in self.rules.org_heads or stem(f, self.rules) in self.rules.org_heads
+
+    def _extend_org(self, a: int, b: int, left: bool = True) -> tuple[int, int]:
+        """Grow tokens a..b-1 over capitalised words and connector chains ("Instituto Português do Mar
+        e da Atmosfera", "Ministerio para la Transición Ecológica"). Places and acronyms already found
+        inside the span become part of it ("Devon and Cornwall Police", "DNB Markets")."""
+        toks = self.toks
         connectors = _org_connectors()
+        absorbable = {k for m in self.mentions if (m.type == LOC or (m.type == ORG and len(m.tokens) == 1 and
+                                                                     _is_acronym(m.surface(self.text))))
+                      for k in m.tokens}
+        free = lambda k: k not in self.used or k in absorbable  # noqa: E731
+        modifiers = self.rules.org_modifiers
+        while left and a - 1 >= 0 and toks[a].joined and free(a - 1):
+            p = toks[a - 1]
+            if self.name_cap(p) and (not self.is_stop(p) or p.f in modifiers) and not self.is_trigger(p) \
+                    and not self.is_calendar(p) and not self._is_descriptor(p) and not self._starts_person(a - 1):
+                a -= 1
+                if p.f in modifiers:
+                    break
+            elif p.f in _COORDINATORS and a - 2 >= 0 and toks[a - 1].joined and self.name_cap(toks[a - 2]) \
+                    and free(a - 2) and not self.is_stop(toks[a - 2]) and not self._in_person_run(a - 2):
+                a -= 2
+            else:
+                break
+        while b < len(toks) and toks[b].joined and free(b):
+            q = toks[b]
+            if self._starts_person(b) or self.is_trigger(q) and b + 1 < len(toks) and toks[b + 1].joined \
+                    and self.name_cap(toks[b + 1]):
+                break  # "İZSU | Genel Müdürü Gökhan ...": a role and a person, not part of the name
+            if self.name_cap(q) and not self.is_stop(q) and not self.is_calendar(q):
+                b += 1
+                continue
+            # one or two connectors, then a capitalised word: "do Mar", "e da Atmosfera", "för Technologie"
+            # a connector, not a locative preposition of the article's language ("al Baskonia | en Málaga")
+            n = 1 if q.f in connectors and not (q.f in _LOCATIVE_CONNECTORS and q.f in self.rules.loc_preps) else 0
+            if n and b + 1 < len(toks) and toks[b + 1].f in connectors and toks[b + 1].joined:
+                n = 2
+            if n and b + n < len(toks) and all(toks[b + k].joined and free(b + k) for k in range(1, n + 1)) \
+                    and self.name_cap(toks[b + n]) and not self.is_stop(toks[b + n]):
+                b += n + 1
+                continue
+            break
+        return a, b
+
+    def _is_descriptor(self, t: Tok) -> bool:
+        """A word saying what kind of organisation follows ("company", "Energiselskabet", "onderzoeksbureau").
+        Capitalised inside a sentence, the bare word is the head of the name itself ("Banco Europeu de
+        Investimento", "Club Brugge"), except in German where every noun is capitalised."""
+        if _ends_with_any(t.f, self.rules.org_descriptors):
+            return not t.cap or t.sent_start or self.lang in _NOUN_CAPITALISING
+        return False
+
+    def _starts_person(self, i: int) -> bool:
+        """A given name followed by another name word: "Marek Zieliński-Brzoza" ends an organisation."""
+        t = self.toks[i]
+        return self.is_given(t) and i + 1 < len(self.toks) and self.toks[i + 1].joined and \
+            self.name_cap(self.toks[i + 1]) and not self._is_org_head(self.toks[i + 1])
+
+    def _in_person_run(self, i: int) -> bool:
+        """Token i ends a capitalised run that starts with a given name or follows a trigger
+        ("Ian Drummond-Smith | of Devon and Cornwall Police")."""
+        k = i
+        while k > 0 and self.toks[k].joined and self.name_cap(self.toks[k - 1]) and i - k < 4:
+            k -= 1
+        run = self.toks[k:i + 1]
+        return any(self.is_given(t) for t in run[:-1]) or (k > 0 and (self.is_trigger(self.toks[k - 1])
+                                                                       or self.is_honorific(self.toks[k - 1])))
+
+    def _add_org(self, a: int, b: int, kind: str, head: int | None = None) -> None:
+        toks = self.toks
+        span = toks[a:b]
+        words = [self.text[t.start:t.end] for t in span]
+        if head is not None:  # the head in the nominative: "Institutului" -> "Institutul", "Bundesverbands"
+            words[head - a] = self._org_head_nominative(toks[head])
+        name = " ".join(words)
+        inside = set(range(a, b))
+        self.mentions = [m for m in self.mentions if not (m.tokens and set(m.tokens) <= inside)]
+        self.add(Mention(ORG, name, span[0].start, span[-1].end, tuple(range(a, b)), kind))
+        self._acronym_after(Entry("org", name), b)
+
+    def _org_head_nominative(self, t: Tok) -> str:
+        word = self.text[t.start:t.end]
+        prev = self.toks[t.i - 1].f if t.i > 0 else ""
+        for old, new, after in self.rules.org_head_rewrites:
+            if word.casefold().endswith(old) and (not after or prev in after) and len(word) - len(old) >= 3:
+                return word[: len(word) - len(old)] + new
+        return word
+
+    def pass_unknown_orgs(self) -> None:
+        """Organisations nobody listed, from a head word: "Devon and Cornwall Police", "Tribunale di Milano",
+        "Autoridade Nacional de Emergência e Proteção Civil", "Deutsche Forschungsgemeinschaft"; in languages
+        that write common nouns in lower case, a capitalised institution compound alone ("Energistyrelsen")."""
         toks = self.toks
         for t in toks:
-            if t.i in self.used or not t.cap or t.f not in heads:
+            if t.i in self.used or not self.name_cap(t) or not self._is_org_head(t):
                 continue
-            a = t.i
-            loc_tokens = {k for m in self.mentions if m.type == LOC for k in m.tokens}
-            free = lambda k: k not in self.used or k in loc_tokens  # noqa: E731
-            while a - 1 >= 0 and toks[a].joined and free(a - 1):
-                p = toks[a - 1]
-                if p.cap and not self.is_stop(p) and not self.is_trigger(p):
-                    a -= 1
-                elif p.f in connectors and a - 2 >= 0 and toks[a - 1].joined and toks[a - 2].cap \
-                        and free(a - 2) and not self.is_stop(toks[a - 2]):
-                    a -= 2
-                else:
-                    break
-            b = t.i + 1
-            while b < len(toks) and toks[b].joined and free(b):
-                q = toks[b]
-                if q.cap and not self.is_stop(q):
-                    b += 1
-                elif q.f in connectors and b + 1 < len(toks) and toks[b + 1].joined and toks[b + 1].cap \
-                        and free(b + 1):
-                    b += 2
-                else:
-                    break
+            if self.is_calendar(t) or self._is_descriptor(t) and t.i + 1 < len(toks) and toks[t.i + 1].joined \
+                    and self.name_cap(toks[t.i + 1]):
+                continue  # "Oppositiepartij Leefbaar Rotterdam": the descriptor pass names what follows
+            a, b = self._extend_org(t.i, t.i + 1)
             span = toks[a:b]
-            names = [x for x in span if x.cap and x.f not in heads]
+            names = [x for x in span if x.cap and not self._is_org_head(x)]
             if len(span) < 2 or not names:
+                alone = len(span) == 1 and self._org_head_suffix(t) and self.lang not in _NOUN_CAPITALISING \
+                    and not self._is_descriptor(t)
+                if not alone:
+                    continue
+            self._add_org(a, b, "org_rule", head=t.i)
+
+    def pass_descriptor_orgs(self) -> None:
+        """A capitalised name right after a word that says what kind of organisation follows:
+        "Energiselskabet Ørsted", "Gruvbolaget LKAB", "grid operator Statnett", "the regulator Ofwat",
+        "onderzoeksbureau TNO", "Oppositiepartij Leefbaar Rotterdam", "der Konzern Nordex"."""
+        toks = self.toks
+        descriptors = self.rules.org_descriptors
+        for t in toks[:-1]:
+            if not _ends_with_any(t.f, descriptors):
                 continue
-            surface = self.text[span[0].start:span[-1].end]
-            name = " ".join(surface.split())
-            inside = set(range(a, b))
-            self.mentions = [m for m in self.mentions if not (m.type == LOC and set(m.tokens) <= inside and m.tokens)]
-            self.add(Mention(ORG, name, span[0].start, span[-1].end, tuple(range(a, b)), "org_rule"))
-            entry = Entry("org", name)
-            self._acronym_after(entry, b)
+            i = t.i + 1
+            nxt = toks[i]
+            if i in self.used or not nxt.joined or not self.name_cap(nxt) or self.is_stop(nxt) \
+                    or self.is_trigger(nxt) or self.is_calendar(nxt):
+                continue
+            if self._starts_person(i) or fold(nxt.text) in self.g.persons_by_fold:
+                continue  # "the company's Anna Verbeek", "på sin side Putin": a person
+            a, b = self._extend_org(i, i + 1, left=False)
+            if any(k in self.used for k in range(a, b)) and not all(k in self.used for k in range(a, b)):
+                b = next(k for k in range(a, b) if k in self.used) if a not in self.used else a
+            if b > a and not any(k in self.used for k in range(a, b)):
+                if b - a == 1 and self.lookup(a, 1, allow_city=True) is not None and not _is_acronym(nxt.text):
+                    continue  # "the club Valencia": the place's name, left to the gazetteer passes
+                self._add_org(a, b, "descriptor")
+
+    def pass_article_orgs(self) -> None:
+        """Spanish, Italian and Portuguese put a masculine article before a club or company, never before a
+        person or a town: "El Unicaja derrotó al Baskonia", "il Napoli", "o Porto" (the club)."""
+        articles = self.rules.club_articles
+        if not articles:
+            return
+        toks = self.toks
+        for t in toks[1:]:
+            prev = toks[t.i - 1]
+            if t.i in self.used or prev.f not in articles or not t.joined or not self.name_cap(t) \
+                    or self.is_stop(t) or self.is_trigger(t) or self.is_calendar(t) or self._starts_person(t.i):
+                continue
+            a, b = self._extend_org(t.i, t.i + 1, left=False)
+            if any(k in self.used for k in range(a, b)):
+                continue
+            entry = self.lookup(a, b - a, allow_city=True)
+            if entry is not None and entry.kind != "city":
+                continue  # "el Reino Unido", "la India": countries and regions do take an article
+            if b - a == 1 and (self.is_given(t) or self._is_org_head(t)) or fold(t.text) in self.g.persons_by_fold:
+                continue  # "il Comune": the generic noun, not a name
+            self._add_org(a, b, "article")
+
+    def pass_acronyms(self) -> None:
+        """Capitals-only words that name no place are organisations ("LKAB", "TNO", "SVT", "İZSU"), with
+        the capitalised words that follow ("IF Metall", "DNB Markets"); an acronym introduced in brackets
+        after an organisation's name is that organisation."""
+        toks = self.toks
+        stop = _acronym_stop()
+        for t in toks:
+            if t.i in self.used or not _is_acronym(t.text) or t.text[-1] == "s" and not t.text.isupper():
+                continue
+            if t.f in stop or _ROMAN.fullmatch(t.text) or "-" in t.text or len(t.text) > 7:
+                continue
+            if not any(c.isalpha() for c in t.text[1:]) and not t.text[1:].isdigit():
+                continue
+            if t.text in self.local_acronyms:
+                entry = self.local_acronyms[t.text]
+                self.add(Mention(ORG, entry.name, t.start, t.end, (t.i,), "acronym"))
+                continue
+            if self.lookup(t.i, 1, allow_city=True) is not None:
+                continue  # COPENHAGEN in a dateline
+            a, b = self._extend_org(t.i, t.i + 1, left=False)
+            if b < len(toks) and self.is_trigger(toks[b]):
+                b = t.i + 1  # "İZSU Genel Müdürü ...": the capitalised words belong to the role
+            self._add_org(a, b, "acronym")
 
     # -- pass 4: surname-only mentions and acronyms ------------------------------------------
     def pass_surnames(self, persons: dict[str, "PersonRecord"]) -> None:
@@ -888,8 +1156,9 @@ class _Article:
     # -- pass 5: cities ------------------------------------------------------------------------
     def pass_cities(self) -> None:
         toks = self.toks
+        self.context_cc = frozenset(self._context_countries())
         for i, t in enumerate(toks):
-            if i in self.used or not t.cap or self.is_stop(t) or self.is_trigger(t):
+            if i in self.used or not t.cap or self.is_stop(t) or self.is_trigger(t) or self.is_calendar(t):
                 continue
             for n in range(min(4, len(toks) - i), 0, -1):
                 if n > 1 and not self.joined(i, i + n):
@@ -905,6 +1174,124 @@ class _Article:
                     break
                 self._add_entry(entry, i, i + n, "city")
                 break
+
+    def _context_countries(self) -> set[str]:
+        """Countries of the article: named countries, and the countries of towns whose name is unambiguous."""
+        out = {e.cc for m in self.mentions if m.type == LOC for e in [self._entry_of.get(m.name)] if e and e.cc}
+        for t in self.toks:
+            if t.i in self.used or not t.cap or len(t.text) < 4:
+                continue
+            cands = self.g.exact.get((t.f,), ())
+            ccs = {c.cc for c in cands if c.kind == "city"}
+            if len(ccs) == 1 and all(c.kind == "city" for c in cands) and max(c.population for c in cands) >= 100_000:
+                out |= ccs
+        return out
+
+    def pass_place_heads(self) -> None:
+        """Places named with a kind-of-place word: "serra da Estrela" -> Serra da Estrela, "place Stanislas"
+        -> Place Stanislas, "rio Douro" -> Douro (rivers go by their name alone), "Новосибирской области"
+        -> Novosibirsk Oblast."""
+        toks = self.toks
+        kept, dropped = self.rules.place_heads, self.rules.place_heads_dropped
+        any_kept = _all_place_heads()
+        particles = _particles()
+        for t in toks:
+            if t.i in self.used or not (t.f in kept or t.f in dropped or (t.cap and t.f in any_kept)):
+                continue
+            k = t.i + 1
+            while k < len(toks) and toks[k].joined and toks[k].f in particles and not toks[k].cap and k - t.i <= 2:
+                k += 1
+            b = k
+            while b < len(toks) and toks[b].joined and b - k < 5 and b not in self.used:
+                q = toks[b]
+                if self.name_cap(q) and not self.is_stop(q) and not self.is_calendar(q):
+                    b += 1
+                elif q.f in particles and q.f not in _COORDINATORS and b > k and b + 1 < len(toks) \
+                        and toks[b + 1].joined and self.name_cap(toks[b + 1]) and b + 1 not in self.used:
+                    b += 2  # "Vila Nova de Gaia", "Kop van Zuid"
+                else:
+                    break
+            if b == k:
+                continue
+            whole = t.f not in dropped
+            entry = self.lookup(t.i, b - t.i, allow_city=True) if whole else self.lookup(k, b - k, allow_city=True)
+            if entry is not None and entry.type == LOC:
+                self._add_entry(entry, t.i if whole else k, b, "place_head")
+                continue
+            if t.f in dropped:
+                name, a = self.text[toks[k].start:toks[b - 1].end], k
+            else:
+                body = self.text[t.start:toks[b - 1].end]
+                name, a = body[:1].upper() + body[1:], t.i
+            self.add(Mention(LOC, " ".join(name.split()), toks[a].start, toks[b - 1].end, tuple(range(a, b)),
+                             "place_head"))
+        self._oblasts()
+
+    def _oblasts(self) -> None:
+        """Russian and Ukrainian regions named by an adjective of their capital: "Новосибирской области"."""
+        nouns = self.rules.region_nouns
+        if not nouns:
+            return
+        for t in self.toks[:-1]:
+            nxt = self.toks[t.i + 1]
+            if t.i in self.used or not t.cap or nxt.f not in nouns or not nxt.joined:
+                continue
+            low = t.text.casefold()
+            for ending in ("ской", "ская", "ского", "скому", "ском", "скую", "ська", "ської", "ській", "ську"):
+                if low.endswith(ending):
+                    city = t.text[: len(t.text) - len(ending)] + "ск"
+                    entry = self._lookup_single(Tok(t.i, t.start, t.end, city, t.start, t.end, True, False, True,
+                                                    "", fold(city))) or self._city_by_name(city)
+                    if entry is not None and entry.kind == "city":
+                        self.add(Mention(LOC, f"{entry.name} Oblast", t.start, nxt.end, (t.i, t.i + 1), "oblast"))
+                    break
+
+    def _city_by_name(self, word: str) -> Entry | None:
+        cands = [c for c in self.g.exact.get((fold(word),), ()) if c.kind == "city"]
+        return max(cands, key=Entry.rank) if cands else None
+
+    def pass_unknown_places(self) -> None:
+        """A capitalised name nobody listed, right after a locative preposition of the article's language
+        ("perto de Manteigas" is not, "near Manteigas", "i Malmberget", "a Gondomar" are). Only where common
+        nouns are written in lower case and names are not declined, and only for words that are nothing else:
+        not a given name, a role, a month, an acronym or a word the article also writes in lower case."""
+        if self.lang in _NOUN_CAPITALISING or self.lang in _DECLINING or not self.rules.place_preps:
+            return
+        toks = self.toks
+        particles = _particles()
+        named = {fold(m.surface(self.text)) for m in self.mentions if m.type != LOC} | \
+            {fold(w) for m in self.mentions if m.type == PERSON for w in m.raw}
+        loc_ends = {m.tokens[-1] for m in self.mentions if m.type == LOC and m.tokens}
+        for t in toks:
+            if t.i in self.used or t.i < 2 or not self.name_cap(t) or t.sent_start or not t.joined:
+                continue
+            prev = toks[t.i - 1]
+            if prev.f in _ARTICLES and prev.joined:  # "op de Kop van Zuid", "in the Thames Valley"
+                prev = toks[t.i - 2]
+            coordinated = prev.f in _COORDINATORS and prev.i - 1 in loc_ends  # "i Kiruna och Malmberget"
+            if (prev.f not in self.rules.place_preps and not coordinated) or prev.i in self.used:
+                continue
+            if t.f in named:
+                continue  # "Shares in Orsted": the company named earlier
+            if prev.i >= 1 and any(prev.i - 1 in m.tokens for m in self.mentions if m.type == PERSON):
+                continue  # "Linda Ekeberg i Statnett": a person's employer, not a place
+            if any(c.isupper() for c in t.text[1:]):
+                continue  # "LaLiga", "WhatsApp": brands, not places
+            if self.is_stop(t) or self.is_trigger(t) or self.is_calendar(t) or self.is_given(t) or _is_acronym(t.text) \
+                    or len(t.text) < 3 or t.f in self.lower_words or self._is_org_head(t) or self._is_descriptor(t):
+                continue
+            b = t.i + 1
+            while b < len(toks) and toks[b].joined and b - t.i < 4:
+                if self.name_cap(toks[b]) and b not in self.used and not self.is_stop(toks[b]):
+                    b += 1
+                elif toks[b].f in particles and toks[b].f not in _COORDINATORS and b + 1 < len(toks) \
+                        and toks[b + 1].joined and self.name_cap(toks[b + 1]):
+                    b += 2
+                else:
+                    break
+            name = " ".join(self.text[t.start:toks[b - 1].end].split())
+            self.add(Mention(LOC, name, t.start, toks[b - 1].end, tuple(range(t.i, b)), "after_prep"))
+            loc_ends.add(b - 1)
 
     def _location_like(self, a: int, b: int, entry: Entry) -> bool:
         """A city name only where it is not part of a longer name ('Vladimir Putin', 'Anna Lund'),
@@ -927,11 +1314,53 @@ class _Article:
                 (a - 1) not in self.used:
             return False
         if b - a == 1:
-            if first.f in self.g.given_names:
+            if first.f in self.g.common_given:
                 return prev is not None and prev.f in self.rules.loc_preps
             if first.sent_start and first.f in self.lower_words:
                 return False
         return True
+
+
+# Connectors that are locative prepositions in some languages (Spanish "en", Norwegian "i").
+_LOCATIVE_CONNECTORS = frozenset({"en", "in", "i", "à"})
+# Articles that may stand between a preposition and a place's name.
+_ARTICLES = frozenset({"de", "het", "the", "la", "le", "el", "il", "den", "det"})
+# Coordinating words an organisation's name may span leftwards ("Devon and Cornwall Police").
+_COORDINATORS = frozenset({"and", "&", "und", "og", "och", "en", "et", "y", "e", "i", "și", "ve", "и", "і", "та"})
+@lru_cache(maxsize=200_000)
+def _ends_with_any(word: str, endings: frozenset[str] | tuple[str, ...], exact: bool = True) -> bool:
+    """The word is one of `endings` (when `exact`) or a compound ending in one with at least 3 letters
+    before it. Cached: called for every token by several passes."""
+    return any((exact and word == e) or (word.endswith(e) and len(word) >= len(e) + 3) for e in endings)
+
+
+@lru_cache(maxsize=1)
+def _all_place_heads() -> frozenset[str]:
+    """Place heads of every language: a capitalised "Serra" or "Sierra" opens a place's name in any text."""
+    out: set[str] = set()
+    for lang in LANGS:
+        out |= lang_rules(lang).place_heads
+    return frozenset(out)
+
+
+# Languages that decline names (a place after a preposition is not in its nominative form).
+_DECLINING = frozenset({"pl", "ru", "uk", "tr", "ro"})
+# Languages that capitalise every noun: a capitalised compound alone is not yet a name.
+_NOUN_CAPITALISING = frozenset({"de"})
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+@lru_cache(maxsize=1)
+def _acronym_stop() -> frozenset[str]:
+    """Capitals-only words that are not organisations (CEO, GDP, TV, units, currencies), every language."""
+    return frozenset(fold(w) for w in _load_toml("languages.toml")["all"]["acronym_stop"])
+
+
+# Languages whose surnames are often two words joined by a particle (Souto de Moura, Lo Presti).
+_COMPOUND_SURNAME_LANGS = frozenset({"pt", "es", "it", "fr", "ro"})
+# Capitalised particles that still belong to a surname ("Van der Linden", "Lo Presti", "de La Vallière").
+_SURNAME_PARTICLES_CAP = frozenset({"van", "von", "de", "da", "di", "del", "della", "lo", "la", "le", "li", "du", "der",
+                                    "den", "ten", "ter", "dos", "das", "do"})
 
 
 @lru_cache(maxsize=1)
@@ -965,10 +1394,20 @@ class PersonRecord:
     last_pos: int
 
 
+def _is_acronym(word: str) -> bool:
+    """All capitals, possibly a plural or genitive "s" ("NTB", "MPs", "USAs"): never a person's name."""
+    core = word[:-1] if len(word) > 2 and word[-1] == "s" else word
+    return len(core) >= 2 and core.isupper()
+
+
 def looks_slavic(first: str, last: str) -> bool:
+    """A Slavic surname ending, or a Slavic given name in a foreign spelling ("Witalij Kowal")."""
     endings = _translit()["slavic_surname_endings"]
     f_last = fold(last)
-    return any(f_last.endswith(e) and len(f_last) > len(e) + 2 for e in endings)
+    if any(f_last.endswith(e) and len(f_last) > len(e) + 2 for e in endings):
+        return True
+    f_first = fold(first)
+    return len(f_first) >= 5 and f_first.endswith(("ij", "yj", "ij")) and skeleton(first) in _slavic_given_skeletons()
 
 
 @lru_cache(maxsize=1)
@@ -992,14 +1431,56 @@ def _titlecase(word: str) -> str:
     return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
 
 
+def nominative_name(tokens: list[str], lang: str, g: "Gazetteer") -> list[str]:
+    """Undo the case ending of a declined name ("Czesławem Siekierskim" -> "Czesław Siekierski",
+    "Іллі Рєпіна" -> "Ілля Рєпін"). Evidence first: the given name must become a known given name by
+    one of the language's `given_case_rewrites`; only then is the surname rewritten by
+    `surname_case_rewrites` (a feminine "Мисліна" or "Kowalska" in the nominative stays as it is)."""
+    rules = _load_toml("languages.toml").get(lang, {})
+    given_rw, surname_rw = rules.get("given_case_rewrites"), rules.get("surname_case_rewrites")
+    if len(tokens) < 2 or not given_rw:
+        return tokens
+
+    def known(word: str) -> bool:
+        latin = transliterate(word, lang) if _CYRILLIC.search(word) else word
+        return fold(latin) in g.given_names or (bool(_CYRILLIC.search(word)) and skeleton(latin) in g.given_skeletons)
+
+    first = tokens[0]
+    if known(first):
+        return tokens
+    for old, new in given_rw:
+        low = first.casefold()
+        if low.endswith(old) and len(low) - len(old) >= 2:
+            cand = first[: len(first) - len(old)] + new
+            if known(cand):
+                break
+    else:
+        return tokens
+    last = tokens[-1]
+    for old, new in surname_rw or []:
+        if last.casefold().endswith(old) and len(last) - len(old) >= 3:
+            last = last[: len(last) - len(old)] + new
+            break
+    return [cand, *tokens[1:-1], last]
+
+
+# Letters of Latin-script Slavic and Baltic spellings: such a name is already in its own form
+# (Czesław, Paweł, Šimečka) and is never respelled as if it were a transliteration.
+_NATIVE_SLAVIC_LETTERS = frozenset("łśźżćńąęčšžřěůďťľĺŕėųū")
+
+
 def english_person_name(tokens: list[str], lang: str) -> str:
     """Build the usual English form of a name nobody listed: transliterate Cyrillic, respell Slavic
     names written by the conventions of another language (Juri Uschakow -> Yuri Ushakov)."""
     words = [transliterate(t, lang) if _CYRILLIC.search(t) else t for t in tokens]
-    if len(words) >= 2 and (_CYRILLIC.search("".join(tokens)) or looks_slavic(words[0], words[-1])):
-        src = lang if not _CYRILLIC.search("".join(tokens)) else "en"
+    cyrillic = bool(_CYRILLIC.search("".join(tokens)))
+    native = not cyrillic and bool(_NATIVE_SLAVIC_LETTERS & set("".join(tokens).casefold()))
+    if len(words) >= 2 and not native and (cyrillic or looks_slavic(words[0], words[-1])):
+        src = lang if not cyrillic else "en"
         first = _respell(words[0], src) if src != "en" else words[0].lower()
-        canon_first = _canonical_given(first)
+        # Ukrainian names keep the national transliteration (Ihor, Valentyna), not the Russian form
+        ukrainian = cyrillic and (lang == "uk" or bool(_UK_LETTERS.search("".join(tokens))))
+        canon_first = _titlecase(first) if ukrainian else _canonical_given(first)
         last = _respell(words[-1], src) if src != "en" else words[-1].lower()
         last = _apply_rules(last, [tuple(r) for r in _translit()["surname_finals"]])
         middle = [w for w in words[1:-1]]
@@ -1025,11 +1506,16 @@ def extract_entities(article: dict) -> list[dict]:
     if not a.text.strip():
         return []
     a.pass_gazetteer()
+    a.pass_unknown_orgs()
+    a.pass_descriptor_orgs()
+    a.pass_article_orgs()
+    a.pass_acronyms()
+    a.pass_place_heads()
     a.pass_persons()
     persons = _resolve_persons(a)
-    a.pass_unknown_orgs()
     a.pass_surnames(persons)
     a.pass_cities()
+    a.pass_unknown_places()
     return _rows(a)
 
 
@@ -1040,14 +1526,12 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
     # unknown full names: the same person may appear in several case forms; group by surname skeleton
     for m in full:
         if not m.name:
-            m.name = english_person_name(list(m.raw), a.lang)
-    # merge unknown names whose surname and first name match by rule onto the first one seen
-    for m in full:
-        rec = None
-        for other in records.values():
-            if _same_person(m.last, m.first, other):
-                rec = other
-                break
+            m.name = english_person_name(nominative_name(list(m.raw), a.lang, a.g), a.lang)
+    # longer names first, so that "Quintela Bastos" and "Van der Linden" find "Helena Quintela Bastos"
+    # and "Saskia van der Linden" whatever their order in the text; ties keep the text order
+    for m in sorted(full, key=lambda m: -len(m.tokens)):
+        rec = next((other for other in records.values() if _same_person(m.last, m.first, other)
+                    or _is_name_tail(m.name, other.name)), None)
         if rec is None:
             surname = m.name.split()[-1]
             rec = PersonRecord(m.name, surname, set(), set(), m.start)
@@ -1060,6 +1544,13 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
         for form in a._latin_forms(a.toks[m.tokens[-1]]):
             rec.keys.update({fold(form), "sk:" + skeleton(form)})
             rec.fold_keys.add(fold(form))
+        # every surname of a compound surname names the person alone ("Fernández" for Jaime Fernández
+        # Bernabé); given names and particles do not
+        for k in m.tokens[1:-1]:
+            t = a.toks[k]
+            if t.f not in _particles() and not a.is_given(t) and len(t.text) >= 3:
+                rec.keys.update({fold(t.text), "sk:" + skeleton(t.text)})
+                rec.fold_keys.add(fold(t.text))
         rec.last_pos = max(rec.last_pos, m.start)
     # single words with evidence: a full name of the article, else a well-known person, else as written
     for m in [m for m in a.mentions if m.type == PERSON and m.kind == "single"]:
@@ -1074,6 +1565,13 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
             records[known.name] = PersonRecord(known.name, kp_last, {fold(kp_last), "sk:" + skeleton(kp_last)},
                                                {fold(kp_last)}, m.start)
     return records
+
+
+def _is_name_tail(short: str, long: str) -> bool:
+    """'Quintela Bastos' is the tail of 'Helena Quintela Bastos', 'Van der Linden' of 'Saskia van der Linden':
+    a later mention by the compound surname alone."""
+    s, lg = [fold(w) for w in short.split()], [fold(w) for w in long.split()]
+    return 2 <= len(s) < len(lg) and lg[-len(s):] == s
 
 
 def _same_person(last: str, first: str, rec: PersonRecord) -> bool:
@@ -1169,6 +1667,8 @@ def same_person(a: str, b: str) -> bool:
     pa, pb = a.split(), b.split()
     if not pa or not pb:
         return False
+    if _is_name_tail(a, b) or _is_name_tail(b, a):
+        return True
     s_ok = jw(pa[-1], pb[-1]) >= SURNAME_JW or skeleton(pa[-1]) == skeleton(pb[-1])
     if not s_ok:
         return False

@@ -23,11 +23,15 @@ from datetime import date
 TYPE_WEIGHT = {"person": 1.0, "organization": 0.7, "location": 0.35}
 MAX_PUBLISHED_GAP_DAYS = 7
 DATE_TOLERANCE_DAYS = 1
+# A publication day and a date the other article mentions: news is published within a few days of what
+# it reports ("until Friday, January 17" in a piece published on the 14th).
+PUBLISHED_TOLERANCE_DAYS = 3
 LINK_THRESHOLD = 0.34
 W_ENTITIES = 0.75
 W_TEXT = 0.35
 BONUS_SHARED_DATE = 0.15
-BONUS_SHARED_NUMBER = 0.15
+BONUS_SHARED_NUMBER = 0.15  # per shared figure with a unit, for at most MAX_SHARED_NUMBERS of them
+MAX_SHARED_NUMBERS = 2
 PENALTY_DATE_CONFLICT = 0.25
 PENALTY_NUMBER_CONFLICT = 0.10
 
@@ -49,7 +53,11 @@ def story_id_for(article_id: str) -> str:
 
 
 def _norm_name(name: str) -> str:
-    return " ".join(name.casefold().split())
+    """Case-, accent- and national-letter-free key: "Ørsted" and "Orsted", "Brøndum" and "Brondum" (an
+    English wire writes Danish names without their letters) are one name."""
+    from tasks.entities import fold
+
+    return " ".join(fold(name).split())
 
 
 def _date_keys(rows: list[dict]) -> set[tuple[int | None, int, int]]:
@@ -71,15 +79,15 @@ def _day_of_year(month: int, day: int) -> int:
     return (date(2001, month, 1) - date(2001, 1, 1)).days + day
 
 
-def _dates_close(a: tuple, b: tuple) -> bool:
-    """Same day (within DATE_TOLERANCE_DAYS); a yearless date compares by month and day only."""
+def _dates_close(a: tuple, b: tuple, tolerance: int = DATE_TOLERANCE_DAYS) -> bool:
+    """Same day (within `tolerance` days); a yearless date compares by month and day only."""
     if a[0] is not None and b[0] is not None:
         try:
-            return abs((date(*a) - date(*b)).days) <= DATE_TOLERANCE_DAYS
+            return abs((date(*a) - date(*b)).days) <= tolerance
         except ValueError:
             return a == b
     diff = abs(_day_of_year(a[1], min(a[2], 28)) - _day_of_year(b[1], min(b[2], 28)))
-    return min(diff, 365 - diff) <= DATE_TOLERANCE_DAYS
+    return min(diff, 365 - diff) <= tolerance
 
 
 def _number_keys(rows: list[dict]) -> set[tuple[float, str]]:
@@ -155,6 +163,7 @@ class _Features:
         for aid, day in self.published.items():
             if day:
                 self.dates[aid] = self.dates[aid] | {(day.year, day.month, day.day)}
+        self.pub_keys = {aid: (day.year, day.month, day.day) for aid, day in self.published.items() if day}
         texts = {aid: a["text_en"] for aid, a in self.by_id.items() if a.get("text_en")}
         self.tfidf = _tfidf(texts) if len(texts) >= 2 else {}
 
@@ -180,13 +189,18 @@ class _Features:
         score = W_ENTITIES * ent
         da, db = self.dates.get(a, set()), self.dates.get(b, set())
         if da and db:
-            if any(_dates_close(x, y) for x in da for y in db):
+            pa, pb = self.pub_keys.get(a), self.pub_keys.get(b)
+            if any(_dates_close(x, y) for x in da for y in db) or \
+                    (pa and any(_dates_close(pa, y, PUBLISHED_TOLERANCE_DAYS) for y in db)) or \
+                    (pb and any(_dates_close(x, pb, PUBLISHED_TOLERANCE_DAYS) for x in da)):
                 score += BONUS_SHARED_DATE
             else:
                 score -= PENALTY_DATE_CONFLICT
         na, nb = self.numbers.get(a, set()), self.numbers.get(b, set())
         if na and nb:
-            score += BONUS_SHARED_NUMBER if na & nb else -PENALTY_NUMBER_CONFLICT
+            shared_numbers = len(na & nb)
+            score += BONUS_SHARED_NUMBER * min(shared_numbers, MAX_SHARED_NUMBERS) if shared_numbers \
+                else -PENALTY_NUMBER_CONFLICT
         if a in self.tfidf and b in self.tfidf:
             score += W_TEXT * _cosine(self.tfidf[a], self.tfidf[b])
         return score
@@ -332,19 +346,33 @@ def stories_rows(articles_with_story_id: list[dict], entities: list[dict]) -> li
 
 def link_names_across_story(entities: list[dict], assignments: dict[str, str]) -> list[dict]:
     """Map surname-only person mentions (and spelling variants built by rule) to a full name found in
-    another article of the same story ("Usjakov" -> "Yuri Ushakov"). Returns new rows."""
+    another article of the same story ("Usjakov" -> "Yuri Ushakov"), and names written without their
+    national letters to the native spelling the story also uses ("Orsted" -> "Ørsted", "Mikkel Brondum
+    Skov" -> "Mikkel Brøndum Skov"). Returns new rows."""
     from tasks.entities import same_person
 
     by_story: dict[str, Counter] = defaultdict(Counter)
-    for e in entities:
+    all_names: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (story, type) -> name counts
+    seen: set[tuple[str, str, str]] = set()
+    for e in entities:  # counted once per article: how many articles of the story use each form
+        if (e["article_id"], e.get("type", ""), e["name"]) in seen:
+            continue
+        seen.add((e["article_id"], e.get("type", ""), e["name"]))
+        story = assignments.get(e["article_id"], "")
+        all_names[(story, e.get("type", ""))][e["name"]] += 1
         if e.get("type") == "person" and len(e["name"].split()) >= 2:
-            by_story[assignments.get(e["article_id"], "")][e["name"]] += 1
+            by_story[story][e["name"]] += 1
     out = []
     for e in entities:
+        story = assignments.get(e["article_id"], "")
+        same_type = all_names.get((story, e.get("type", "")), Counter())
+        native = _native_spelling(e["name"], same_type)
+        if native:
+            e = {**e, "name": native}
         if e.get("type") != "person":
             out.append(e)
             continue
-        names = by_story.get(assignments.get(e["article_id"], ""), Counter())
+        names = by_story.get(story, Counter())
         if not names:
             out.append(e)
             continue
@@ -358,3 +386,18 @@ def link_names_across_story(entities: list[dict], assignments: dict[str, str]) -
         else:
             out.append(e)
     return out
+
+
+def _native_spelling(name: str, names: Counter) -> str | None:
+    """Among the story's names of the same type that fold to the same letters, the most frequent one,
+    and on a tie the one with more letters beyond ASCII (the form of the name's own language)."""
+    key = _norm_name(name)
+    variants = [n for n in names if n != name and _norm_name(n) == key]
+    if not variants:
+        return None
+
+    def rank(n: str) -> tuple:
+        return names[n], sum(1 for c in n if ord(c) > 127), n
+
+    best = max(variants + [name], key=rank)
+    return best if best != name else None

@@ -113,3 +113,35 @@ def test_surnames_link_to_full_names_of_the_story():
                 {"article_id": "c", "type": "person", "name": "Ushakov"}]
     got = link_names_across_story(entities, {"a": "s-1", "b": "s-1", "c": "s-2"})
     assert [e["name"] for e in got] == ["Yuri Ushakov", "Yuri Ushakov", "Yuri Ushakov", "Ushakov"]
+
+
+def test_names_without_national_letters_are_the_same_entity_in_a_story():
+    """An English wire writes "Orsted" and "Mikkel Brondum Skov": same names as "Ørsted", "Mikkel Brøndum Skov"."""
+    arts = [art("da1", "da", date(2025, 10, 8)), art("en1", "en", date(2025, 10, 8))]
+    entities = (ent("da1", ("organization", "Ørsted"), ("person", "Mikkel Brøndum Skov"), ("location", "Esbjerg"))
+                + ent("en1", ("organization", "Orsted"), ("person", "Mikkel Brondum Skov"), ("location", "Copenhagen")))
+    got = assign_stories(arts, entities, [], nums("da1", (4.2e9, "DKK")) + nums("en1", (4.2e9, "DKK")), {})
+    assert got["da1"] == got["en1"]
+    linked = link_names_across_story(entities, got)
+    assert {e["name"] for e in linked if e["article_id"] == "en1"} == {"Ørsted", "Mikkel Brøndum Skov", "Copenhagen"}
+
+
+def test_a_forecast_date_near_the_publication_day_is_not_a_date_conflict():
+    """en says "until Friday, January 17" (no date header); sv was published on the 14th."""
+    arts = [art("en", "en"), art("sv", "sv", date(2025, 1, 14))]
+    shared = [("organization", "Statnett"), ("location", "Norway"), ("location", "Germany")]
+    entities = ent("en", *shared, ("person", "Linda Ekeberg")) + ent("sv", *shared, ("organization", "Energimyndigheten"))
+    got = assign_stories(arts, entities, dates("en", "--01-17"), nums("en", (4.12, "NOK")) + nums("sv", (4.12, "NOK")), {})
+    assert got["en"] == got["sv"]
+
+
+def test_shared_figures_add_up():
+    """Two figures in common (4.2 billion kroner, 6.3 percent) say more than one."""
+    arts = [art("a", "da", date(2025, 10, 8)), art("b", "nb")]
+    entities = (ent("a", ("organization", "Ørsted"), ("person", "Mikkel Brøndum Skov"), ("person", "Henrik Dalsgaard"),
+                    ("organization", "Sydbank"), ("organization", "Energistyrelsen"), ("location", "Esbjerg"))
+                + ent("b", ("organization", "Ørsted"), ("person", "Mikkel Brøndum Skov"), ("organization", "Equinor"),
+                      ("organization", "DNB Markets"), ("person", "Ingrid Solheim Aamodt"), ("location", "Copenhagen")))
+    ns = nums("a", (4.2e9, "DKK"), (6.3, "percent"), (900, "megawatt")) + nums("b", (4.2e9, "DKK"), (6.3, "percent"))
+    got = assign_stories(arts, entities, [], ns, {})
+    assert got["a"] == got["b"]
