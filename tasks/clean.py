@@ -39,6 +39,9 @@ class Rules:
     caption: tuple[Rule, ...]
     lead_in: tuple[Rule, ...]
     agencies: frozenset[str]
+    agency_prefixes: frozenset[str] = frozenset()
+    share_platforms: tuple[str, ...] = ()
+    share_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -63,12 +66,15 @@ class Cleaned:
 def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
     kinds: dict[str, list[Rule]] = {"line": [], "caption": [], "lead_in": []}
     agencies: set[str] = set()
+    words: dict[str, set[str]] = {"agency_prefixes": set(), "share_platforms": set(), "share_verbs": set()}
     for path in sorted(rules_dir.glob("*.toml"), key=lambda p: (p.stem != "generic", p.stem)):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ValueError(f"boilerplate rules file {path} is not valid TOML: {exc}") from None
         agencies.update(data.get("agencies", []))
+        for key, values in words.items():
+            values.update(w.casefold() for w in data.get(key, []))
         for kind, rules in kinds.items():
             for spec in data.get(kind, []):
                 try:
@@ -77,7 +83,8 @@ def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
                     raise ValueError(f"{path.name}: bad {kind} pattern {spec['pattern']!r}: {exc}") from None
                 rules.append(Rule(kind, spec["reason"], pattern, path.name))
     return Rules(tuple(kinds["line"]), tuple(kinds["caption"]), tuple(kinds["lead_in"]),
-                 frozenset(a.casefold() for a in agencies))
+                 frozenset(a.casefold() for a in agencies), frozenset(words["agency_prefixes"]),
+                 tuple(sorted(words["share_platforms"])), frozenset(words["share_verbs"]))
 
 
 def split_date_header(first_line: str) -> tuple[str | None, date | None, str | None, str]:
@@ -99,10 +106,22 @@ def _fold(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text).strip()
 
 
-def _agency_byline(line: str, agencies: frozenset[str]) -> str | None:
-    """'NTB', '(AP)', '— Reuters', 'AFP/NTB' -> the agency text; else None."""
-    core = line.strip().strip("()[]—–-•* ").strip()
-    return core if core and core.casefold() in agencies else None
+def _agency_byline(line: str, rules: Rules) -> str | None:
+    """'NTB', '(AP)', '— Reuters', 'AFP/NTB', 'Avec AFP' -> the agency text; else None."""
+    core = line.strip().strip("()[]—–-•*. ").strip()
+    first, _, rest = core.partition(" ")
+    if rest and first.casefold().rstrip(":") in rules.agency_prefixes:
+        core = rest.strip()
+    return core if core and core.casefold() in rules.agencies else None
+
+
+def _share_prompt(line: str, rules: Rules) -> bool:
+    """'Sigue toda la actualidad en nuestro canal de WhatsApp': an imperative to follow a platform."""
+    if len(line) > 160:
+        return False
+    first = line.split(" ", 1)[0].casefold().strip(",:!")
+    folded = line.casefold()
+    return first in rules.share_verbs and any(p in folded for p in rules.share_platforms)
 
 
 def _looks_like_title(line: str) -> bool:
@@ -140,10 +159,13 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
             source = rule.pattern.fullmatch(stripped).groupdict().get("source")
             out.source = out.source or source
             continue
-        agency = _agency_byline(stripped, rules.agencies)
+        agency = _agency_byline(stripped, rules)
         if agency:
             remove(i, line, "agency_byline")
             out.source = out.source or agency
+            continue
+        if _share_prompt(stripped, rules):
+            remove(i, line, "share_prompt")
             continue
         if len(stripped) <= 400:
             hit = next(((r, m) for r in rules.caption if (m := r.pattern.search(stripped))), None)

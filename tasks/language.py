@@ -64,29 +64,87 @@ def _siblings(a: str, b: str) -> bool:
     return any(a in group and b in group for group in _SIBLINGS)
 
 
+@lru_cache(maxsize=1)
+def _ngram_model():
+    """langdetect's own profiles as a matrix: log P(n-gram | language), plus its character normalisation.
+
+    langdetect estimates a text's language with 7 random walks over its n-grams; for paragraphs
+    (about ten per article) that sampling costs 30 times more than scoring every n-gram once.
+    Same profiles, same smoothing, deterministic by construction; on the sample articles'
+    paragraphs both pick the same language 346 times out of 348.
+    """
+    import numpy as np
+    from langdetect.utils.ngram import NGram
+
+    factory = _factory()
+    grams = list(factory.word_lang_prob_map)
+    probs = np.array([factory.word_lang_prob_map[g] for g in grams], dtype=np.float64)
+    logp = np.log(probs + 0.5 / 10000).astype(np.float32)  # langdetect's alpha / BASE_FREQ smoothing
+    table = {}
+    for code in range(0x10000):
+        normalised = NGram.normalize(chr(code))
+        if normalised != chr(code):
+            table[code] = normalised
+    langs = [_CODE_MAP.get(lang, lang) for lang in factory.langlist]
+    return {g: i for i, g in enumerate(grams)}, logp, str.maketrans(table), langs
+
+
+_ACRONYM = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ŽА-Я]{2}")  # langdetect skips capitalised words like "NATO"
+
+
+def _paragraph_scores(text: str):
+    """(log-likelihood per language, number of n-grams) over every n-gram of the text."""
+    index, logp, table, langs = _ngram_model()
+    ids = []
+    for word in text.translate(table).split():
+        if _ACRONYM.search(word):
+            continue
+        padded = f" {word} "
+        for n in (1, 2, 3):
+            for i in range(len(padded) - n + 1):
+                gram = padded[i:i + n]
+                if gram != " " and gram in index:
+                    ids.append(index[gram])
+    if not ids:
+        return None, 0
+    return logp[ids].sum(axis=0), len(ids)
+
+
+# How much more likely (nats per n-gram) another language must be before a paragraph is
+# labelled with it instead of its article's language; more for a close sibling.
+OTHER_LANGUAGE_MARGIN = 0.15
+SIBLING_MARGIN = 0.6
+
+
 def detect_paragraph_language(text: str, article_lang: str) -> tuple[str, float]:
-    """Like detect_language, but short paragraphs lean on the article's language.
+    """A paragraph's language, with its article's language as the prior.
 
     The point of paragraph languages is to make a German article with English quotes
-    visible, not to second-guess a Norwegian heading that langdetect calls Danish.
-    Confidence 0.0 means the language was inherited from the article, not detected.
+    visible, not to second-guess a Norwegian heading that reads as Danish. Short
+    paragraphs inherit the article's language (confidence 0.0: inherited, not detected).
     """
+    import numpy as np
+
     letters = len(_LETTER.findall(text or ""))
     if letters < 3:
         return UNDETERMINED, 0.0
     if letters < TOO_SHORT_LETTERS and article_lang != UNDETERMINED:
         return article_lang, 0.0
-    probs = _probabilities(text)
-    if not probs:
-        return UNDETERMINED, 0.0
-    lang, prob = probs[0]
-    if lang != article_lang and article_lang != UNDETERMINED:
-        prior = dict(probs).get(article_lang)
-        if letters < SHORT_PARAGRAPH_LETTERS and prior is not None:
-            return article_lang, round(prior, 4)
-        if letters < SIBLING_LETTERS and _siblings(lang, article_lang):
-            return article_lang, round(prior or 0.0, 4)
-    return lang, round(prob, 4)
+    scores, n = _paragraph_scores(text)
+    if scores is None:
+        return (article_lang, 0.0) if article_lang != UNDETERMINED else (UNDETERMINED, 0.0)
+    langs = _ngram_model()[3]
+    evidence = scores / n * min(n, 20)  # average evidence, capped: long paragraphs are not "more sure"
+    probs = np.exp(evidence - evidence.max())
+    probs /= probs.sum()
+    top = int(np.argmax(scores))
+    chosen = langs[top]
+    if article_lang in langs and chosen != article_lang:
+        margin = float(scores[top] - scores[langs.index(article_lang)]) / n
+        needed = SIBLING_MARGIN if _siblings(chosen, article_lang) else OTHER_LANGUAGE_MARGIN
+        if letters < SIBLING_LETTERS and margin < needed:
+            chosen = article_lang
+    return chosen, round(float(probs[langs.index(chosen)]), 4)
 
 
 def detect_languages(articles: list[dict]) -> tuple[list[dict], list[dict]]:

@@ -18,7 +18,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 TYPE_WEIGHT = {"person": 1.0, "organization": 0.7, "location": 0.35}
 MAX_PUBLISHED_GAP_DAYS = 7
@@ -27,6 +27,8 @@ DATE_TOLERANCE_DAYS = 1
 # it reports ("until Friday, January 17" in a piece published on the 14th).
 PUBLISHED_TOLERANCE_DAYS = 3
 LINK_THRESHOLD = 0.34
+# A name found in more articles than this is too common to propose pairs on ("EU", "Russia").
+MAX_POSTING = 250
 W_ENTITIES = 0.75
 W_TEXT = 0.35
 BONUS_SHARED_DATE = 0.15
@@ -206,6 +208,9 @@ class _Features:
         return score
 
 
+_MAX_GAP = timedelta(days=MAX_PUBLISHED_GAP_DAYS)
+
+
 def _group(rows: list[dict]) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = defaultdict(list)
     for r in rows or []:
@@ -223,86 +228,103 @@ def assign_stories(articles: list[dict], entities: list[dict], dates: list[dict]
 
     Constrained average-linkage clustering: clusters merge best-first while their average pair
     similarity reaches LINK_THRESHOLD, never across a publication-date veto, and never two
-    stories that already exist.
+    stories that already exist. Scales to large batches: candidate pairs come from an inverted
+    index of names (a name in more than MAX_POSTING articles is too common to pair on), the
+    sum of pair similarities between clusters is kept up to date on every merge, and the
+    publication-date veto between clusters is checked on their first and last publication days.
     """
+    import heapq
+
     feats = _Features(articles, entities, dates, numbers)
     ids = sorted(feats.ids)
     if not ids:
         return {}
-    # candidate pairs: articles sharing at least one weighted entity (inverted index keeps this sparse)
     postings: dict[str, list[str]] = defaultdict(list)
     for aid in ids:
         for name in feats.ents.get(aid, {}):
             if feats.weight.get(name, 0) > 0:
                 postings[name].append(aid)
     sims: dict[tuple[str, str], float] = {}
-    vetoes: set[tuple[str, str]] = set()
     for members in postings.values():
+        if len(members) > MAX_POSTING:
+            continue
         for i, a in enumerate(members):
             for b in members[i + 1:]:
                 key = (a, b) if a < b else (b, a)
-                if key in sims or key in vetoes:
-                    continue
-                if feats.vetoed(a, b):
-                    vetoes.add(key)
-                else:
+                if key not in sims and not feats.vetoed(a, b):
                     sims[key] = feats.similarity(a, b)
-    for a in ids:  # vetoes between articles that share nothing matter too once clusters grow
-        for b in ids:
-            if a < b and (a, b) not in vetoes and feats.vetoed(a, b):
-                vetoes.add((a, b))
 
     # initial clusters: one per existing story, one per new article
     cluster_of: dict[str, int] = {}
-    clusters: dict[int, set[str]] = {}
+    members_of: dict[int, list[str]] = {}
     story_of_cluster: dict[int, str] = {}
     by_story: dict[str, int] = {}
     for aid in ids:
         sid = existing.get(aid)
-        if sid is not None:
-            if sid not in by_story:
-                by_story[sid] = len(clusters)
-                clusters[by_story[sid]] = set()
-                story_of_cluster[by_story[sid]] = sid
+        if sid is not None and sid in by_story:
             cid = by_story[sid]
         else:
-            cid = len(clusters)
-            clusters[cid] = set()
-        clusters[cid].add(aid)
+            cid = len(members_of)
+            members_of[cid] = []
+            if sid is not None:
+                by_story[sid] = cid
+                story_of_cluster[cid] = sid
+        members_of[cid].append(aid)
         cluster_of[aid] = cid
+    days = {cid: [d for d in (feats.published.get(a) for a in m) if d] for cid, m in members_of.items()}
+    span = {cid: (min(d), max(d)) if d else None for cid, d in days.items()}
+    # sum of pair similarities between neighbouring clusters
+    links: dict[int, dict[int, float]] = defaultdict(dict)
+    for (a, b), sim in sims.items():
+        ca, cb = cluster_of[a], cluster_of[b]
+        if ca != cb:
+            links[ca][cb] = links[ca].get(cb, 0.0) + sim
+            links[cb][ca] = links[cb].get(ca, 0.0) + sim
 
-    def link(c1: int, c2: int) -> float | None:
+    def average(c1: int, c2: int) -> float | None:
         if c1 in story_of_cluster and c2 in story_of_cluster:
             return None
-        total, count = 0.0, 0
-        for a in clusters[c1]:
-            for b in clusters[c2]:
-                key = (a, b) if a < b else (b, a)
-                if key in vetoes:
-                    return None
-                total += sims.get(key, 0.0)
-                count += 1
-        return total / count if count else None
+        s1, s2 = span[c1], span[c2]
+        if s1 and s2 and max(s1[1], s2[1]) - min(s1[0], s2[0]) > _MAX_GAP:
+            return None
+        return links[c1].get(c2, 0.0) / (len(members_of[c1]) * len(members_of[c2]))
 
-    while True:
-        neighbours = {(min(cluster_of[a], cluster_of[b]), max(cluster_of[a], cluster_of[b]))
-                      for (a, b) in sims if cluster_of[a] != cluster_of[b]}
-        best, best_pair = LINK_THRESHOLD, None
-        for c1, c2 in sorted(neighbours):
-            score = link(c1, c2)
-            if score is not None and score >= best and (best_pair is None or score > best):
-                best, best_pair = score, (c1, c2)
-        if best_pair is None:
-            break
-        c1, c2 = best_pair
-        clusters[c1] |= clusters.pop(c2)
+    version = dict.fromkeys(members_of, 0)
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(c1: int, c2: int) -> None:
+        score = average(c1, c2)
+        if score is not None and score >= LINK_THRESHOLD:
+            lo, hi = min(c1, c2), max(c1, c2)
+            heapq.heappush(heap, (-score, lo, hi, version[lo], version[hi]))
+
+    for c1 in list(links):
+        for c2 in links[c1]:
+            if c1 < c2:
+                push(c1, c2)
+    while heap:
+        _, c1, c2, v1, v2 = heapq.heappop(heap)
+        if c1 not in members_of or c2 not in members_of or version[c1] != v1 or version[c2] != v2:
+            continue  # a stale entry: one of the clusters has changed since
+        members_of[c1] += members_of.pop(c2)
+        for aid in members_of[c1]:
+            cluster_of[aid] = c1
         if c2 in story_of_cluster:
             story_of_cluster[c1] = story_of_cluster.pop(c2)
-        for aid in clusters[c1]:
-            cluster_of[aid] = c1
+        s1, s2 = span[c1], span.pop(c2)
+        span[c1] = (min(s1[0], s2[0]), max(s1[1], s2[1])) if s1 and s2 else (s1 or s2)
+        for other, total in links.pop(c2, {}).items():
+            links[other].pop(c2, None)
+            if other != c1:
+                links[c1][other] = links[c1].get(other, 0.0) + total
+                links[other][c1] = links[c1][other]
+        links[c1].pop(c2, None)
+        version[c1] += 1
+        for other in list(links[c1]):
+            push(c1, other)
 
     out: dict[str, str] = {}
-    for cid, members in clusters.items():
+    for cid, members in members_of.items():
         sid = story_of_cluster.get(cid) or story_id_for(min(members))
         for aid in members:
             out[aid] = existing.get(aid, sid)

@@ -16,6 +16,40 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n")]
 
 
+GOLD_SETS = ["tests/data/gold", "tests/data/holdout_entities", "tests/data/holdout_facts"]
+
+
+@pytest.mark.parametrize("folder", GOLD_SETS)
+def test_project_gold_sets_boilerplate_and_keep(folder):
+    import json
+
+    from tests.conftest import REPO
+
+    root = REPO / folder
+    gold = json.loads((root / "gold.json").read_text(encoding="utf-8"))
+    files, _ = discover_inputs([root])
+    items = {f.source_file: read_input(f).items[0] for f in files}
+    for article in gold["articles"]:
+        cleaned = remove_boilerplate(items[article["file"]].text_raw)
+        lines = _lines(cleaned.text_clean)
+        for prefix in article["boilerplate"]:
+            assert not any(line.startswith(prefix.strip()) for line in lines), (article["file"], prefix)
+        for prefix in article["keep"]:
+            assert any(line.startswith(prefix) for line in lines), (article["file"], prefix)
+
+
+def test_dateline_lead_in_sets_the_source():
+    cleaned = remove_boilerplate("COPENHAGEN, Oct 8 (Reuters) - Danish energy company Orsted said on Wednesday.")
+    assert cleaned.text_clean == "Danish energy company Orsted said on Wednesday." and cleaned.source == "Reuters"
+    assert cleaned.removed[0].reason == "dateline"
+
+
+def test_imperatives_that_are_news_are_kept():
+    for line in ["Follow the money, the prosecutor told the jury on Monday, and you will find the answer.",
+                 "By 2030 the city wants to plant 10,000 trees along its main roads and rivers."]:
+        assert remove_boilerplate(f"First paragraph of the article, long enough.\n{line}").text_clean.endswith(line)
+
+
 def test_gold_boilerplate_removed_and_keep_lines_kept(seed_articles, seeds_gold):
     for gold in seeds_gold["articles"]:
         item = seed_articles[gold["file"]]
@@ -102,6 +136,23 @@ def test_jsonl_title_removes_its_repetition_at_the_top():
     ("(AP)", "agency_byline"),
     ("1287/", "url_fragment"),
     ("source site-12", "scraper_marker"),
+    ("By Aleksandra Krzysztoszek | Euractiv Poland", "author_byline"),
+    ("Par Claire Dumont-Ricard", "author_byline"),
+    ("Door onze correspondent in Brussel", "author_byline"),
+    ("(Reporting by Louise Rasmussen; Editing by Jason Neely)", "author_byline"),
+    ("Photograph: Jordan Pettitt/PA", "photo_caption"),
+    ("Protest rolników przed siedzibą premiera. Fot. Paweł Supernak / PAP", "photo_caption"),
+    ("Fotoğraf: AA", "photo_caption"),
+    ("Avec AFP", "agency_byline"),
+    ("Partager : Facebook Twitter E-mail", "share_prompt"),
+    ("Udostępnij: Facebook X", "share_prompt"),
+    ("Share this article", "share_prompt"),
+    ("Sigue toda la actualidad deportiva en nuestro canal de WhatsApp", "share_prompt"),
+    ("Riproduzione riservata © Copyright ANSA", "copyright_notice"),
+    ("Haberin devamı için tıklayın", "read_more"),
+    ("Citește și: Guvernul a aprobat bugetul", "read_more"),
+    ("Most viewed", "read_more"),
+    ("Sign up for our Business Briefing", "newsletter_prompt"),
 ])
 def test_boilerplate_kinds(line, reason):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")

@@ -1,0 +1,207 @@
+"""Pipeline benchmark (not a test): articles/s per stage and end to end, peak memory, Prefect's share.
+
+    .venv/bin/python bench/pipeline.py                 # N = 1,000, 10,000, 100,000 (about 25 minutes)
+    .venv/bin/python bench/pipeline.py --sizes 1000    # one size
+
+For each N it generates a synthetic inbox (`newsetl bench generate`, seed 1), runs `newsetl run
+--no-translate` on it in a subprocess and samples the resident memory of the whole process group
+(the run, its worker processes and Prefect's temporary server) every 0.2 s. Per-stage figures
+come from the run's `stage_seconds`. In the same invocation it measures two baselines on the
+1,000-article inbox:
+- naive: one Prefect task per article, each appending its row to a pandas DataFrame;
+- no Prefect: the same stage functions and the same process pool, called directly, to put a
+  number on what orchestration costs at 10,000 articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def group_rss_mb(pgid: int) -> float:
+    total = 0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(stat[2]) != pgid:  # field 5 of /proc/pid/stat: process group
+                continue
+            for line in (proc / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1024
+
+
+def run_measured(cmd: list[str], env: dict) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS MB of the process group, output)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True, stdin=subprocess.DEVNULL)
+    peak = 0.0
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, group_rss_mb(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out[-3000:]}")
+    return time.perf_counter() - t0, peak, out
+
+
+def inbox(work: Path, n: int) -> Path:
+    path = work / f"inbox-{n}"
+    if not path.exists():
+        subprocess.run([str(BIN / "newsetl"), "bench", "generate", str(n), "--out", str(path), "--seed", "1"],
+                       check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+def pipeline_run(work: Path, n: int, env: dict) -> dict:
+    import duckdb
+
+    data = work / f"data-{n}"
+    shutil.rmtree(data, ignore_errors=True)
+    wall, peak, _ = run_measured([str(BIN / "newsetl"), "run", "--input", str(inbox(work, n)), "--data", str(data),
+                                  "--no-translate", "--batch-size", "1000"], env)
+    con = duckdb.connect(str(data / "news.duckdb"), read_only=True)
+    new, items, stages = con.execute("select articles_new, items_seen, stage_seconds from runs").fetchone()
+    con.close()
+    return {"n": n, "wall": wall, "peak_mb": peak, "articles": new, "items": items, "stages": json.loads(stages)}
+
+
+def naive_baseline(work: Path, n: int, env: dict) -> dict:
+    """One Prefect task per article, each growing a pandas DataFrame: the pattern newsetl avoids."""
+    script = work / "naive_flow.py"
+    script.write_text('''
+import sys, time
+import pandas as pd
+from prefect import flow, task
+from tasks.ingest import discover_inputs, read_input
+from tasks.transform import transform_articles
+
+@task
+def process_one(f):
+    items = [dict(vars(i), article_id=i.article_id) for i in read_input(f).items]
+    return transform_articles(items)["articles"]
+
+@flow
+def naive(folder: str, limit: int):
+    files, _ = discover_inputs([folder])
+    table = pd.DataFrame()
+    for f in files[:limit]:
+        for row in process_one(f):
+            table = pd.concat([table, pd.DataFrame([{k: v for k, v in row.items() if not isinstance(v, (list, dict))}])])
+    table.to_parquet(sys.argv[3])
+    return len(table)
+
+t0 = time.perf_counter()
+n = naive(sys.argv[1], int(sys.argv[2]))
+print(n, time.perf_counter() - t0)
+''')
+    out = work / "naive.parquet"
+    wall, peak, text = run_measured([sys.executable, str(script), str(inbox(work, n)), str(n), str(out)],
+                                    {**env, "PYTHONPATH": str(REPO)})
+    articles = int(text.strip().splitlines()[-1].split()[0])
+    return {"wall": wall, "peak_mb": peak, "articles": articles}
+
+
+def direct_run(work: Path, n: int) -> dict:
+    """The stages without Prefect: read, triage by hash, transform on the same process pool, write Parquet."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from newsetl.parallel import cpu_map
+    from tasks.ingest import discover_inputs, read_input
+    from tasks.transform import merge_results, transform_articles
+
+    t0 = time.perf_counter()
+    files, _ = discover_inputs([inbox(work, n)])
+    seen: set[str] = set()
+    out = work / "direct"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    total = 0
+    for start in range(0, len(files), 1000):
+        items = []
+        for f in files[start:start + 1000]:
+            for item in read_input(f).items:
+                if item.article_id not in seen:
+                    seen.add(item.article_id)
+                    items.append({**vars(item), "article_id": item.article_id})
+        result = merge_results(cpu_map(transform_articles, items))
+        for table in ("articles", "paragraphs", "entities", "dates", "numbers", "quotes"):
+            rows = [{k: v for k, v in r.items() if not isinstance(v, dict)} for r in result[table]]
+            if rows:
+                pq.write_table(pa.Table.from_pylist(rows), out / f"{table}-{start}.parquet")
+        total += len(result["articles"])
+    return {"wall": time.perf_counter() - t0, "articles": total}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "newsetl-bench")
+    ap.add_argument("--skip-baselines", action="store_true")
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PREFECT_HOME": str(args.work / "prefect"), "DO_NOT_TRACK": "1", "NO_COLOR": "1"}
+    env.pop("PREFECT_API_URL", None)
+
+    rows = []
+    for n in args.sizes:
+        print(f"running N={n} ...", flush=True)
+        rows.append(pipeline_run(args.work, n, env))
+    print()
+    print("| N | articles | end to end (art/s) | ingest | clean | language | extract | link | load | wall s | peak RSS MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        st = r["stages"]
+        rate = lambda stage: f"{r['articles'] / st[stage]:,.0f}" if st.get(stage) else "-"
+        print(f"| {r['n']:,} | {r['articles']:,} | {r['items'] / r['wall']:,.0f} | {r['items'] / st['ingest']:,.0f} | "
+              f"{rate('clean')} | {rate('language')} | {rate('extract')} | {rate('link')} | {rate('load')} | "
+              f"{r['wall']:,.1f} | {r['peak_mb']:,.0f} |")
+    if args.skip_baselines:
+        return
+    print("\nbaselines, same machine, same run:")
+    naive = naive_baseline(args.work, 1000, env)
+    print(f"- naive (one Prefect task per article, pandas row appends), 1,000 files: "
+          f"{naive['articles'] / naive['wall']:.1f} art/s, {naive['wall']:.1f} s, peak {naive['peak_mb']:.0f} MB")
+    ours = next((r for r in rows if r["n"] == 1000), None)
+    if ours:
+        print(f"- newsetl, 1,000 files: {ours['items'] / ours['wall']:.1f} items/s, {ours['wall']:.1f} s "
+              f"({naive['wall'] / ours['wall']:.1f}x faster)")
+    ten = next((r for r in rows if r["n"] == 10000), None)
+    if ten:
+        direct = direct_run(args.work, 10000)
+        overhead = (ten["wall"] - direct["wall"]) / ten["wall"]
+        print(f"- 10,000 files without Prefect (same stages, same pool): {direct['wall']:.1f} s; with Prefect "
+              f"{ten['wall']:.1f} s: orchestration and its bookkeeping (ledger, commit, views) "
+              f"{100 * overhead:.1f} % of the run")
+
+
+if __name__ == "__main__":
+    main()
