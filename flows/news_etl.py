@@ -32,7 +32,8 @@ from newsetl.progress import emit
 from newsetl.staging import BatchDir
 from schemas import TABLES
 from tasks.ingest import InputFile, Item, Quarantined, discover_inputs, read_input, triage_items
-from tasks.link import link_articles
+from tasks.link import (ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, TEXT_LEAD_CHARS,
+                        apply_links, link_articles)
 from tasks.stories import stories_rows
 from tasks.transform import merge_results, transform_articles
 from warehouse.database import build_database
@@ -216,27 +217,37 @@ def _translate_staged(ctx: RunContext, batch: BatchDir, articles: list[dict], t0
 
 @task(name="link-stories", timeout_seconds=3600, tags=["cpu"])
 def link_stories(ctx: RunContext, batch_nos: list[int]) -> dict:
-    """Group the run's articles into stories with the stored ones, then resolve what stories resolve."""
+    """Group the run's articles into stories with the stored ones, then resolve what stories resolve.
+
+    Reads only the columns linking needs from every batch, decides, then rewrites one batch
+    at a time: memory does not grow with the full text of the run.
+    """
     t0 = time.perf_counter()
     lake = Lake(ctx.paths.lake)
     batches = [ctx.batch(b) for b in batch_nos]
-    new = {t: [r for b in batches for r in b.read(t)] for t in ("articles", "entities", "dates", "numbers", "quotes")}
+    new = {"articles": [_lead(r) for b in batches for r in b.read_columns("articles", ARTICLE_COLUMNS)],
+           "entities": [r for b in batches for r in b.read_columns("entities", ENTITY_COLUMNS)],
+           "dates": [r for b in batches for r in b.read_columns("dates", DATE_COLUMNS)],
+           "numbers": [r for b in batches for r in b.read_columns("numbers", NUMBER_COLUMNS)]}
     stored, stored_assignments = _story_context(lake, new["articles"])
-    linked = link_articles(new, stored, stored_assignments)
-    assignments = linked["assignments"]
-    by_table = {t: _by_article(linked[t]) for t in ("entities", "dates", "quotes")}
+    links = link_articles(new, stored, stored_assignments)
     for b in batches:
-        ids = [a["article_id"] for a in b.read("articles")]
-        b.write("articles", [{**a, "story_id": assignments.get(a["article_id"])} for a in b.read("articles")])
-        for table, rows in by_table.items():
-            b.write(table, [r for aid in ids for r in rows.get(aid, [])])
-    touched = set(assignments.values())
-    rows = _stories_table(lake, touched, [{**a, "story_id": assignments.get(a["article_id"])} for a in
-                                          new["articles"]], linked["entities"])
+        linked = apply_links({t: b.read(t) for t in ("articles", "entities", "dates", "quotes")}, links)
+        for table, rows in linked.items():
+            b.write(table, rows)
+    touched = set(links.assignments.values())
+    rows = _stories_table(lake, touched, [{**a, "story_id": links.assignments.get(a["article_id"])}
+                                          for a in new["articles"]], new["entities"], links.renames)
     BatchDir(ctx.staging).write("stories", rows)
     _log().info(f"link stories: {len(new['articles'])} new articles in {len(touched)} stories "
-                f"({len(touched - set(stored_assignments.values()))} new); stories table: {len(rows)} rows")
+                f"({len(touched - set(stored_assignments.values()))} new); {len(links.renames)} names completed "
+                f"from the story; stories table: {len(rows)} rows")
     return {"stories": len(touched), "seconds": time.perf_counter() - t0}
+
+
+def _lead(article: dict) -> dict:
+    text = article.get("text_en")
+    return {**article, "text_en": text[:TEXT_LEAD_CHARS] if text else text}
 
 
 def _with_run(rows: list[dict], ctx: RunContext) -> list[dict]:
@@ -402,10 +413,13 @@ def _replace_part(lake: Lake, table: str, old: Path, rows: list[dict], name: str
 
 
 def _story_context(lake: Lake, new_articles: list[dict]) -> tuple[dict[str, list[dict]], dict[str, str]]:
-    """Stored articles that new ones may join: published (or ingested) near the new ones."""
+    """Stored articles that new ones may join: published near the new ones (or undated), newest first.
+
+    Text is fetched only for the articles kept, and only its lead.
+    """
     empty = {t: [] for t in ("articles", "entities", "dates", "numbers")}
-    cols = ["article_id", "story_id", "published", "published_precision", "lang", "title", "text_en", "ingested_at"]
-    stored = lake.read("articles", columns=cols)
+    brief = [c for c in ARTICLE_COLUMNS if c != "text_en"] + ["story_id", "ingested_at"]
+    stored = lake.read("articles", columns=brief)
     if stored.num_rows == 0:
         return empty, {}
     dates = [a["published"] for a in new_articles if a.get("published")]
@@ -416,18 +430,21 @@ def _story_context(lake: Lake, new_articles: list[dict]) -> tuple[dict[str, list
         rows = [r for r in rows if r["published"] is None or lo <= r["published"] <= hi]
     rows = sorted(rows, key=lambda r: r["ingested_at"], reverse=True)[:STORY_CONTEXT_LIMIT]
     ids = pa.array([r["article_id"] for r in rows])
-    context = {"articles": rows}
-    for table, columns in (("entities", ["article_id", "type", "name"]),
-                           ("dates", ["article_id", "date_text", "date", "precision"]),
-                           ("numbers", ["article_id", "value", "unit"])):
+    context = {}
+    for table, columns in (("articles", ["article_id", "text_en"]), ("entities", ENTITY_COLUMNS),
+                           ("dates", DATE_COLUMNS), ("numbers", NUMBER_COLUMNS)):
         files = [str(f) for f in lake.files(table)]
         context[table] = [] if not files else ds.dataset(files, schema=_schema(table)).to_table(
             columns=columns, filter=ds.field("article_id").isin(ids)).to_pylist()
+    texts = {r["article_id"]: r["text_en"] for r in context["articles"]}
+    context["articles"] = [_lead({**r, "text_en": texts.get(r["article_id"])}) for r in rows]
     return context, {r["article_id"]: r["story_id"] for r in rows if r["story_id"]}
 
 
-def _stories_table(lake: Lake, touched: set[str], new_articles: list[dict], new_entities: list[dict]) -> list[dict]:
+def _stories_table(lake: Lake, touched: set[str], new_articles: list[dict], new_entities: list[dict],
+                   renames: dict) -> list[dict]:
     """The stories table after this run: stored rows of untouched stories, fresh rows for touched ones."""
+    new_entities = [{**e, "name": renames.get((e["article_id"], e["name"]), e["name"])} for e in new_entities]
     old = lake.read("stories", columns=list(TABLES["stories"].fields)).to_pylist()
     keep = [{k: v for k, v in r.items() if k != "run_id"} for r in old if r["story_id"] not in touched]
     members = lake.read("articles", columns=["article_id", "story_id", "published", "lang", "title"])

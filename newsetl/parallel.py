@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -22,6 +23,7 @@ R = TypeVar("R")
 
 _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
+_pool_lock = threading.Lock()  # tasks run in threads: two must not each start a pool
 
 
 def worker_count() -> int:
@@ -33,13 +35,14 @@ def worker_count() -> int:
 
 def _get_pool(size: int) -> ProcessPoolExecutor:
     global _pool, _pool_size
-    if _pool is None or _pool_size != size:
-        if _pool is not None:
-            _pool.shutdown(cancel_futures=True)
-        # forkserver: workers start from a clean process, not a fork of one running Prefect's threads
-        _pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("forkserver"))
-        _pool_size = size
-    return _pool
+    with _pool_lock:
+        if _pool is None or _pool_size != size:
+            if _pool is not None:
+                _pool.shutdown(wait=False)
+            # forkserver: workers start from a clean process, not a fork of one running Prefect's threads
+            _pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("forkserver"))
+            _pool_size = size
+        return _pool
 
 
 @atexit.register

@@ -42,3 +42,10 @@ class BatchDir:
         if not self.has(name):
             return []
         return pq.read_table(self.file(name)).to_pylist()
+
+    def read_columns(self, name: str, columns: list[str]) -> list[dict]:
+        """Only these columns (those the file has), for steps that need a slice of every batch."""
+        if not self.has(name):
+            return []
+        present = [c for c in columns if c in pq.read_schema(self.file(name)).names]
+        return pq.read_table(self.file(name), columns=present).to_pylist()

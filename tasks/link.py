@@ -6,16 +6,33 @@ After the per-article stages, three things need more than one article:
   which also renames quote speakers,
 - a yearless date ("10. januar") in an article with no publication date, resolved with the
   story's date.
-Stored articles keep their story; only the new ones' rows change here.
+`link_articles` decides all three from a few columns of every article (so memory stays small
+for big runs); `apply_links` then rewrites one batch's rows at a time. Stored articles keep
+their story; only new articles' rows change.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 
 from tasks.dates import resolve_yearless
 from tasks.stories import assign_stories, link_names_across_story
+
+# Columns link_articles needs; text_en is cut to its lead, which is what tells stories apart.
+ARTICLE_COLUMNS = ["article_id", "published", "published_precision", "lang", "title", "text_en"]
+ENTITY_COLUMNS = ["article_id", "type", "name"]
+DATE_COLUMNS = ["article_id", "date_text", "date", "precision"]
+NUMBER_COLUMNS = ["article_id", "value", "unit"]
+TEXT_LEAD_CHARS = 2000
+
+
+@dataclass
+class Links:
+    assignments: dict[str, str] = field(default_factory=dict)  # new article -> story
+    renames: dict[tuple[str, str], str] = field(default_factory=dict)  # (article, person name) -> full name
+    references: dict[str, date] = field(default_factory=dict)  # story -> date for yearless dates
 
 
 def story_reference_dates(articles: list[dict], assignments: dict[str, str]) -> dict[str, date]:
@@ -33,33 +50,34 @@ def story_reference_dates(articles: list[dict], assignments: dict[str, str]) -> 
 
 
 def link_articles(new: dict[str, list[dict]], stored: dict[str, list[dict]],
-                  stored_assignments: dict[str, str]) -> dict:
-    """new/stored: {articles, entities, dates, numbers} (+ quotes for new).
-
-    Returns {"assignments": article_id -> story_id for the new articles, "entities", "dates",
-    "quotes": the new articles' rows after linking}.
-    """
+                  stored_assignments: dict[str, str]) -> Links:
+    """new/stored: {articles, entities, dates, numbers} with the *_COLUMNS above."""
     articles = stored["articles"] + new["articles"]
     entities = stored["entities"] + new["entities"]
     assignments = assign_stories(articles, entities, stored["dates"] + new["dates"],
                                  stored["numbers"] + new["numbers"], stored_assignments)
     new_ids = {a["article_id"] for a in new["articles"]}
+    linked = link_names_across_story(entities, assignments)
+    renames = {(old["article_id"], old["name"]): fresh["name"] for old, fresh in zip(entities, linked)
+               if old["name"] != fresh["name"] and old["article_id"] in new_ids}
+    return Links({aid: sid for aid, sid in assignments.items() if aid in new_ids}, renames,
+                 story_reference_dates(articles, assignments))
 
-    linked = [e for e in link_names_across_story(entities, assignments) if e["article_id"] in new_ids]
-    renamed = {(old["article_id"], old["name"]): fresh["name"]
-               for old, fresh in zip(new["entities"], linked) if old["name"] != fresh["name"]}
-    quotes = [{**q, "speaker": renamed.get((q["article_id"], q["speaker"]), q["speaker"])} for q in new["quotes"]]
 
-    references = story_reference_dates(articles, assignments)
+def apply_links(rows: dict[str, list[dict]], links: Links) -> dict[str, list[dict]]:
+    """One batch's articles, entities, dates and quotes with their story, full names and resolved dates."""
+    articles = [{**a, "story_id": links.assignments.get(a["article_id"])} for a in rows["articles"]]
+    entities = [{**e, "name": links.renames.get((e["article_id"], e["name"]), e["name"])} for e in rows["entities"]]
+    quotes = [{**q, "speaker": links.renames.get((q["article_id"], q["speaker"]), q["speaker"])}
+              for q in rows["quotes"]]
     by_article: dict[str, list[dict]] = defaultdict(list)
-    for row in new["dates"]:
+    for row in rows["dates"]:
         by_article[row["article_id"]].append(row)
     dates: list[dict] = []
-    for art in new["articles"]:
-        rows = by_article.get(art["article_id"], [])
-        reference = references.get(assignments.get(art["article_id"]))
-        if art.get("published") is None and reference is not None and rows:
-            rows = resolve_yearless(rows, reference)
-        dates += rows
-    return {"assignments": {aid: sid for aid, sid in assignments.items() if aid in new_ids},
-            "entities": linked, "dates": dates, "quotes": quotes}
+    for art in articles:
+        own = by_article.get(art["article_id"], [])
+        reference = links.references.get(art["story_id"])
+        if art.get("published") is None and reference is not None and own:
+            own = resolve_yearless(own, reference)
+        dates += own
+    return {"articles": articles, "entities": entities, "dates": dates, "quotes": quotes}
