@@ -67,6 +67,7 @@ def chart_languages(section: Section) -> Markup | None:
     plt = _plt()
     fig, ax = plt.subplots(figsize=(5.5, 2.8))
     ax.bar([r["language"] for r in rows], [r["articles"] for r in rows], color="#2f6db3")
+    ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_title("Articles per language")
     ax.set_ylabel("articles")
     return _svg(fig)
@@ -83,6 +84,7 @@ def chart_entities(section: Section) -> Markup | None:
     for ax, kind in zip(axes[0], types):
         top = [r for r in rows if r["type"] == kind][:8][::-1]
         ax.barh([r["name"] for r in top], [r["articles"] for r in top], color=colors[kind])
+        ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_title(f"Top {kind}s (articles)")
     fig.tight_layout()
     return _svg(fig)

@@ -29,8 +29,13 @@ class Section:
         return [dict(zip(self.columns, row)) for row in self.rows]
 
 
+# The order reports are shown in (`all`, the HTML page); any other .sql file comes after, by name.
+ORDER = ["overview", "entities", "quotes", "timeline", "agreement", "runs"]
+
+
 def report_names() -> list[str]:
-    return sorted(p.stem for p in REPORTS_DIR.glob("*.sql"))
+    names = [p.stem for p in REPORTS_DIR.glob("*.sql")]
+    return sorted(names, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
 
 
 def report_sections(name: str) -> list[tuple[str, str]]:
