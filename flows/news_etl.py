@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 import uuid
 from collections import Counter, deque
@@ -24,6 +23,7 @@ from filelock import FileLock, Timeout
 from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run
 
+import newsetl.resources as resources
 from newsetl.config import DEFAULT_DATA, DEFAULT_INPUT, DataPaths, resolve_data_dir
 from newsetl.faults import fault_point
 from newsetl.lake import Commit, Lake, part_name, remove_tree
@@ -49,6 +49,17 @@ STORY_CONTEXT_LIMIT = 20_000
 
 class RunLocked(RuntimeError):
     pass
+
+
+class _ThreadTimeoutNotice(logging.Filter):
+    """Prefect warns on every task that a timeout cannot interrupt a thread mid-I/O; the
+    timeouts here are a backstop against hangs, so one explanation in the docs is enough."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "configured for this task, but the task is running in a worker thread" not in record.getMessage()
+
+
+logging.getLogger("prefect.task_runs").addFilter(_ThreadTimeoutNotice())
 
 
 def _log() -> logging.Logger | logging.LoggerAdapter:
@@ -187,7 +198,7 @@ def translate_batch(ctx: RunContext, batch_no: int) -> dict:
     batch = ctx.batch(batch_no)
     articles = batch.read("articles")
     if ctx.translate:
-        with _translate_lock:
+        with resources.translation_lock:
             return _translate_staged(ctx, batch, articles, t0)
     for a in articles:
         english = a["lang"] == "en"
@@ -350,21 +361,9 @@ def refresh_database(ctx: RunContext) -> str:
 
 # ---- helpers the tasks use --------------------------------------------------------------
 
-_resources: dict[str, tuple] = {}
-_translate_lock = threading.Lock()  # one translating task per process: they share the models and the cache
-
-
 def _translation_resources(ctx: RunContext):
     """The translator and the sentence cache, loaded once per process and run."""
-    from tasks.translate import TranslationCache, Translator
-
-    key = f"{ctx.data_dir}:{ctx.run_id}"
-    if key not in _resources:
-        _resources.clear()
-        lake = Lake(ctx.paths.lake)
-        _resources[key] = (Translator(ctx.paths.argos_packages), TranslationCache.from_arrow(
-            lake.read("translation_cache", columns=list(TranslationCache.COLUMNS))))
-    return _resources[key]
+    return resources.translation(ctx.paths.lake, ctx.paths.argos_packages, ctx.run_id)
 
 
 def drain_new_cache_entries(cache) -> list[dict]:
@@ -659,7 +658,7 @@ def news_etl(
         _record_failure(ctx, stats, exc)
         raise
     finally:
-        _resources.clear()
+        resources.release()
         remove_tree(ctx.staging)
         lock.release()
 

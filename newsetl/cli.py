@@ -30,7 +30,8 @@ app = typer.Typer(
 )
 app.add_typer(models_app, name="models")
 app.command("eval")(eval_command)
-console = Console()
+# In a pipe or a log there is no terminal width to follow: use a readable fixed one.
+console = Console() if sys.stdout.isatty() else Console(width=120)
 err = Console(stderr=True)
 
 DataOption = Annotated[

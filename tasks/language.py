@@ -7,6 +7,7 @@ same answer. It raises on featureless text ("342/", "."), which becomes `und` he
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 UNDETERMINED = "und"
@@ -25,17 +26,25 @@ _SIBLINGS = [{"nb", "nn", "da", "sv"}, {"es", "pt", "ca", "gl"}, {"cs", "sk"}, {
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+_loading = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def _factory():
-    """Load langdetect's profiles once per process (about a second)."""
-    from langdetect import DetectorFactory
-    from langdetect.detector_factory import init_factory
+    """Load langdetect's profiles once per process (about a second).
 
-    DetectorFactory.seed = SEED
-    init_factory()
-    from langdetect import detector_factory
+    Under a lock: langdetect publishes its global factory before filling it, so a second
+    thread arriving meanwhile would detect with half the languages loaded.
+    """
+    with _loading:
+        from langdetect import DetectorFactory
+        from langdetect.detector_factory import init_factory
 
-    return detector_factory._factory
+        DetectorFactory.seed = SEED
+        init_factory()
+        from langdetect import detector_factory
+
+        return detector_factory._factory
 
 
 def _probabilities(text: str) -> list[tuple[str, float]]:

@@ -100,3 +100,27 @@ def prefect_server(tmp_path_factory):
     yield {"api_url": api, "home": home}
     proc.terminate()
     proc.wait(timeout=30)
+
+
+VOLATILE = {"run_id", "ingested_at", "detected_at"}
+
+
+def table_snapshot(data: Path) -> dict[str, list[tuple]]:
+    """Every table's rows (but runs), sorted, without the columns that differ between runs."""
+    import duckdb
+
+    from schemas import TABLES
+
+    tables = [t for t in TABLES if t != "runs"]
+    db = data / "news.duckdb"
+    if not db.exists():
+        return {t: [] for t in tables}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for table in tables:
+            cols = [f'"{c}"' for c in TABLES[table].fields if c not in VOLATILE]
+            out[table] = sorted(con.execute(f"select {', '.join(cols)} from {table}").fetchall(), key=repr)
+        return out
+    finally:
+        con.close()

@@ -14,33 +14,15 @@ import subprocess
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from newsetl.faults import POINTS
-from schemas import TABLES
-from tests.conftest import EXAMPLE_INBOX, NEWSETL
+from tests.conftest import EXAMPLE_INBOX, NEWSETL, table_snapshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-VOLATILE = {"run_id", "ingested_at", "detected_at"}
-CONTENT_TABLES = [t for t in TABLES if t != "runs"]
-
-
 def snapshot(data: Path) -> dict[str, list[tuple]]:
-    """Every table's rows, sorted, without the columns that differ between runs."""
-    db = data / "news.duckdb"
-    if not db.exists():
-        return {t: [] for t in CONTENT_TABLES}
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table in CONTENT_TABLES:
-            cols = [f'"{c}"' for c in TABLES[table].fields if c not in VOLATILE]
-            out[table] = sorted(con.execute(f"select {', '.join(cols)} from {table}").fetchall(), key=repr)
-        return out
-    finally:
-        con.close()
+    return table_snapshot(data)
 
 
 def make_inbox(root: Path, copies: int) -> Path:

@@ -46,3 +46,23 @@ def test_mixed_language_article_shows_in_paragraphs():
     [article], paragraphs = detect_languages([{"article_id": "m", "text_clean": f"{german}\n{german}\n{english}"}])
     assert article["lang"] == "de"
     assert [p["lang"] for p in paragraphs] == ["de", "de", "en"]
+
+
+def test_first_use_from_many_threads_at_once_is_safe():
+    """langdetect publishes its factory before loading it: concurrent first calls must still be right."""
+    import subprocess
+    import sys
+
+    code = """
+import threading
+from tasks.language import detect_language
+text = "El Ayuntamiento aprobó el lunes el nuevo presupuesto de la ciudad para el próximo año."
+results = []
+threads = [threading.Thread(target=lambda: results.append(detect_language(text)[0])) for _ in range(6)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(",".join(results))
+"""
+    for _ in range(3):  # a fresh process each time: the race is on the first load
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+        assert out.stdout.strip() == ",".join(["es"] * 6), out.stdout + out.stderr
