@@ -20,6 +20,14 @@ Resolution rules (reference = publication date, or its month for month precision
 - weekdays and day-only phrases ("el pasado día 7") need a day-precision reference:
   the latest such day on or before the reference, or the next one after "next"/"neste"/...
 - relative phrases ("two days later") resolve from the nearest preceding day-level date.
+- a weekday in a clause with a future marker ("will", "skal", "wird", "va") is the coming one.
+
+Ranges and lists: "January 9-10", "12, 13 og 14" and "entre le 6 et le 12 janvier" (a list word
+after an opening "between" word is a range; an article may stand before each day) give one row
+per day; "zwischen 2007 und 2011", "between 2019 and 2022" and "l'hiver 2009-2010" give both
+years. A bare year counts after a preposition or a time noun ("samma period 2023", "fjärde
+kvartal 2024"). Weekdays may carry a time of day ("Dienstagmorgen", "tisdagsmorgonen") or be an
+adjective ("niedzielną drugą turę"): the forms are data (`weekday_suffix`, `extra_weekdays`).
 """
 
 from __future__ import annotations
@@ -62,6 +70,10 @@ class DateRules:
     no_month_only: frozenset[str]
     ambiguous_follow: re.Pattern | None
     weekday_needs_prep: frozenset[str]
+    list_words: frozenset[str]
+    day_articles: frozenset[str]
+    range_open: re.Pattern | None     # "between", "entre", "zwischen" right before the first day
+    future: re.Pattern | None         # a future marker in the clause before a weekday
     min_year: int
     max_year: int
     month_ahead_max: int
@@ -121,8 +133,14 @@ def load_rules(lang: str) -> DateRules | None:
     weekday_of = {_fold(f): i for i, fs in enumerate(weekdays) for f in fs}
 
     all_months = [f for fs in months for f in fs]
+    months_flat = all_months
     all_abbr = [f for fs in abbrs for f in fs]
     month_re = f"(?:{_names(all_months, title)}|{_names(all_abbr, title)}\\.?)"
+    # Turkish writes "26 aralık", "kasım ayında" in lower case: next to a day or a month word the
+    # name is safe in any case, alone it must be capitalised ("aralık" is also "interval").
+    ctx_title = title and not spec.get("lower_with_context")
+    day_month_re = month_re if not (title and spec.get("lower_with_context")) else \
+        f"(?:{_names(all_months, False)}|{_names(all_abbr, False)}\\.?)"
     wide_month_re = _names(all_months, title)
     weekday_re = _names([f for fs in weekdays for f in fs], title)
 
@@ -130,7 +148,10 @@ def load_rules(lang: str) -> DateRules | None:
     day = rf"{_DAY}(?!\d)(?:{ordinal})" if ordinal else rf"{_DAY}(?!\d)"
     range_words = list(spec.get("range", []))
     list_words = list(spec.get("list", []))
-    conn = rf"(?:\s*(?:{alternation(generic['range'] + generic['list'])})\s*|\s+(?:{alternation(range_words + list_words)})\s+)"
+    articles = list(spec.get("day_article", []))
+    art_re = rf"(?:(?:{alternation(articles)})\s+)?" if articles else ""
+    conn = (rf"(?:\s*(?:{alternation(generic['range'] + generic['list'])})\s*|\s+(?:{alternation(range_words + list_words)})\s+)"
+            rf"{art_re}")
     link = spec.get("month_link", [])
     link_re = rf"(?:(?:{alternation(link)})\s+)?" if link else ""
     year_link = spec.get("year_link", [])
@@ -148,7 +169,7 @@ def load_rules(lang: str) -> DateRules | None:
             rf"(?<![\w.,/\-])(?P<date>(?P<d>{_DAY})(?P<sep>{alternation(seps)})(?P<m>{_MONTH_NUM})(?P=sep)(?P<year>{_YEAR}))"
             rf"(?!\d)(?![.,/]\d)")))
     patterns.append(("explicit", "names", re.compile(
-        rf"(?<![\w.,:/])(?P<date>(?P<days>{day}(?:{conn}{day})*)\s*{link_re}(?P<month>{month_re})(?!\w){year_part})",
+        rf"(?<![\w.,:/])(?P<date>(?P<days>{day}(?:{conn}{day})*)\s*{link_re}(?P<month>{day_month_re})(?!\w){year_part})",
         flags)))
     if spec.get("month_first"):
         day_mf = rf"{_DAY}(?!\d)(?:{spec.get('ordinal_after_month', '')})"
@@ -183,9 +204,19 @@ def load_rules(lang: str) -> DateRules | None:
     patterns.append(("month", "names", re.compile(
         rf"(?<!\w){prep_re}(?P<date>{pre_re}(?P<month>{wide_month_re})(?!\w){post_re}(?:{'|'.join(tails)})?)",
         flags)))
+    if not ctx_title and title and month_posts:
+        patterns.append(("month", "names", re.compile(
+            rf"(?<!\w)(?P<date>(?P<month>{_names(months_flat, False)})(?P<post>{alternation(month_posts)}))(?!\w)", flags)))
 
     year_preps = spec.get("year_preps", [])
     year_posts = spec.get("year_posts", [])
+    opens = spec.get("range_open", [])
+    open_re = rf"(?:(?P<open>{alternation(opens)})\s+)?" if opens else ""
+    yprep2 = rf"(?:(?P<prep>{alternation(year_preps)})\s+)?" if year_preps else ""
+    ylink = rf"\s+(?:{alternation(range_words + list_words)})\s+" if range_words + list_words else r"(?!x)x"
+    patterns.append(("year_range", "year", re.compile(
+        rf"(?<![\w.,]){open_re}{yprep2}(?P<date>(?P<y1>{_YEAR})(?P<sep>\s*[-–—/]\s*|{ylink})(?P<y2>{_YEAR}))"
+        rf"(?![\d\w])(?![.,]\d)", flags)))
     yprep = rf"(?:(?P<prep>{alternation(year_preps)})\s+)?" if year_preps else ""
     ypost = rf"(?P<post>{alternation(year_posts)})(?!\w)|" if year_posts else ""
     ywords = rf"\s*(?P<yw>{alternation(year_words)})(?!\w)" if year_words else r"(?!x)x"
@@ -233,6 +264,11 @@ def load_rules(lang: str) -> DateRules | None:
         no_month_only=frozenset(_fold(w) for w in spec.get("no_month_only", [])),
         ambiguous_follow=re.compile(follow) if follow else None,
         weekday_needs_prep=frozenset(_fold(w) for w in spec.get("weekday_needs_prep", [])),
+        list_words=frozenset(_fold(w) for w in generic["list"] + list_words),
+        day_articles=frozenset(_fold(w) for w in articles),
+        range_open=(re.compile(rf"(?<!\w)(?:{alternation(opens)})\s+{art_re}$", flags) if opens else None),
+        future=(re.compile(rf"(?<!\w)(?:{alternation(spec['future_markers'])})(?!\w)", flags)
+                if spec.get("future_markers") else None),
         min_year=int(generic["min_year"]), max_year=int(generic["max_year"]),
         month_ahead_max=int(generic["month_ahead_max"]), max_range_days=int(generic["max_range_days"]),
     )
@@ -313,14 +349,20 @@ def _direction(rules: DateRules, *words: str | None) -> int:
     return 0
 
 
-def _days_of(group: str, rules: DateRules, max_range: int) -> list[int]:
-    """'9-10' -> [9, 10]; '12, 13 og 14' -> [12, 13, 14]; a short range expands to every day."""
+def _days_of(group: str, rules: DateRules, max_range: int, opened: bool = False) -> list[int]:
+    """'9-10' -> [9, 10]; '12, 13 og 14' -> [12, 13, 14]; a short range expands to every day, and so
+    does a two-day list opened by "between" ('entre le 6 et le 12' -> 6..12)."""
     nums = [int(n) for n in re.findall(r"\d+", group)]
     if len(nums) == 2:
         between = group[re.search(r"\d+", group).end():]
         between = _fold(re.sub(r"\d.*$", "", re.sub(r"^(?:st|nd|rd|th|er|e|ème|\.|:e|:a|º|°|o)+", "", between)))
-        between = between.strip(" .")
-        if (between in rules.range_words or re.fullmatch(r"[-–—‒]", between)) and 0 < nums[1] - nums[0] < max_range:
+        words = between.strip(" .").split()
+        while words and words[-1] in rules.day_articles:
+            words.pop()
+        between = " ".join(words)
+        is_range = between in rules.range_words or re.fullmatch(r"[-–—‒]", between) is not None \
+            or opened and between in rules.list_words
+        if is_range and 0 < nums[1] - nums[0] < max_range:
             return list(range(nums[0], nums[1] + 1))
     return nums
 
@@ -405,8 +447,9 @@ def _match_rows(kind, m, rules: DateRules, aid, text, ref, precision, day_ref, r
             w_after = re.findall(r"[^\W\d_]+", after)
             direction = _direction(rules, " ".join(w_before[-2:]) if len(w_before) > 1 else None,
                                    w_before[-1] if w_before else None, w_after[0] if w_after else None)
+        opened = rules.range_open is not None and rules.range_open.search(text, max(0, start - 30), start) is not None
         out = []
-        for d in _days_of(g["days"], rules, rules.max_range_days):
+        for d in _days_of(g["days"], rules, rules.max_range_days, opened):
             row = _day_row(aid, surface, start, year, month, d, ref, precision, direction)
             if row:
                 out.append(row)
@@ -458,6 +501,16 @@ def _match_rows(kind, m, rules: DateRules, aid, text, ref, precision, day_ref, r
             year = _resolve_month(month, ref, _direction(rules, g.get("pre"), g.get("postmod")), rules.month_ahead_max)
         return [_row(aid, surface, start, f"{year:04d}-{month:02d}", None, "month")]
 
+    if kind == "year_range":
+        # "2009-2010", "zwischen 2007 und 2011": both years; a word link needs an opening word
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        if not g["sep"].strip() in "-–—/" and not (g.get("open") or g.get("prep")):
+            return []
+        if not (rules.min_year <= y1 < y2 <= rules.max_year) or y2 - y1 > 50:
+            return []
+        return [_row(aid, g["y1"], m.start("y1"), f"{y1:04d}", None, "year"),
+                _row(aid, g["y2"], m.start("y2"), f"{y2:04d}", None, "year")]
+
     if kind == "year":
         if not (g.get("prep") or g.get("post") or g.get("yw")):
             return []
@@ -482,6 +535,12 @@ def _match_rows(kind, m, rules: DateRules, aid, text, ref, precision, day_ref, r
         if nxt and re.fullmatch(r"[\s,]*(?:[^\W\d_]{1,3}\.?\s+)?", gap[: nxt["start_char"] - m.end("date")]):
             return []
         direction = 1 if g.get("until") else _direction(rules, g.get("pre"), g.get("postmod"))
+        if direction == 0 and rules.future is not None:
+            # "the union will meet on Friday", "Streiken skal starte fredag": the coming one
+            lo = max(text.rfind(ch, 0, start) for ch in ".!?\n,;:") + 1
+            if rules.future.search(text, max(lo, start - 80), start):
+                d = day_ref + timedelta(days=(wd - day_ref.weekday()) % 7)
+                return [_row(aid, surface, start, d.isoformat(), d, "day")]
         back = (day_ref.weekday() - wd) % 7
         if g.get("until"):  # "until Thursday", "natt til onsdag": this day or the next such day
             d = day_ref + timedelta(days=(wd - day_ref.weekday()) % 7)

@@ -16,6 +16,17 @@ quoted names are dropped.
 
 Names are the canonical names of the entity rows (tasks/entities.py); words are data in
 tasks/rules/quotes/ (generic.toml and one file per language).
+
+The attribution grammar does not depend on the entity stage having found the speaker: a
+capitalised full name after a role phrase is taken as written ("…», a déclaré la ministre
+norvégienne de la Pêche, Marianne Sivertsen Næss", "ha detto l'amministratore delegato Giorgio
+Furlani"; the name after the appositive comma wins over an organisation inside the role phrase),
+and a speaker named by surname only is given the full name the article uses for that person
+("Sivertsen Næss" -> "Marianne Sivertsen Næss"). A verb joined to the main clause by "and"
+after the quote ("X called the launch “…” and said") belongs to the main clause's subject. Verbs
+of saying in compound tenses are generated from auxiliaries and participles in the language
+file ("a-t-il rappelé", "ha spiegato"). Portuguese and Spanish dash quotes ("— … — disse X")
+count when an attribution follows the closing dash, and 'single-quoted' phrases are quotes too.
 """
 
 from __future__ import annotations
@@ -44,7 +55,12 @@ class QuoteRules:
     post_only: frozenset[str]
     participles: frozenset[str]
     pro_drop: bool
-    dash_quotes: bool
+    dash_quotes: bool | str           # True, or "attributed": only with a verb after the closing dash
+    conjunctions: frozenset[str]
+    addressee: re.Pattern | None      # "to" of "said to Reuters", "disse à Lusa"
+    titles: frozenset[str]            # "Judge", "Rechtsanwalt", "Mme": written before a name, not part of it
+    anonymous_of: re.Pattern | None   # "one of the", "один из": an unnamed member of a group
+    compound_roles: bool
     according: re.Pattern | None
     according_post: re.Pattern | None
     pronouns: frozenset[str]
@@ -85,7 +101,9 @@ def load_rules(lang: str) -> QuoteRules:
     spec = _read(RULES_DIR / f"{lang}.toml")
     settings = generic["settings"]
     flags = re.IGNORECASE
-    verbs = spec.get("verbs", [])
+    verbs = list(spec.get("verbs", []))
+    # compound tenses: "a déclaré", "a-t-il rappelé", "ha spiegato", "había dicho"
+    verbs += [f"{aux} {pp}" for aux in spec.get("auxiliaries", []) for pp in spec.get("past_participles", [])]
     role_of = {_fold(w): key for key, words in spec.get("roles", {}).items() for w in words}
     role_words = [w for words in spec.get("roles", {}).values() for w in words]
     # Germanic compounds end in the role ("pressetalskvinne", "Regierungssprecher").
@@ -100,7 +118,14 @@ def load_rules(lang: str) -> QuoteRules:
         post_only=frozenset(_fold(v) for v in spec.get("post_only_verbs", [])),
         participles=frozenset(_fold(v) for v in spec.get("participles", [])),
         pro_drop=bool(spec.get("pro_drop")),
-        dash_quotes=bool(spec.get("dash_quotes")),
+        dash_quotes=spec.get("dash_quotes") if spec.get("dash_quotes") == "attributed" else bool(spec.get("dash_quotes")),
+        conjunctions=frozenset(_fold(w) for w in generic.get("conjunctions", [])),
+        titles=frozenset(_fold(w).rstrip(".") for w in generic.get("titles", []) + spec.get("titles", [])),
+        anonymous_of=(re.compile(rf"(?:{alternation(spec['anonymous_of'])})(?!\w)", flags)
+                      if spec.get("anonymous_of") else None),
+        compound_roles=bool(spec.get("compound_roles")),
+        addressee=(re.compile(rf"(?<!\w)(?:{alternation(spec['addressee'])})\s+(?:the\s+)?$", flags)
+                   if spec.get("addressee") else None),
         according=re.compile(rf"(?<!\w)(?:{alternation(according)})(?!\w)", flags) if according else None,
         according_post=(re.compile(rf"(?:{alternation(according_post)})(?!\w)", flags) if according_post else None),
         pronouns=frozenset(_fold(p) for p in spec.get("pronouns", [])),
@@ -243,7 +268,8 @@ def _dash_quotes(text: str, pi: int, ps: int, pe: int, rules: QuoteRules) -> lis
             # the verb must follow a separator: ", sa X", " – powiedział X", ", — сказал он"
             # with at most three words (a subject: ", Peskov sa") in between
             seg = text[start:v.start()]
-            sep = max(seg.rfind(","), seg.rfind(" – "), seg.rfind(" — "), seg.rfind(" ― "))
+            seps = list(_DASH_SEP.finditer(seg))
+            sep = seps[-1].start() if seps else -1
             if sep <= 0:
                 continue
             between = seg[sep:].strip(" ,–—―-")
@@ -267,6 +293,23 @@ def _dash_quotes(text: str, pi: int, ps: int, pe: int, rules: QuoteRules) -> lis
         nxt = re.compile(r"[.!?…]?\s*,?\s*(?=[–—―]\s)").match(text, clause_end)
         pos = nxt.end() if nxt and nxt.end() < pe and text[nxt.end()] in rules.dashes else pe
     return [q for q in out if q.segments[0][1] - q.segments[0][0] > 0]
+
+
+_DASH_SEP = re.compile(r",|\s[–—―](?=\s|[^\W\d_]|$)")
+_SINGLE = re.compile(r"(?<![\w'’])'(?=[^\W\d_])(?P<body>[^'\n]{2,300}?[^\W_.,!?]|[^'\n]{2,300}?[.!?])'(?![\w'’])")
+
+
+def _single_quoted(text: str, paras: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[_Quote]:
+    """'teleurstellend, maar niet onverwacht': a phrase between ASCII single quotes (two words or
+    more, no apostrophe inside, not inside another quote) is a quote; a lone apostrophe is not."""
+    out = []
+    for pi, (ps, pe) in enumerate(paras):
+        for m in _SINGLE.finditer(text, ps, pe):
+            s, e = m.span("body")
+            if len(_words(m["body"])) < 2 or any(a <= m.start() < b for a, b in taken):
+                continue
+            out.append(_Quote([(s, e)], m.start(), m.end() - 1, pi, pi, "mark"))
+    return out
 
 
 # ------------------------------------------------------------------ sentences
@@ -309,12 +352,34 @@ class _Context:
         self.text = text
         self.rules = rules
         self.quote_spans = quote_spans
-        ents = [_Ent(int(e["start_char"]), int(e["end_char"]), e["name"], e["type"], e.get("surface") or "")
-                for e in entities if e.get("type") in ("person", "organization") and e.get("name")]
-        self.ents = sorted((e for e in ents if not self.in_quote(e.start)), key=lambda e: e.start)
+        all_ents = [_Ent(int(e["start_char"]), int(e["end_char"]), e["name"], e["type"], e.get("surface") or "")
+                    for e in entities if e.get("name") and e.get("start_char") is not None]
+        self.all_ents = sorted(all_ents, key=lambda e: e.start)
+        ents = [e for e in self.all_ents if e.type in ("person", "organization")]
+        self.ents = [e for e in ents if not self.in_quote(e.start)]
         self.persons = [e for e in self.ents if e.type == "person"]
+        self.person_names = sorted({e.name for e in ents if e.type == "person"}, key=len, reverse=True)
         self._roles: list[tuple[str, frozenset[str], _Ent]] | None = None
         self.sentences: list[tuple[int, int]] = []
+
+    def add_person(self, start: int, name: str) -> None:
+        """A person the quote stage read itself ("ha detto l'amministratore delegato Giorgio Furlani"):
+        later pronouns and bare verbs ("«…», afirmou.") may stand for it."""
+        if start < 0 or any(e.start <= start < e.end for e in self.ents):
+            return
+        self.persons = sorted(self.persons + [_Ent(start, start + len(name), name, "person", name)], key=lambda e: e.start)
+        if name not in self.person_names:
+            self.person_names.append(name)
+
+    def full_name(self, name: str) -> str | None:
+        """The one longer person name of the article that ends with `name` ("Ekström" ->
+        "Johanna Ekström", "Sivertsen Næss" -> "Marianne Sivertsen Næss"); None if none or several."""
+        toks = _fold(name).split()
+        if not toks:
+            return None
+        found = {p for p in self.person_names
+                 if len(p.split()) > len(toks) and _fold(p).split()[-len(toks):] == toks}
+        return found.pop() if len(found) == 1 else None
 
     def in_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.quote_spans)
@@ -442,13 +507,19 @@ _NOT_QUALIFIERS = frozenset(["said", "says", "told", "sagte", "their", "that", "
 def _possessive(ctx: "_Context", e: "_Ent") -> bool:
     """"Putin’s", "Putins" (nb/de/sv/da genitive): the name modifies what follows."""
     after = ctx.text[e.end:e.end + 3]
-    if after.startswith(("'s", "’s", "' ", "’ ")):
+    if after.startswith(("'s", "’s", "' ", "’ ", ":s")):  # "SJ:s presskommunikatör"
         return True
     return ctx.rules.lang in _GENITIVE_S and e.surface.endswith("s") and not e.name.split()[-1].lower().endswith("s")
 
 
 _PHRASE_BREAK = re.compile(r"[,;]|(?<!\w)(?:and|og|und|et|y|e|i|и|і|та|ve|și|och|en|oraz|ou|or|oder|eller)(?!\w)")
-_HARD = re.compile(r"[;:!?()\[\]]|(?<![A-ZÀ-Þ])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\.(?=\s|$)")
+_HARD = re.compile(r"[;!?()\[\]]|:(?![^\W\d_])|(?<![A-ZÀ-Þ])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])\.(?=\s|$)")
+
+
+def _pronoun_in_verb(text: str, verb_end: int, rules: QuoteRules) -> bool:
+    """Does the verb of saying ending at verb_end carry its subject pronoun ("a-t-il rappelé", "dit-elle")?"""
+    words = _TOKEN.findall(text[max(0, verb_end - 25):verb_end])[-2:]
+    return any(part in rules.pronouns for w in words if "-" in w for part in _fold(w).split("-")[1:])
 
 
 def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> object:
@@ -463,7 +534,13 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
         comma = text.find(",", lo, hi)
         if comma > 0 and ctx.in_span(lo, comma):
             hi = comma
+    lead = ctx.in_span(lo, min(hi, lo + 20))
+    if lead and lead[0].type == "organization" and rules.addressee is not None and not according \
+            and rules.addressee.fullmatch(text[lo:lead[0].start].strip() + " ") is not None:
+        lo = lead[0].end  # "disse à Lusa a bióloga marinha Catarina Sousa": the outlet spoken to comes first
     toks = [(m.start(), _fold(m.group())) for m in _TOKEN.finditer(text, lo, hi)]
+    if _pronoun_in_verb(text, lo, rules):
+        return ctx.person_before(lo) or None  # "« … », a-t-il rappelé sur RTL"
     if not toks:
         return None
     first = toks[0][1]
@@ -475,21 +552,42 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
         if t in rules.pronouns or any(part in rules.pronouns for part in t.split("-")[1:]):
             if not ents or ents[0].start > pos:
                 return ctx.person_before(pos) or None
+    if ents and not according and ents[0].type != "person":
+        # "said Gina Zanetti, the mission's scientist at NASA": a name the entity stage missed, before an organisation
+        local = _local_name(ctx, lo, ents[0].start, toks) if not _TOKEN.match(text, toks[0][0]).group()[:1].isupper() \
+            else _bare_name(text, [t for t in toks if t[0] < ents[0].start], ctx)
+        if local is not None:
+            return local
     heads = [e for e in ents if not _is_modifier(ctx, e, rules.lang, hi)]
+    # "disse à Lusa a bióloga Catarina Sousa", "sa til NTB": an organisation spoken to is not the speaker
+    heads = [e for e in heads if not (e.type == "organization" and rules.addressee is not None
+                                      and rules.addressee.search(text, max(lo, e.start - 12), e.start))]
+    if not heads and ents and all(e.type == "organization" for e in ents) and rules.addressee is not None \
+            and all(rules.addressee.search(text, max(lo, e.start - 12), e.start) for e in ents):
+        ents = []
     if heads:
         head = heads[0]
         if head.type == "organization" and rules.roles is not None:
             # "aseguró el portavoz del Kremlin, Dmitri Peskov": the organisation belongs to a role
             later = next((e for e in heads if e.type == "person"), None)
-            if later is not None and rules.roles.search(text, lo, later.start):
+            phrase = _words(text[lo:head.start])
+            role_phrase = bool(rules.roles.search(text, lo, head.start)) or bool(phrase) and phrase[0][:1].islower()
+            if later is not None and (rules.roles.search(text, lo, later.start) or role_phrase):
                 return later.name
+            # "ha spiegato il segretario nazionale dell'Usb Lavoro Privato, Marco Bernardini": the
+            # entity stage missed the person named after the role phrase
+            if later is None and not according and role_phrase and \
+                    (name := _appositive_name(ctx, head.end, hi)) is not None:
+                return name
         return head.name
     if ents:
         return ents[-1].name
+    if not according and (name := _local_name(ctx, lo, hi, toks)) is not None:
+        return name  # "ha detto l'amministratore delegato Giorgio Furlani": the name stands right here
     role = _role_in(ctx, lo, hi, first_only=True)
     if role is not None:
         return role
-    return _bare_name(text, toks)
+    return _bare_name(text, toks, ctx, single=according)
 
 
 def _speaker_before(ctx: _Context, lo: int, hi: int, quote_start: int) -> object:
@@ -506,7 +604,20 @@ def _speaker_before(ctx: _Context, lo: int, hi: int, quote_start: int) -> object
     head = [t for _, t in toks[:5]]
     if head and head[0] in rules.anonymous and any(t in rules.anonymous_nouns for t in head[1:]):
         return ANON  # "A senior Hamas official, speaking on condition of anonymity, said"
+    if rules.anonymous_of is not None and rules.anonymous_of.match(text, toks[0][0]) and \
+            not ctx.in_span(lo, hi):
+        return ANON  # "One of the market participants called the decision “…”"
     ents = ctx.in_span(lo, hi)
+    if ents and ents[-1].type == "organization" and (name := _appositive_name(ctx, ents[-1].end, hi)) is not None \
+            and not ctx.in_span(ents[-1].end, hi)[1:]:
+        return name  # "El técnico del Getafe, José Bordalás, se quejó": the person after the organisation
+    if ents and ents[-1].type == "organization":
+        # "Analytiker Kristoffer Berg i DNB Carnegie mener", "Gina Zanetti of NASA said": the person the
+        # organisation qualifies is the subject
+        person = next((p for p in reversed(ents[:-1]) if p.type == "person"), None)
+        if person is not None and len(_words(text[person.end:ents[-1].start])) <= 3 \
+                and not re.search(r"[.;:]", text[person.end:ents[-1].start]):
+            return person.name
     if ents:
         e = ents[-1]
         between = text[e.end:hi]
@@ -518,9 +629,13 @@ def _speaker_before(ctx: _Context, lo: int, hi: int, quote_start: int) -> object
             if named and named != e.name:
                 return named
         return e.name
+    if (name := _name_before(ctx, lo, hi)) is not None:
+        return name
     role = _role_in(ctx, lo, hi, first_only=False)
     if role is not None:
         return role
+    if toks[0][1] in rules.pronouns:
+        return ctx.person_before(toks[0][0])  # "Il a appelé les Français à se faire vacciner : « … »"
     return None
 
 
@@ -539,23 +654,128 @@ def _role_in(ctx: _Context, lo: int, hi: int, first_only: bool) -> object:
     return ctx.resolve_role(key, ctx._qualifiers(lo, hi, m), m.start())
 
 
-def _bare_name(text: str, toks: list[tuple[int, str]]) -> str | None:
-    """A capitalised full name the entity stage did not list ("said Jonas Gahr Støre"): kept as written."""
+def _local_name(ctx: _Context, lo: int, hi: int, toks: list[tuple[int, str]]) -> str | None:
+    """A person named after a role phrase that the entity stage did not list: the name after
+    the appositive comma ("dijo la consejera de Presidencia de Cantabria, Isabel Urrutia"), else
+    the first run of capitalised words after lower-case role words ("ha detto l'amministratore
+    delegato Giorgio Furlani"). Only when the words before it are lower case or a role."""
+    text, rules = ctx.text, ctx.rules
+    toks = [t for t in toks if t[0] < hi]
+    if not toks or _TOKEN.match(text, toks[0][0]).group()[:1].isupper():
+        return None  # a capitalised word right after the verb is handled as a bare name
+    comma = text.find(",", lo, hi)
+    if comma > 0 and (rules.roles is not None and rules.roles.search(text, lo, comma)
+                      or all(not w[:1].isupper() for w in _words(text[lo:comma])[:2])):
+        name = _appositive_name(ctx, comma, hi)
+        if name is not None:
+            return name
+    for i, (pos, _) in enumerate(toks[:8]):
+        w = _TOKEN.match(text, pos).group()
+        prev = _fold(_TOKEN.match(text, toks[i - 1][0]).group()) if i else ""
+        if not w[:1].isupper() or i and _TOKEN.match(text, toks[i - 1][0]).group()[:1].isupper():
+            continue  # only the start of a run of capitalised words
+        if prev in _OF_WORDS or re.fullmatch(r"\w{1,4}['’]\w+", prev) and prev.split("'")[0] + "'" in _OF_ELIDED:
+            continue  # "de Presidencia de Cantabria", "dell'Usb Lavoro": a complement of the role, no name
+        # "ha detto l'amministratore delegato Giorgio Furlani", "disse à Lusa a bióloga marinha Catarina Sousa, …"
+        if (name := _bare_name(text, toks[i:], ctx)) is not None:
+            return name
+    return None
+
+
+_OF_WORDS = frozenset(("de", "of", "del", "della", "delle", "dei", "degli", "di", "do", "da", "dos", "das", "von", "vom",
+                       "des", "du", "af", "av", "för", "van", "z", "ze", "din", "al", "at", "i", "in", "en", "for"))
+_OF_ELIDED = frozenset(("dell'", "dall'", "nell'", "d'", "de l'", "all'"))
+
+
+def _is_title(word: str, rules: QuoteRules) -> bool:
+    """A word written before a name that is not part of it: a title or role ("Judge", "Richter",
+    "Betriebsratschefin"), an acronym ("NASA", "U.S.") or a possessive ("NASA's")."""
+    w = _fold(word).rstrip(".")
+    if w in rules.titles or word.endswith(("'s", "’s")) or len(word) >= 2 and word.replace(".", "").isupper():
+        return True
+    if rules.roles is not None:
+        if rules.roles.fullmatch(word):
+            return True
+        if rules.compound_roles and (m := rules.roles.search(word)) and m.end() == len(word):
+            return True
+    return False
+
+
+def _strip_titles(run: list[str], rules: QuoteRules) -> list[str]:
+    while len(run) > 1 and _is_title(run[0], rules):
+        run = run[1:]
+    return run
+
+
+def _name_before(ctx: _Context, lo: int, hi: int) -> str | None:
+    """A capitalised full name right before a verb that the entity stage did not list
+    ("U.S. Attorney Marcus Bell said", "NASA Administrator Bill Nelson called")."""
+    text = ctx.text
+    toks = list(_TOKEN.finditer(text, lo, hi))
+    if not toks or text[toks[-1].end():hi].strip(" ,"):
+        return None
+    i = len(toks)
+    while i > 0 and len(toks) - i < 6 and (toks[i - 1].group()[:1].isupper()
+                                             or toks[i - 1].group() in _PARTICLES and i < len(toks)):
+        i -= 1
+    run = toks[i:]
+    while len(run) > 2 and (len(run[0].group()) == 1 or _is_title(run[0].group(), ctx.rules)):
+        run = run[1:]  # "U.S. Attorney Marcus Bell": initials and titles before the name
+    if len(run) < 2:
+        return None
+    return _bare_name(text, [(t.start(), _fold(t.group())) for t in run], ctx)
+
+
+def _appositive_name(ctx: _Context, pos: int, hi: int) -> str | None:
+    """The full name right after pos, after a comma or not ("…, Marco Bernardini, …",
+    "prezes Narodowego Banku Polskiego Adam Glapiński")."""
+    text = ctx.text
+    m = re.compile(r"\s*,?\s*").match(text, pos)
+    if not m:
+        return None
+    toks = [(t.start(), _fold(t.group())) for t in _TOKEN.finditer(text, m.end(), hi)]
+    return _bare_name(text, toks, ctx)
+
+
+def _bare_name(text: str, toks: list[tuple[int, str]], ctx: _Context | None = None, single: bool = False) -> str | None:
+    """A capitalised full name the entity stage did not list ("said Jonas Gahr Støre"): kept as written.
+
+    A single capitalised word is taken when it is the surname of a person of the article, or
+    (`single`) after "according to" ("enligt Handelsbanken")."""
     run = []
+    prev_end = None
     for pos, _ in toks[:5]:
         w = _TOKEN.match(text, pos).group()
+        if prev_end is not None and text[prev_end:pos].strip():
+            break  # a comma or a dash ends the name
+        prev_end = pos + len(w)
         if w[:1].isupper() and w.replace("-", "").replace("'", "").replace("’", "").isalpha():
             run.append(w)
-        elif run and w in ("van", "von", "de", "der", "da", "di", "del", "la", "le", "'t", "bin", "al"):
+        elif run and w in _PARTICLES:
             run.append(w)
         else:
             break
+    if run and run[-1] in _PARTICLES:
+        run = run[:-1]
+    if ctx is not None:
+        run = _strip_titles(run, ctx.rules)
     if len(run) >= 2 and all(not ch.isdigit() for ch in "".join(run)) and _LATIN.fullmatch("".join(run)):
-        return " ".join(run)
+        if ctx is not None and any(e.start <= toks[0][0] < e.end and e.type == "location" for e in ctx.all_ents):
+            return None
+        name = " ".join(run)
+        if ctx is not None:
+            ctx.add_person(text.find(name, toks[0][0]), name)
+        return name
+    if len(run) == 1 and ctx is not None and (full := ctx.full_name(run[0])):
+        return full
+    if len(run) == 1 and single and _LATIN.fullmatch(run[0]) and len(run[0]) > 2 and "'" not in run[0] \
+            and "’" not in run[0] and (ctx is None or not any(e.start <= toks[0][0] < e.end for e in ctx.all_ents)):
+        return run[0]
     return None
 
 
 _LATIN = re.compile(r"[A-Za-zÀ-ɏḀ-ỿ'’-]+")
+_PARTICLES = frozenset(("van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "'t", "bin", "al", "dos", "das", "du"))
 
 
 def _attribute(ctx: _Context, q: _Quote, sent: tuple[int, int], masked_sent: str) -> None:
@@ -576,6 +796,8 @@ def _attribute(ctx: _Context, q: _Quote, sent: tuple[int, int], masked_sent: str
         if len(_words(masked(clause_lo, v_lo))) > rules.post_max_words or _HARD.search(gap):
             break
         subject = _words(masked(clause_lo, v_lo))
+        if subject and all(_fold(w) in rules.conjunctions for w in subject):
+            break  # "X called the launch “…” and said": the main clause before the quote names the speaker
         direct = not _words(gap)  # nothing but punctuation between the quote and the verb
         if not direct and not subject and _fold(v.group()) in rules.participles:
             break  # "…“appropriately” if …, adding that …": the participle continues the main clause
@@ -612,7 +834,7 @@ def _attribute(ctx: _Context, q: _Quote, sent: tuple[int, int], masked_sent: str
             lead_in = text[v_hi:q_lo]
             if who is None and len(_words(lead_in)) <= 5 and lead_in.rstrip().endswith((":", ",")):
                 who = _speaker_after(ctx, v_hi, q_lo)  # "sa Peskov: «…»", "erklärte Psaki, „…“"
-            if who is None and rules.pro_drop:
+            if who is None and rules.pro_drop and not _words(masked(pre_lo, v_lo)):
                 who = ctx.person_before(v_lo)  # "Dijo: «…»", "Powiedział, że „…”"
         _set(q, who)
         return
@@ -672,16 +894,24 @@ def extract_quotes(article: dict, entities: list[dict]) -> list[dict]:
     text = article.get("text_clean") or ""
     aid = article.get("article_id")
     rules = load_rules(article.get("lang") or "en")
-    if not text or not (rules.marks.search(text) or any(d in text for d in rules.dashes + "-")):
+    if not text or not (rules.marks.search(text) or "'" in text or any(d in text for d in rules.dashes + "-")):
         return []
     entities = [e for e in entities if e.get("article_id") in (None, aid)]
     paras = _paragraphs(text)
 
     # a dash opening a paragraph is a quote in Nordic and Slavic press, a list bullet elsewhere
     dash_paras = {i for i, (ps, pe) in enumerate(paras) if rules.dash_quotes and _dash_paragraph(text, ps, pe, rules)}
+    dash_found = {i: _dash_quotes(text, i, *paras[i], rules) for i in sorted(dash_paras)}
+    if rules.dash_quotes == "attributed":
+        # Spanish/Portuguese "— … — disse X": a dash paragraph is a quote only with its attribution
+        dash_found = {i: qs for i, qs in dash_found.items() if any(q.extra.get("verb") for q in qs)}
+        dash_paras = set(dash_found)
     quotes = _marked_quotes(text, paras, rules, dash_paras)
-    for i in sorted(dash_paras):
-        quotes.extend(_dash_quotes(text, i, *paras[i], rules))
+    for qs in dash_found.values():
+        quotes.extend(qs)
+    if "'" in text:
+        quotes.extend(_single_quoted(text, [p if i not in dash_paras else (0, 0) for i, p in enumerate(paras)],
+                                     [(q.open_pos, q.close_pos + 1) for q in quotes]))
     quotes.sort(key=lambda q: q.open_pos)
     if not quotes:
         return []
@@ -758,5 +988,7 @@ def extract_quotes(article: dict, entities: list[dict]) -> list[dict]:
         if not (q.attributed or q.extra.get("inherited")) and n_words <= 5 and all(w[:1].isupper() for w in _words(body)):
             continue  # a quoted name or title: „Süddeutsche Zeitung“
         speaker = None if q.speaker is ANON else q.speaker
+        if speaker is not None:
+            speaker = ctx.full_name(speaker) or speaker  # a surname-only person row -> the full name
         rows.append({"article_id": aid, "speaker": speaker, "text": body, "text_en": None, "start_char": q.start})
     return rows

@@ -292,3 +292,109 @@ def test_since_points_to_the_past_occurrence():
     assert values("more than 35,000 people had been killed since October 7", "en", date(2024, 5, 10)) == ["2023-10-07"]
     assert values("seit dem 7. Oktober", "de", date(2024, 5, 10)) == ["2023-10-07"]
     assert values("переговоры с 9 по 10 января", "ru", FRI) == ["2022-01-09", "2022-01-10"]  # "с … по" is a range
+
+
+# ------------------------------------------------------------------ error classes found on articles from elsewhere
+# (issue 5 generalisation: tests/data/holdout_facts and the example inbox)
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("de", "zwischen 2007 und 2011 an Steuergeschäften beteiligt", ["2007", "2011"]),
+    ("en", "poured $312 million into the company between 2019 and 2022.", ["2019", "2022"]),
+    ("fr", "un niveau inédit depuis l'hiver 2009-2010.", ["2009", "2010"]),
+    ("es", "entre 2015 y 2019 desvió 23,4 millones", ["2015", "2019"]),
+])
+def test_a_range_or_list_of_years_gives_both_years(lang, text, expected):
+    assert values(text, lang) == expected
+
+
+def test_a_word_between_two_years_needs_an_opening_word():
+    assert values("Bei 2007 und 2011 Soldaten", "de") == []
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("sv", "en ökning med 23 procent jämfört med samma period 2023.", ["2023"]),
+    ("nb", "driftsresultatet for fjerde kvartal 2024 ble svakere", ["2024"]),
+    ("it", "come previsto dalla legge 146 del 1990.", ["1990"]),
+])
+def test_a_bare_year_after_a_time_noun_is_a_year(lang, text, expected):
+    assert values(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("fr", "Entre le 6 et le 12 janvier, 1 245 personnes ont été hospitalisées.",
+     [f"2025-01-{d:02d}" for d in range(6, 13)]),
+    ("pt", "durante uma expedição realizada entre 3 e 7 de junho de 2023.", [f"2023-06-{d:02d}" for d in range(3, 8)]),
+    ("es", "El juicio se celebró entre el 9 y el 13 de septiembre.", [f"2024-09-{d:02d}" for d in range(9, 14)]),
+    ("de", "Die Messe findet zwischen dem 3. und 5. März statt.", ["2025-03-03", "2025-03-04", "2025-03-05"]),
+])
+def test_between_and_opens_a_range_of_days_with_articles(lang, text, expected):
+    assert values(text, lang, date(2025, 1, 16) if lang in ("fr", "de") else date(2024, 10, 24)) == expected
+
+
+def test_a_list_of_two_days_without_between_stays_two_days():
+    assert values("le 6 et le 12 janvier", "fr", date(2025, 1, 16)) == ["2025-01-06", "2025-01-12"]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("de", "hat der Strompreis am Dienstagmorgen einen Rekord erreicht", "2025-01-14"),
+    ("de", "Der SC Freiburg hat am Samstagnachmittag gewonnen", "2025-01-11"),
+    ("sv", "Elpriset nådde på tisdagsmorgonen rekordnivå", "2025-01-14"),
+    ("nl", "Ajax heeft donderdagavond in Amsterdam gewonnen", "2025-01-09"),
+    ("nb", "Ulykken skjedde torsdagskvelden", "2025-01-09"),
+])
+def test_weekday_with_a_time_of_day_in_one_word(lang, text, expected):
+    assert values(text, lang, date(2025, 1, 14)) == [expected]
+
+
+def test_polish_weekday_adjective():
+    assert values("Anna Kowalczyk wygrała niedzielną drugą turę wyborów", "pl", date(2024, 4, 22)) == ["2024-04-21"]
+
+
+def test_turkish_lower_case_month_next_to_a_day_or_a_month_word():
+    assert values("tüketici fiyatları kasım ayında yüzde 2,24 arttı", "tr", date(2024, 12, 3)) == ["2024-11"]
+    assert values("26 aralık tarihinde toplanacak", "tr", date(2024, 12, 3)) == ["2024-12-26"]
+    assert values("bu aralıkta fiyatlar arttı", "tr", date(2024, 12, 3)) == []
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The union will meet the employers on Friday."),
+    ("nb", "Partene skal møtes igjen fredag."),
+    ("de", "Die Gewerkschaft wird am Freitag erneut verhandeln."),
+    ("fr", "Les syndicats vont se réunir vendredi."),
+])
+def test_a_weekday_after_a_future_marker_is_the_coming_one(lang, text):
+    # published on Wednesday 2025-01-15: the coming Friday, not the one before
+    assert values(text, lang, date(2025, 1, 15)) == ["2025-01-17"]
+
+
+def test_a_weekday_without_a_future_marker_stays_in_the_past_week():
+    assert values("Les syndicats se sont réunis vendredi.", "fr", date(2025, 1, 15)) == ["2025-01-10"]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("sv", "Trafiken står still fram till och med onsdag.", "2025-01-15"),
+    ("nb", "Stengningen gjelder til og med onsdag.", "2025-01-15"),
+    ("pl", "Utrudnienia potrwają do środy.", "2025-01-15"),
+])
+def test_until_and_including_a_weekday_and_slavic_case_forms(lang, text, expected):
+    assert values(text, lang, date(2025, 1, 13)) == [expected]  # published on a Monday
+
+
+@pytest.mark.parametrize("lang,text,surface", [
+    ("pl", "Od poniedziałku obowiązują nowe przepisy.", "poniedziałku"),
+    ("ru", "Новые правила действуют с понедельника.", "понедельника"),
+])
+def test_genitive_weekday_forms(lang, text, surface):
+    [r] = rows(text, lang, date(2025, 1, 16))
+    assert (r["surface"], r["date_text"]) == (surface, "2025-01-13")
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("ru", "Регулятор повысил прогноз на 2025 год.", "2025"),
+    ("pt", "O clube prometeu reforços para 2026.", "2026"),
+    ("en", "The company plans to hire more staff for 2026.", "2026"),
+    ("nl", "De groei trekt in de tweede helft van 2025 verder aan.", "2025"),
+    ("de", "Die Zinsen sollen in der zweiten Hälfte 2025 sinken.", "2025"),
+])
+def test_a_year_after_for_or_half_of(lang, text, expected):
+    assert values(text, lang) == [expected]
