@@ -25,7 +25,7 @@ from warehouse.reports import report_names, run_report
 
 # SQL expressions per table and column over `i` (the row number); undeclared columns are NULL.
 GENERATORS = {
-    "articles": ("range({n})", {
+    "articles": ("(SELECT range AS i FROM range({n}))", {
         "article_id": "printf('%016x', i)", "source_file": "'file-' || i || '.txt'",
         "source": "'outlet-' || (i % 40)", "published": "DATE '2024-01-01' + CAST(i // 3000 AS INTEGER)",
         "published_precision": "'day'", "title": "'Title ' || i",
@@ -34,33 +34,33 @@ GENERATORS = {
         "translation_status": "CASE WHEN i % 12 = 0 THEN 'source_english' ELSE 'translated' END",
         "story_id": "'s-' || (i // 8)", "run_id": "'bench'", "ingested_at": "TIMESTAMPTZ '2024-06-01 00:00:00+00'",
     }),
-    "entities": ("(SELECT i // 8 AS a, i FROM range({n} * 8) t(i))", {
+    "entities": ("(SELECT range // 8 AS a, range AS i FROM range({n} * 8))", {
         "article_id": "printf('%016x', a)", "type": "(['person','organization','location'])[1 + i % 3]",
         "name": "'Entity ' || ((a // 8) % 5000 + (i % 8) * 7)", "surface": "'Surface ' || (i % 23)",
         "start_char": "CAST(i % 500 AS INTEGER)", "end_char": "CAST(i % 500 + 10 AS INTEGER)", "run_id": "'bench'",
     }),
-    "dates": ("(SELECT i // 2 AS a, i FROM range({n} * 2) t(i))", {
+    "dates": ("(SELECT range // 2 AS a, range AS i FROM range({n} * 2))", {
         "article_id": "printf('%016x', a)", "surface": "'the ' || (i % 28 + 1) || 'th'",
         "date": "DATE '2024-01-01' + CAST((a // 8) % 400 + (i % 2) + CASE WHEN a % 97 = 0 THEN 1 ELSE 0 END AS INTEGER)",
         "date_text": "CAST(DATE '2024-01-01' + CAST((a // 8) % 400 + (i % 2) AS INTEGER) AS VARCHAR)",
         "precision": "'day'", "start_char": "CAST(i % 300 AS INTEGER)", "run_id": "'bench'",
     }),
-    "numbers": ("(SELECT i // 2 AS a, i FROM range({n} * 2) t(i))", {
+    "numbers": ("(SELECT range // 2 AS a, range AS i FROM range({n} * 2))", {
         "article_id": "printf('%016x', a)", "surface": "'50 minutes'",
         "value": "CAST(50 + CASE WHEN a % 101 = 0 THEN 10 ELSE 0 END + (i % 2) * 1000 AS DOUBLE)",
         "unit": "(['minute','soldier'])[1 + i % 2]", "start_char": "CAST(i % 300 AS INTEGER)", "run_id": "'bench'",
     }),
-    "quotes": ("range({n})", {
+    "quotes": ("(SELECT range AS i FROM range({n}))", {
         "article_id": "printf('%016x', i)", "speaker": "'Entity ' || ((i // 8) % 5000)",
         "text": "'We said something ' || i", "text_en": "'We said something ' || i",
         "start_char": "CAST(i % 300 AS INTEGER)", "run_id": "'bench'",
     }),
-    "stories": ("range({n} // 8)", {
+    "stories": ("(SELECT range AS i FROM range({n} // 8))", {
         "story_id": "'s-' || i", "label": "'Story ' || i", "n_articles": "CAST(8 AS INTEGER)",
         "languages": "['en', 'de']", "first_published": "DATE '2024-01-01' + CAST(i // 375 AS INTEGER)",
         "run_id": "'bench'",
     }),
-    "runs": ("range(24)", {
+    "runs": ("(SELECT range AS i FROM range(24))", {
         "run_id": "'run-' || i", "status": "'completed'", "started_at": "TIMESTAMPTZ '2024-06-01 00:00:00+00'",
         "finished_at": "TIMESTAMPTZ '2024-06-01 00:10:00+00'", "files_seen": "CAST({n} // 24 AS INTEGER)",
         "items_seen": "CAST({n} // 24 AS INTEGER)", "articles_new": "CAST({n} // 24 AS INTEGER)",
@@ -80,7 +80,7 @@ def generate(lake_root: Path, n: int) -> Lake:
         path = lake_root / table / "bench~0.parquet"
         path.parent.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
-        con.execute(f"COPY (SELECT {select} FROM {source.format(n=n)} AS t(i)) TO '{path}' "
+        con.execute(f"COPY (SELECT {select} FROM {source.format(n=n)} AS t) TO '{path}' "
                     f"(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)")
         rows = con.execute(f"SELECT count(*) FROM '{path}'").fetchone()[0]
         print(f"  {table}: {rows:,} rows in {time.perf_counter() - t0:.1f} s", flush=True)

@@ -72,11 +72,13 @@ def test_check_reports_the_running_stack(stack):
     out = subprocess.run([str(NEWSETL), "server", "--check", "--data", str(stack["data"])], capture_output=True,
                          text=True, timeout=60, env={**os.environ, "COLUMNS": "200"})
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "news-etl/scheduled" in out.stdout and "READY" in out.stdout
+    assert "news-etl/scheduled" in out.stdout and "news-report/daily" in out.stdout and "READY" in out.stdout
 
 
 def test_deployment_parameters_are_documented_for_the_custom_run_form(stack):
-    [deployment] = _post(stack["base"] + "/api/deployments/filter", {})
+    deployments = {d["name"]: d for d in _post(stack["base"] + "/api/deployments/filter", {})}
+    assert set(deployments) == {"scheduled", "daily"}
+    deployment = deployments["scheduled"]
     props = deployment["parameter_openapi_schema"]["properties"]
     assert props["inputs"]["type"] == "array" and "recursively" in props["inputs"]["description"]
     assert props["translate"]["type"] == "boolean" and props["data_dir"]["description"]
