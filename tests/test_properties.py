@@ -77,3 +77,63 @@ def test_decoding_arbitrary_bytes_returns_text_or_a_reason(data):
         assert exc.reason in {"binary", "undecodable"} and exc.detail
     else:
         assert isinstance(text, str) and encoding
+
+
+ARTICLE_TEXT = st.lists(
+    st.one_of(
+        st.text(max_size=80),
+        st.sampled_from(["Putin sa til Biden at «dette er alvorlig».", "am 07. Dezember in Genf",
+                         "„Wir sind bereit“, sagte Uschakow.", "January 9-10 in Geneva", "100.000 soldater",
+                         "– Vi tror, sa Peskov.", "el pasado día 7", "10 января", "3,9%", "$41.28", "«", "»", "„",
+                         "President Joe Biden", "Kiew", "Москва", "Mr.", "dr. Smith", "'", "\""]),
+    ),
+    max_size=12,
+).map(" ".join)
+LANGS = st.sampled_from(["nb", "de", "en", "fr", "es", "ru", "uk", "pl", "tr", "xx", "und"])
+
+
+def _article(text, lang, published=None):
+    from datetime import date
+
+    return {"article_id": "p", "text_clean": text, "lang": lang, "published": published,
+            "published_precision": "day" if published else None, "title": None, "text_en": None,
+            "_": date}
+
+
+@relaxed
+@given(ARTICLE_TEXT, LANGS)
+def test_entities_never_raise_and_offsets_point_at_the_surface(text, lang):
+    from tasks.entities import extract_entities
+
+    for row in extract_entities(_article(text, lang)):
+        assert text[row["start_char"]:row["end_char"]] == row["surface"]
+        assert row["type"] in ("person", "organization", "location") and row["name"]
+
+
+@relaxed
+@given(ARTICLE_TEXT, LANGS, st.one_of(st.none(), st.dates()))
+def test_dates_never_raise_and_resolve_consistently(text, lang, published):
+    from tasks.dates import extract_dates, resolve_yearless
+
+    rows = extract_dates(_article(text, lang, published))
+    for row in rows:
+        assert text[row["start_char"]:row["start_char"] + len(row["surface"])] == row["surface"]
+        if row["date"] is not None:
+            assert row["date_text"] == row["date"].isoformat()
+    if published:
+        for row in resolve_yearless(rows, published):
+            assert not row["date_text"].startswith("--") or row["date"] is None
+
+
+@relaxed
+@given(ARTICLE_TEXT, LANGS)
+def test_numbers_and_quotes_never_raise_and_point_at_their_text(text, lang):
+    from tasks.entities import extract_entities
+    from tasks.numbers import extract_numbers
+    from tasks.quotes import extract_quotes
+
+    article = _article(text, lang)
+    for row in extract_numbers(article):
+        assert text[row["start_char"]:row["start_char"] + len(row["surface"])] == row["surface"]
+    for row in extract_quotes(article, extract_entities(article)):
+        assert text[row["start_char"]:row["start_char"] + len(row["text"])] == row["text"]
