@@ -67,7 +67,11 @@ def setup(tmp_path_factory, prefect_server):
            "NO_COLOR": "1"}
     subset = root / "subset"
     shutil.copytree(EXAMPLE_INBOX, subset)
+    # the same two runs as every case below (part of the inbox, then all of it), uninterrupted:
+    # stories are assigned incrementally, so the history of runs is part of the expected result
     reference = root / "reference"
+    code, out = run(["run", "--input", str(subset), "--data", str(reference)], env)
+    assert code == 0, out
     code, out = run(["run", "--input", str(inbox), "--data", str(reference), "--batch-size", "10"], env)
     assert code == 0, out
     return {"root": root, "inbox": inbox, "subset": subset, "env": env, "reference": snapshot(reference)}
