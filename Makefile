@@ -28,6 +28,12 @@ test-fast: setup  ## stage functions only (no subprocesses, no servers)
 server: setup  ## the Prefect stack: server + UI, work pool, deployments, worker (Ctrl-C stops it)
 	$(BIN)/newsetl server --data $(DATA)
 
+bench: setup  ## pipeline: per-stage and end-to-end articles/s, peak RSS, N = 1k, 10k, 100k (~30 min)
+	$(BIN)/python bench/pipeline.py
+
+bench-reports: setup  ## every report over 1,000,000 synthetic articles
+	$(BIN)/python bench/reports.py
+
 bench-translate: setup  ## translation throughput: stock Argos vs newsetl vs raw CTranslate2 (~8 min)
 	$(BIN)/python bench/translate.py
 
