@@ -685,16 +685,6 @@ def _record_failure(ctx: RunContext, stats: RunStats, exc: Exception) -> None:
         _log().error(f"could not record the failed run: {inner}")
 
 
-def missing_models_message(missing: dict[str, int]) -> str | None:
-    """'2 articles in nb, de not translated: run `newsetl models install nb de`'."""
-    if not missing:
-        return None
-    langs = [lang for lang, _ in sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))]
-    total = sum(missing.values())
-    return (f"{total} article{'s' if total != 1 else ''} in {', '.join(langs)} not translated: "
-            f"run `newsetl models install {' '.join(langs)}`")
-
-
 def publish_summary(ctx: RunContext, stats: RunStats) -> None:
     """A table and a markdown artifact on the flow run, shown on its Artifacts tab in the UI."""
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -707,6 +697,8 @@ def publish_summary(ctx: RunContext, stats: RunStats) -> None:
         ("backfilled translations", stats.backfilled)]]
     rows += [{"metric": f"articles in {lang}", "value": n} for lang, n in sorted(stats.languages.items())]
     rows += [{"metric": f"seconds: {stage}", "value": secs} for stage, secs in stats.stage_seconds.items()]
+    from tasks.translate import missing_models_message
+
     missing = missing_models_message(stats.missing_models)
     try:
         create_table_artifact(key="news-etl-summary", table=rows, description=_summary_line(stats))
@@ -732,6 +724,8 @@ def _summary_line(stats: RunStats) -> str:
 
 
 def _result(ctx: RunContext, stats: RunStats, status: str) -> dict:
+    from tasks.translate import missing_models_message
+
     return {"run_id": ctx.run_id, "status": status, "data_dir": str(ctx.data_dir),
             "database": str(ctx.paths.database), "missing_models_message": missing_models_message(stats.missing_models),
             **{k: v for k, v in vars(stats).items()}}

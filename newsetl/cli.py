@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from newsetl.cli_options import DataOption
 from newsetl.config import DEFAULT_INPUT, DataPaths, prepare_environment, resolve_data_dir
 from newsetl.cli_models import models_app
 from newsetl.cli_eval import eval_command
@@ -34,11 +35,6 @@ app.command("eval")(eval_command)
 console = Console() if sys.stdout.isatty() else Console(width=120)
 err = Console(stderr=True)
 
-DataOption = Annotated[
-    Optional[Path],
-    typer.Option("--data", "-d", help="Data folder (lake, news.duckdb). Default: $NEWSETL_DATA or ./data.",
-                 show_default=False),
-]
 
 
 class Format(str, Enum):

@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from newsetl.cli_options import DataOption
 from newsetl.config import DataPaths, resolve_data_dir
 
 TABLE_COLUMNS = {
@@ -48,8 +49,7 @@ def load_tables(db_path: Path) -> dict[str, list[dict]]:
 def eval_command(
     gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold file (gold.json, format of ../shared/seeds).",
                                        exists=True, dir_okay=False)],
-    data: Annotated[Optional[Path], typer.Option("--data", "-d", show_default=False,
-                                                 help="Data folder holding news.duckdb. Default: $NEWSETL_DATA or ./data.")] = None,
+    data: DataOption = None,
     json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON instead of a table.")] = False,
 ) -> None:
     """Score the data folder against a gold file: entities P/R/F1 per type, dates and numbers recall,

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.filesize import decimal
 from rich.table import Table
 
+from newsetl.cli_options import DataOption
 from newsetl.config import prepare_environment, resolve_data_dir
 
 OFFLINE_ROUTE = (
@@ -59,12 +60,6 @@ models_app = typer.Typer(
 console = Console()
 err = Console(stderr=True)
 
-# Same option as newsetl.cli.DataOption (not imported from there: cli.py imports this module).
-DataOption = Annotated[
-    Optional[Path],
-    typer.Option("--data", "-d", help="Data folder (lake, news.duckdb). Default: $NEWSETL_DATA or ./data.",
-                 show_default=False),
-]
 TimeoutOption = Annotated[
     float, typer.Option("--timeout", min=0.1, help="Seconds to wait for the package index before giving up.")
 ]

@@ -11,12 +11,13 @@ whole lines, so they do not collide.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+
+from tasks.rulefiles import read_rules
 
 RULES_DIR = Path(__file__).parent / "rules" / "boilerplate"
 
@@ -68,10 +69,7 @@ def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
     agencies: set[str] = set()
     words: dict[str, set[str]] = {"agency_prefixes": set(), "share_platforms": set(), "share_verbs": set()}
     for path in sorted(rules_dir.glob("*.toml"), key=lambda p: (p.stem != "generic", p.stem)):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise ValueError(f"boilerplate rules file {path} is not valid TOML: {exc}") from None
+        data = read_rules(path, "boilerplate")
         agencies.update(data.get("agencies", []))
         for key, values in words.items():
             values.update(w.casefold() for w in data.get(key, []))

@@ -33,12 +33,12 @@ adjective ("niedzielną drugą turę"): the forms are data (`weekday_suffix`, `e
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from tasks.rulefiles import read_rules
 from tasks.textscan import WORD, alternation, finditer, longest_word, scan_of
 
 RULES_DIR = Path(__file__).parent / "rules" / "dates"
@@ -93,10 +93,7 @@ def _names(forms, title_case: bool) -> str:
 
 
 def _read(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"date rules file {path} is not valid TOML: {exc}") from None
+    return read_rules(path, "date")
 
 
 @lru_cache(maxsize=1)

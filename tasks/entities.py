@@ -18,11 +18,12 @@ Order of the passes over one article, and why:
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from tasks.rulefiles import read_rules
 
 from rapidfuzz.distance import JaroWinkler
 from unidecode import unidecode
@@ -97,11 +98,7 @@ class LangRules:
 
 @lru_cache(maxsize=None)
 def _load_toml(name: str) -> dict:
-    path = RULES_DIR / name
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"entity rules file {path} is not valid TOML: {exc}") from None
+    return read_rules(RULES_DIR / name, "entity")
 
 
 @lru_cache(maxsize=None)

@@ -32,11 +32,11 @@ to letters ("G7", "F-16", "COVID-19"). Number words count only with a unit or a 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tasks.rulefiles import read_rules
 from tasks.textscan import alternation, finditer, longest_word, scan_of
 
 RULES_DIR = Path(__file__).parent / "rules" / "numbers"
@@ -95,10 +95,7 @@ def _fold(text: str) -> str:
 
 
 def _read(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"number rules file {path} is not valid TOML: {exc}") from None
+    return read_rules(path, "number")
 
 
 @lru_cache(maxsize=1)

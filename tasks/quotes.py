@@ -32,12 +32,12 @@ count when an attribution follows the closing dash, and 'single-quoted' phrases 
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from tasks.rulefiles import read_rules
 from tasks.textscan import alternation
 
 RULES_DIR = Path(__file__).parent / "rules" / "quotes"
@@ -86,10 +86,7 @@ def _fold(text: str) -> str:
 
 
 def _read(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"quote rules file {path} is not valid TOML: {exc}") from None
+    return read_rules(path, "quote")
 
 
 @lru_cache(maxsize=None)

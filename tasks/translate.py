@@ -497,13 +497,7 @@ class TranslationStats:
     models: Counter = field(default_factory=Counter)  # "de-en 1.9" -> articles translated
 
     def missing_message(self) -> str | None:
-        """e.g. '2 articles in nb, de not translated: run `newsetl models install nb de`'."""
-        if not self.missing:
-            return None
-        langs = [lang for lang, _ in sorted(self.missing.items(), key=lambda kv: (-kv[1], kv[0]))]
-        total = sum(self.missing.values())
-        return (f"{total} article{'s' if total != 1 else ''} in {', '.join(langs)} not translated: "
-                f"run `newsetl models install {' '.join(langs)}`")
+        return missing_models_message(self.missing)
 
     def summary_lines(self) -> list[str]:
         """For the run summary: what was translated, what came from the cache, what is missing."""
@@ -521,6 +515,16 @@ class TranslationStats:
                 "sentences_to_model": self.sentences_to_model, "failed_sentences": self.failed_sentences,
                 "undetermined": self.undetermined, "seconds": round(self.seconds, 3),
                 "missing": dict(self.missing), "models": dict(self.models)}
+
+
+def missing_models_message(missing: dict[str, int]) -> str | None:
+    """e.g. '2 articles in nb, de not translated: run `newsetl models install nb de`'."""
+    if not missing:
+        return None
+    langs = [lang for lang, _ in sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))]
+    total = sum(missing.values())
+    return (f"{total} article{'s' if total != 1 else ''} in {', '.join(langs)} not translated: "
+            f"run `newsetl models install {' '.join(langs)}`")
 
 
 def _model_label(route: list[InstalledPackage]) -> str:
