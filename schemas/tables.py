@@ -119,7 +119,8 @@ TABLES: dict[str, Table] = {
     for t in [
         _table(
             "articles",
-            "One row per distinct article (duplicates by content are stored once).",
+            "One row per distinct article (duplicates by content are stored once). A later run rewrites a row "
+            "when it backfills the translation.",
             ["article_id", "source_file", "source_line", "source", "credit", "url", "published",
              "published_precision", "title", "lang", "lang_confidence", "text_raw", "text_clean",
              "text_en", "translation_status", "translation_model", "story_id", "encoding", "run_id",
