@@ -89,8 +89,10 @@ def pipeline_run(work: Path, n: int, env: dict) -> dict:
                                   "--no-translate", "--batch-size", "1000"], env)
     con = duckdb.connect(str(data / "news.duckdb"), read_only=True)
     new, items, stages = con.execute("select articles_new, items_seen, stage_seconds from runs").fetchone()
+    stories = con.execute("select count(*) from stories").fetchone()[0]
     con.close()
-    return {"n": n, "wall": wall, "peak_mb": peak, "articles": new, "items": items, "stages": json.loads(stages)}
+    return {"n": n, "wall": wall, "peak_mb": peak, "articles": new, "items": items, "stories": stories,
+            "stages": json.loads(stages)}
 
 
 def naive_baseline(work: Path, n: int, env: dict) -> dict:
@@ -120,12 +122,12 @@ def naive(folder: str, limit: int):
 
 t0 = time.perf_counter()
 n = naive(sys.argv[1], int(sys.argv[2]))
-print(n, time.perf_counter() - t0)
+print("RESULT", n, time.perf_counter() - t0, flush=True)
 ''')
     out = work / "naive.parquet"
     wall, peak, text = run_measured([sys.executable, str(script), str(inbox(work, n)), str(n), str(out)],
                                     {**env, "PYTHONPATH": str(REPO)})
-    articles = int(text.strip().splitlines()[-1].split()[0])
+    articles = int(next(line for line in text.splitlines() if line.startswith("RESULT")).split()[1])
     return {"wall": wall, "peak_mb": peak, "articles": articles}
 
 
@@ -176,12 +178,13 @@ def main() -> None:
         print(f"running N={n} ...", flush=True)
         rows.append(pipeline_run(args.work, n, env))
     print()
-    print("| N | articles | end to end (art/s) | ingest | clean | language | extract | link | load | wall s | peak RSS MB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| N | articles | stories | end to end (items/s) | ingest | clean | language | extract | link | load | "
+          "wall s | peak RSS MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         st = r["stages"]
         rate = lambda stage: f"{r['articles'] / st[stage]:,.0f}" if st.get(stage) else "-"
-        print(f"| {r['n']:,} | {r['articles']:,} | {r['items'] / r['wall']:,.0f} | {r['items'] / st['ingest']:,.0f} | "
+        print(f"| {r['n']:,} | {r['articles']:,} | {r['stories']:,} | {r['items'] / r['wall']:,.0f} | {r['items'] / st['ingest']:,.0f} | "
               f"{rate('clean')} | {rate('language')} | {rate('extract')} | {rate('link')} | {rate('load')} | "
               f"{r['wall']:,.1f} | {r['peak_mb']:,.0f} |")
     if args.skip_baselines:

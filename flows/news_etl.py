@@ -29,7 +29,7 @@ from newsetl.faults import fault_point
 from newsetl.lake import Commit, Lake, part_name, remove_tree
 from newsetl.parallel import cpu_map
 from newsetl.progress import emit
-from newsetl.staging import BatchDir
+from newsetl.staging import BatchDir, compact_rows
 from schemas import TABLES
 from tasks.ingest import InputFile, Item, Quarantined, discover_inputs, read_input, triage_items
 from tasks.link import (ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, TEXT_LEAD_CHARS,
@@ -237,9 +237,9 @@ def link_stories(ctx: RunContext, batch_nos: list[int]) -> dict:
     lake = Lake(ctx.paths.lake)
     batches = [ctx.batch(b) for b in batch_nos]
     new = {"articles": [_lead(r) for b in batches for r in b.read_columns("articles", ARTICLE_COLUMNS)],
-           "entities": [r for b in batches for r in b.read_columns("entities", ENTITY_COLUMNS)],
-           "dates": [r for b in batches for r in b.read_columns("dates", DATE_COLUMNS)],
-           "numbers": [r for b in batches for r in b.read_columns("numbers", NUMBER_COLUMNS)]}
+           "entities": [r for b in batches for r in b.read_columns("entities", ENTITY_COLUMNS, distinct=True)],
+           "dates": [r for b in batches for r in b.read_columns("dates", DATE_COLUMNS, distinct=True)],
+           "numbers": [r for b in batches for r in b.read_columns("numbers", NUMBER_COLUMNS, distinct=True)]}
     stored, stored_assignments = _story_context(lake, new["articles"])
     links = link_articles(new, stored, stored_assignments)
     for b in batches:
@@ -433,8 +433,8 @@ def _story_context(lake: Lake, new_articles: list[dict]) -> tuple[dict[str, list
     for table, columns in (("articles", ["article_id", "text_en"]), ("entities", ENTITY_COLUMNS),
                            ("dates", DATE_COLUMNS), ("numbers", NUMBER_COLUMNS)):
         files = [str(f) for f in lake.files(table)]
-        context[table] = [] if not files else ds.dataset(files, schema=_schema(table)).to_table(
-            columns=columns, filter=ds.field("article_id").isin(ids)).to_pylist()
+        context[table] = [] if not files else compact_rows(ds.dataset(files, schema=_schema(table)).to_table(
+            columns=columns, filter=ds.field("article_id").isin(ids)), distinct=table != "articles")
     texts = {r["article_id"]: r["text_en"] for r in context["articles"]}
     context["articles"] = [_lead({**r, "text_en": texts.get(r["article_id"])}) for r in rows]
     return context, {r["article_id"]: r["story_id"] for r in rows if r["story_id"]}

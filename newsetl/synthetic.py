@@ -38,7 +38,8 @@ def _stories(rng: random.Random, count: int, data: dict) -> list[Story]:
     for _ in range(count):
         published = date(2025, 1, 1) + timedelta(days=rng.randrange(365))
         event = published + timedelta(days=rng.randrange(3, 40))
-        out.append(Story(rng.choice(data["people"]), rng.choice(data["cities"]), rng.choice(data["orgs"]),
+        person = f"{rng.choice(data['given_names'])} {rng.choice(data['family_names'])}"
+        out.append(Story(person, rng.choice(data["cities"]), rng.choice(data["orgs"]),
                          rng.choice([120, 850, 2500, 14000, 100000, 32500]), event.day, event.month, event.year,
                          rng.randrange(6), rng.randrange(4), rng.randrange(4), published))
     return out

@@ -27,8 +27,10 @@ DATE_TOLERANCE_DAYS = 1
 # it reports ("until Friday, January 17" in a piece published on the 14th).
 PUBLISHED_TOLERANCE_DAYS = 3
 LINK_THRESHOLD = 0.34
-# A name found in more articles than this is too common to propose pairs on ("EU", "Russia").
+# A name found in more articles than this (or than this share of a big batch) is too common to
+# propose pairs on ("EU", "Russia"); it still counts in the similarity of pairs proposed otherwise.
 MAX_POSTING = 250
+COMMON_NAME_SHARE = 0.02
 W_ENTITIES = 0.75
 W_TEXT = 0.35
 BONUS_SHARED_DATE = 0.15
@@ -211,6 +213,24 @@ class _Features:
 _MAX_GAP = timedelta(days=MAX_PUBLISHED_GAP_DAYS)
 
 
+def _pairs_in_window(members: list[str], published: dict[str, date | None]):
+    """Pairs of articles that could share a story: publication days at most MAX_PUBLISHED_GAP_DAYS
+    apart (a sliding window over the days), and every pair with an undated article."""
+    dated = sorted((published[a], a) for a in members if published.get(a))
+    undated = [a for a in members if not published.get(a)]
+    start = 0
+    for i, (day, a) in enumerate(dated):
+        while day - dated[start][0] > _MAX_GAP:
+            start += 1
+        for _, b in dated[start:i]:
+            yield a, b
+    for i, a in enumerate(undated):
+        for b in undated[i + 1:]:
+            yield a, b
+        for _, b in dated:
+            yield a, b
+
+
 def _group(rows: list[dict]) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = defaultdict(list)
     for r in rows or []:
@@ -245,14 +265,14 @@ def assign_stories(articles: list[dict], entities: list[dict], dates: list[dict]
             if feats.weight.get(name, 0) > 0:
                 postings[name].append(aid)
     sims: dict[tuple[str, str], float] = {}
+    limit = max(MAX_POSTING, int(COMMON_NAME_SHARE * len(ids)))
     for members in postings.values():
-        if len(members) > MAX_POSTING:
-            continue
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                key = (a, b) if a < b else (b, a)
-                if key not in sims and not feats.vetoed(a, b):
-                    sims[key] = feats.similarity(a, b)
+        if len(members) > limit:
+            continue  # a name this common ("EU", "Russia") proposes no pairs; it still counts in the score
+        for a, b in _pairs_in_window(members, feats.published):
+            key = (a, b) if a < b else (b, a)
+            if key not in sims:
+                sims[key] = feats.similarity(a, b)
 
     # initial clusters: one per existing story, one per new article
     cluster_of: dict[str, int] = {}
