@@ -1,8 +1,9 @@
 """news.duckdb: one view per table over the committed Parquet files, plus macros.
 
-The database holds no data, only views, so it is rebuilt from the lake manifest after
-every run into a temporary file and swapped in with a rename. The pipeline therefore never
-holds a lock on news.duckdb, and a reader that has it open keeps a consistent snapshot.
+The database holds views (plus the small derived tables of 30_agreement.sql), so it is
+rebuilt from the lake manifest after every run into a temporary file and swapped in with a
+rename. The pipeline therefore never holds a lock on news.duckdb, and a reader that has it
+open keeps a consistent snapshot.
 """
 
 from __future__ import annotations
