@@ -27,7 +27,7 @@ import newsetl.resources as resources
 from newsetl.config import DEFAULT_DATA, DEFAULT_INPUT, DataPaths, resolve_data_dir
 from newsetl.faults import fault_point
 from newsetl.lake import Commit, Lake, part_name, remove_tree
-from newsetl.parallel import cpu_map
+from newsetl.parallel import cpu_map, release_workers
 from newsetl.progress import emit
 from newsetl.staging import BatchDir, compact_rows
 from schemas import TABLES
@@ -633,7 +633,9 @@ def news_etl(
         while in_flight:
             settle(*in_flight.popleft())
 
-        # link: stories across the whole run and the stored articles
+        # link: stories across the whole run and the stored articles (the extraction workers'
+        # memory is given back first: linking holds the run's compact rows)
+        release_workers()
         link = link_stories(ctx, list(batch_ledgers))
         stats.add_time("link", link["seconds"])
         emit("advance", stage="link", n=stats.articles_new)

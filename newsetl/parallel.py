@@ -53,6 +53,17 @@ def shutdown() -> None:
         _pool = None
 
 
+def release_workers() -> None:
+    """Stop the worker processes once a run's CPU-bound stages are done: each holds its rules and
+    gazetteers (about 350 MB), which story linking needs for itself. Work already handed to the
+    pool finishes first; the next `cpu_map` starts a new pool."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True)
+
+
 def cpu_map(fn: Callable[[list[T]], R], items: list[T], workers: int | None = None,
             min_chunk: int = 8) -> list[R]:
     """fn applied to consecutive chunks of items, in order; one chunk per worker."""
