@@ -980,7 +980,8 @@ class _Article:
             if n and b + 1 < len(toks) and toks[b + 1].f in connectors and toks[b + 1].joined:
                 n = 2
             if n and b + n < len(toks) and all(toks[b + k].joined and free(b + k) for k in range(1, n + 1)) \
-                    and self.name_cap(toks[b + n]) and not self.is_stop(toks[b + n]):
+                    and self.name_cap(toks[b + n]) and not self.is_stop(toks[b + n]) \
+                    and b + n not in self.used:  # "European Space Agency | and NASA": a second organisation
                 b += n + 1
                 continue
             break
