@@ -139,7 +139,7 @@ def test_bad_sql_shows_duckdb_message_and_tables(inbox_run, newsetl):
     out = newsetl("sql", "select * from nope", "--data", str(inbox_run["data"]))
     assert out.returncode == 1
     assert "Table with name nope does not exist" in out.stderr
-    assert "Tables: articles, dates, entities" in out.stderr
+    assert "Tables: articles, date_agreement, dates, entities, entity_aliases, figure_agreement, numbers," in out.stderr
 
 
 def test_sql_without_database_says_what_to_do(newsetl, tmp_path):
