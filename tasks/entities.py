@@ -828,6 +828,9 @@ class _Article:
         else:
             name = toks
         name = self._cut_at_particle(name)
+        conj = next((k for k, t in enumerate(name) if t.f in _COORDINATORS), None)
+        if conj is not None and conj < 2:  # "Roma e Napoli", "Italo e Trenord": two names, unlike "José Ortega y Gasset"
+            name = name[:conj]
         while name and (self.is_stop(name[-1]) or not name[-1].cap):
             name = name[:-1]
         if not name:

@@ -261,3 +261,24 @@ def test_towns_of_the_countries_in_the_text_and_common_words():
     assert names("Reading the judgment on Friday (14 March), the judge spoke. Thames Water is based in Reading.",
                  "en", "location") == {"Reading"}
     assert names("Kuraklıktan Van ve Konya illeri de etkileniyor.", "tr", "location") == {"Van", "Konya"}
+
+
+def test_two_names_joined_by_and_are_not_one_person():
+    assert names("Scioperi a Roma e Napoli, con Italo e Trenord fermi.", "it", "person") == set()
+    assert names("Scioperi a Roma e Napoli, con Italo e Trenord fermi.", "it", "location") == {"Rome", "Naples"}
+    assert names("El filósofo José Ortega y Gasset escribió.", "es", "person") == {"José Ortega y Gasset"}
+
+
+def test_an_organisation_does_not_swallow_the_next_one_after_and():
+    assert names("The European Space Agency and NASA said on Monday.", "en", "organization") == {
+        "European Space Agency", "NASA"}
+
+
+def test_inter_is_the_club_only_in_italian():
+    assert names("Il a parlé sur France Inter mardi.", "fr", "organization") == set()
+    assert names("L'Inter ha vinto a Milano.", "it", "organization") == {"Inter Milan"}
+
+
+def test_news_agencies_named_in_the_body():
+    assert names("O investigador disse à Lusa que a água aqueceu.", "pt", "organization") == {"Lusa"}
+    assert names("Det oplyser politiet til Ritzau.", "da", "organization") == {"Ritzau"}
