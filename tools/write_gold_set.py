@@ -6,8 +6,9 @@ run it after changing an article or an annotation: .venv/bin/python tools/write_
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from gold_format import art, write_gold
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "gold"
 
@@ -31,18 +32,6 @@ ABOUT = (
     "(Erdoğan, Zelensky, Peskov) but are different events (a phone call on 14 December 2023, a meeting in Istanbul "
     "on 8 February 2024); C, D and the single-article stories are unrelated to them."
 )
-
-
-def art(file, lang, story, published, title, source, boilerplate, keep, persons, organizations, locations,
-        dates, numbers, quotes, caption_credit=None):
-    out = {"file": file, "lang": lang, "published": published, "title": title, "source": source, "story": story,
-           "boilerplate": boilerplate}
-    if caption_credit:
-        out["caption_credit"] = caption_credit
-    out.update({"keep": keep, "persons": persons, "organizations": organizations, "locations": locations,
-                "dates": dates, "numbers": numbers,
-                "quotes": [{"speaker": s, "starts": t} for s, t in quotes]})
-    return out
 
 
 ARTICLES = [
@@ -246,13 +235,7 @@ CROSS_SOURCE = {
 
 
 def main() -> None:
-    files = {p.name for p in GOLD.glob("*.txt")}
-    listed = [a["file"] for a in ARTICLES]
-    assert sorted(listed) == sorted(files), (sorted(set(files) - set(listed)), sorted(set(listed) - set(files)))
-    gold = {"about": ABOUT, "articles": ARTICLES, "cross_source": CROSS_SOURCE}
-    (GOLD / "gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {GOLD / 'gold.json'}: {len(ARTICLES)} articles, "
-          f"{len({a['lang'] for a in ARTICLES})} languages, {len({a['story'] for a in ARTICLES})} stories")
+    write_gold(GOLD, ABOUT, ARTICLES, CROSS_SOURCE)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ the annotation itself was wrong. Run after changing an article: .venv/bin/python
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from gold_format import art, write_gold
 
 HOLDOUT = Path(__file__).resolve().parents[1] / "tests" / "data" / "holdout_entities"
 
@@ -42,18 +43,6 @@ ABOUT = (
     "imports in Brussels, 26 May 2025, de/nl/ro) - C and D share actors (Hansen, Siekierski) but not the event; "
     "E-P are unrelated single articles."
 )
-
-
-def art(file, lang, story, published, title, source, boilerplate, keep, persons, organizations, locations,
-        dates, numbers, quotes, caption_credit=None):
-    out = {"file": file, "lang": lang, "published": published, "title": title, "source": source, "story": story,
-           "boilerplate": boilerplate}
-    if caption_credit:
-        out["caption_credit"] = caption_credit
-    out.update({"keep": keep, "persons": persons, "organizations": organizations, "locations": locations,
-                "dates": dates, "numbers": numbers,
-                "quotes": [{"speaker": s, "starts": t} for s, t in quotes]})
-    return out
 
 
 ARTICLES = [
@@ -281,13 +270,7 @@ CROSS_SOURCE = {
 
 
 def main() -> None:
-    files = {p.name for p in HOLDOUT.glob("*.txt")}
-    listed = [a["file"] for a in ARTICLES]
-    assert sorted(listed) == sorted(files), (sorted(set(files) - set(listed)), sorted(set(listed) - set(files)))
-    gold = {"about": ABOUT, "articles": ARTICLES, "cross_source": CROSS_SOURCE}
-    (HOLDOUT / "gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {HOLDOUT / 'gold.json'}: {len(ARTICLES)} articles, "
-          f"{len({a['lang'] for a in ARTICLES})} languages, {len({a['story'] for a in ARTICLES})} stories")
+    write_gold(HOLDOUT, ABOUT, ARTICLES, CROSS_SOURCE)
 
 
 if __name__ == "__main__":
