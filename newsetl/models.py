@@ -70,18 +70,23 @@ def argos_codes(code: str) -> tuple[str, ...]:
     return _ARGOS_CODES.get(code, (code,))
 
 
-@dataclass(frozen=True)
-class InstalledPackage:
-    from_code: str  # newsetl's code (nb, not no)
+@dataclass(frozen=True, kw_only=True)
+class PackagePair:
+    """What a translation package translates, in newsetl's language codes (nb, not no)."""
+    from_code: str
     to_code: str
     package_version: str
-    path: Path
     from_name: str = ""
     to_name: str = ""
 
     @property
     def model_id(self) -> str:
         return f"{self.from_code}-{self.to_code}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class InstalledPackage(PackagePair):
+    path: Path
 
     @property
     def label(self) -> str:
@@ -89,20 +94,12 @@ class InstalledPackage:
         return f"{self.model_id} {self.package_version}"
 
 
-@dataclass(frozen=True)
-class AvailablePackage:
-    from_code: str  # newsetl's code
-    to_code: str
-    package_version: str
+@dataclass(frozen=True, kw_only=True)
+class AvailablePackage(PackagePair):
+    """A package of the Argos index, with Argos' own codes (no, not nb) for its file name."""
     links: tuple[str, ...]
-    from_name: str = ""
-    to_name: str = ""
     argos_from_code: str = ""
     argos_to_code: str = ""
-
-    @property
-    def model_id(self) -> str:
-        return f"{self.from_code}-{self.to_code}"
 
     @property
     def file_name(self) -> str:
