@@ -105,7 +105,7 @@ def main() -> None:
     db = build_database(data / "news.duckdb", lake)
     print(f"database built in {time.perf_counter() - t0:.1f} s (views, macros, the agreement tables)", flush=True)
     con = connect_readonly(db)
-    print(f"\n| report | sections | rows returned | seconds (best of 3) |\n|---|---:|---:|---:|")
+    print("\n| report | sections | rows returned | seconds (best of 3) |\n|---|---:|---:|---:|")
     for name in report_names():
         best, rows = float("inf"), 0
         for _ in range(3):

@@ -554,7 +554,7 @@ class _Article:
         if f in self.rules.triggers or stem(f, self.rules) in self.rules.triggers:
             return True
         tail = f.rsplit("-", 1)[-1]
-        if tail != f and (tail in self.rules.triggers or tail in _all_trigger_words()):
+        if tail != f and (tail in self.rules.triggers or tail in _in_any_language("triggers")):
             return True
         return _ends_with_any(f, self.rules.trigger_suffixes, exact=False)
 
@@ -732,7 +732,7 @@ class _Article:
         """Maximal sequences of capitalised words (and name particles) joined by spaces, minus used ones."""
         out: list[list[int]] = []
         cur: list[int] = []
-        particles = _particles()
+        particles = _shared_words("name_particles")
         for t in self.toks:
             ok = t.i not in self.used and (self.name_cap(t) or (t.f in particles and cur))
             if ok and cur and not t.joined:
@@ -837,7 +837,7 @@ class _Article:
             return
         if any(t.f in self.rules.org_heads for t in name):
             return  # "National Hurricane Center said": an organisation, left to the organisation pass
-        particles = _particles()
+        particles = _shared_words("name_particles")
         if any((self.is_stop(t) and not (0 < k < len(name) - 1 and t.f in particles)) or self.is_trigger(t)
                for k, t in enumerate(name)):
             return
@@ -871,7 +871,7 @@ class _Article:
         """End a name before a particle that starts something else: "Lena Hartmann-Beck | von der
         Universität", "Femke Wiersma | van Landbouw". A particle may follow given names anywhere, and a
         surname only in languages with compound surnames (Rebelo de Sousa, Souto de Moura)."""
-        particles = _particles()
+        particles = _shared_words("name_particles")
         for k in range(1, len(name) - 1):
             if name[k].f not in particles or name[k].cap and name[k].f not in _SURNAME_PARTICLES_CAP \
                     or name[k - 1].f in particles:
@@ -951,7 +951,7 @@ class _Article:
         e da Atmosfera", "Ministerio para la Transición Ecológica"). Places and acronyms already found
         inside the span become part of it ("Devon and Cornwall Police", "DNB Markets")."""
         toks = self.toks
-        connectors = _org_connectors()
+        connectors = _shared_words("org_connectors")
         absorbable = {k for m in self.mentions if (m.type == LOC or (m.type == ORG and len(m.tokens) == 1 and
                                                                      _is_acronym(m.surface(self.text))))
                       for k in m.tokens}
@@ -1106,7 +1106,7 @@ class _Article:
         the capitalised words that follow ("IF Metall", "DNB Markets"); an acronym introduced in brackets
         after an organisation's name is that organisation."""
         toks = self.toks
-        stop = _acronym_stop()
+        stop = _shared_words("acronym_stop")
         for t in toks:
             if t.i in self.used or not _is_acronym(t.text) or t.text[-1] == "s" and not t.text.isupper():
                 continue
@@ -1194,8 +1194,8 @@ class _Article:
         -> Novosibirsk Oblast."""
         toks = self.toks
         kept, dropped = self.rules.place_heads, self.rules.place_heads_dropped
-        any_kept = _all_place_heads()
-        particles = _particles()
+        any_kept = _in_any_language("place_heads")
+        particles = _shared_words("name_particles")
         for t in toks:
             if t.i in self.used or not (t.f in kept or t.f in dropped or (t.cap and t.f in any_kept)):
                 continue
@@ -1259,7 +1259,7 @@ class _Article:
         if self.lang in _NOUN_CAPITALISING or self.lang in _DECLINING or not self.rules.place_preps:
             return
         toks = self.toks
-        particles = _particles()
+        particles = _shared_words("name_particles")
         named = {fold(m.surface(self.text)) for m in self.mentions if m.type != LOC} | \
             {fold(w) for m in self.mentions if m.type == PERSON for w in m.raw}
         loc_ends = {m.tokens[-1] for m in self.mentions if m.type == LOC and m.tokens}
@@ -1328,6 +1328,8 @@ _LOCATIVE_CONNECTORS = frozenset({"en", "in", "i", "à"})
 _ARTICLES = frozenset({"de", "het", "the", "la", "le", "el", "il", "den", "det"})
 # Coordinating words an organisation's name may span leftwards ("Devon and Cornwall Police").
 _COORDINATORS = frozenset({"and", "&", "und", "og", "och", "en", "et", "y", "e", "i", "și", "ve", "и", "і", "та"})
+
+
 @lru_cache(maxsize=200_000)
 def _ends_with_any(word: str, endings: frozenset[str] | tuple[str, ...], exact: bool = True) -> bool:
     """The word is one of `endings` (when `exact`) or a compound ending in one with at least 3 letters
@@ -1335,13 +1337,18 @@ def _ends_with_any(word: str, endings: frozenset[str] | tuple[str, ...], exact: 
     return any((exact and word == e) or (word.endswith(e) and len(word) >= len(e) + 3) for e in endings)
 
 
-@lru_cache(maxsize=1)
-def _all_place_heads() -> frozenset[str]:
-    """Place heads of every language: a capitalised "Serra" or "Sierra" opens a place's name in any text."""
-    out: set[str] = set()
-    for lang in LANGS:
-        out |= lang_rules(lang).place_heads
-    return frozenset(out)
+@lru_cache(maxsize=None)
+def _in_any_language(attr: str) -> frozenset[str]:
+    """One word set of the language rules, over every language: a capitalised "Serra" or "Sierra"
+    opens a place's name, and "Präsident" is a role word, in any text."""
+    return frozenset().union(*(getattr(lang_rules(lang), attr) for lang in LANGS))
+
+
+@lru_cache(maxsize=None)
+def _shared_words(key: str) -> frozenset[str]:
+    """A word list of the [all] table of languages.toml, folded: acronyms that are not organisations
+    (CEO, GDP, TV, units, currencies), name particles, organisation connectors."""
+    return frozenset(fold(w) for w in _load_toml("languages.toml")["all"][key])
 
 
 # Languages that decline names (a place after a preposition is not in its nominative form).
@@ -1349,37 +1356,11 @@ _DECLINING = frozenset({"pl", "ru", "uk", "tr", "ro"})
 # Languages that capitalise every noun: a capitalised compound alone is not yet a name.
 _NOUN_CAPITALISING = frozenset({"de"})
 _ROMAN = re.compile(r"[IVXLC]+")
-
-
-@lru_cache(maxsize=1)
-def _acronym_stop() -> frozenset[str]:
-    """Capitals-only words that are not organisations (CEO, GDP, TV, units, currencies), every language."""
-    return frozenset(fold(w) for w in _load_toml("languages.toml")["all"]["acronym_stop"])
-
-
 # Languages whose surnames are often two words joined by a particle (Souto de Moura, Lo Presti).
 _COMPOUND_SURNAME_LANGS = frozenset({"pt", "es", "it", "fr", "ro"})
 # Capitalised particles that still belong to a surname ("Van der Linden", "Lo Presti", "de La Vallière").
 _SURNAME_PARTICLES_CAP = frozenset({"van", "von", "de", "da", "di", "del", "della", "lo", "la", "le", "li", "du", "der",
                                     "den", "ten", "ter", "dos", "das", "do"})
-
-
-@lru_cache(maxsize=1)
-def _particles() -> frozenset[str]:
-    return frozenset(fold(p) for p in _load_toml("languages.toml")["all"]["name_particles"])
-
-
-@lru_cache(maxsize=1)
-def _org_connectors() -> frozenset[str]:
-    return frozenset(fold(p) for p in _load_toml("languages.toml")["all"]["org_connectors"])
-
-
-@lru_cache(maxsize=1)
-def _all_trigger_words() -> frozenset[str]:
-    out: set[str] = set()
-    for lang in LANGS:
-        out |= lang_rules(lang).triggers
-    return frozenset(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1486,7 +1467,7 @@ def english_person_name(tokens: list[str], lang: str) -> str:
         last = _apply_rules(last, [tuple(r) for r in _translit()["surname_finals"]])
         middle = [w for w in words[1:-1]]
         words = [canon_first, *middle, _titlecase(last)]
-    particles = _particles()
+    particles = _shared_words("name_particles")
     return " ".join(w if fold(w) in particles else (w[:1].upper() + w[1:]) for w in words)
 
 
@@ -1549,7 +1530,7 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
         # Bernabé); given names and particles do not
         for k in m.tokens[1:-1]:
             t = a.toks[k]
-            if t.f not in _particles() and not a.is_given(t) and len(t.text) >= 3:
+            if t.f not in _shared_words("name_particles") and not a.is_given(t) and len(t.text) >= 3:
                 rec.keys.update({fold(t.text), "sk:" + skeleton(t.text)})
                 rec.fold_keys.add(fold(t.text))
         rec.last_pos = max(rec.last_pos, m.start)

@@ -108,11 +108,11 @@ def build_given_names() -> None:
     import gender_guesser.detector as gd
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from tasks.entities import LANGS, _calendar_words, _particles, fold, lang_rules
+    from tasks.entities import LANGS, _calendar_words, _shared_words, fold, lang_rules
 
     countries = gd.Detector.COUNTRIES
     keep_cols = [i for i, c in enumerate(countries) if c not in _EAST_ASIAN]
-    never: set[str] = set(_calendar_words()) | set(_particles())
+    never: set[str] = set(_calendar_words()) | _shared_words("name_particles")
     for lang in LANGS:
         r = lang_rules(lang)
         never |= r.stopwords | r.triggers | r.honorifics | r.org_heads | r.role_words | r.speech_verbs | r.loc_preps
