@@ -159,8 +159,7 @@ def main():  # a function: the pool's worker processes import this module
         f.translate_batch.fn(ctx, batch_no)
         rejected = set(result["rejected"])
         stats.articles_new += sum(result["languages"].values())
-        ledgers[batch_no] = ([{**r, "outcome": "quarantined", "article_id": None} if r["article_id"] in rejected
-                              else r for r in ledger] + bad_ledger, seen_before)
+        ledgers[batch_no] = (f._set_aside(ledger, rejected) + bad_ledger, seen_before)
     f.release_workers()
     f.link_stories.fn(ctx, list(ledgers))
     for batch_no, (ledger, seen_before) in ledgers.items():

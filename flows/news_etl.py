@@ -474,6 +474,11 @@ def _decide(keys: list[dict], processed: set, known: set) -> tuple[list[dict], l
     return ledger, [(i.source_file, i.source_line or 0) for i in triage.new], len(triage.unchanged)
 
 
+def _set_aside(ledger: list[dict], rejected: set[str]) -> list[dict]:
+    """The ledger after transform: new items that proved to be only boilerplate are quarantined."""
+    return [{**r, "outcome": "quarantined", "article_id": None} if r["article_id"] in rejected else r for r in ledger]
+
+
 def _triage_bad(bad: list[dict], processed: set) -> tuple[list[dict], list[tuple[str, int]]]:
     """Items quarantined at read time: ledger rows for the newly bad, keys of those reported before.
 
@@ -608,9 +613,7 @@ def news_etl(
             for stage in ("clean", "language", "extract"):
                 emit("advance", stage=stage, n=n)
             emit("advance", stage="translate", n=n)
-            ledger = [{**r, "outcome": "quarantined", "article_id": None} if r["article_id"] in rejected else r
-                      for r in ledger]
-            batch_ledgers[batch_no] = (ledger + bad_ledger, bad_seen_before)
+            batch_ledgers[batch_no] = (_set_aside(ledger, rejected) + bad_ledger, bad_seen_before)
 
         for batch_no in range(1, len(chunks) + 1):
             keys, bad, secs = ingests.popleft().result()
