@@ -264,8 +264,13 @@ def sql(
     paths = DataPaths(resolve_data_dir(data))
     import duckdb
 
-    from warehouse.database import DatabaseMissing, connect_readonly, list_tables
+    from warehouse.database import (DatabaseMissing, StatementRefused, check_read_only, connect_readonly,
+                                    list_tables)
 
+    try:
+        check_read_only(text)
+    except StatementRefused as exc:
+        fail(str(exc), 2)
     try:
         con = connect_readonly(paths.database)
     except DatabaseMissing as exc:
@@ -274,6 +279,9 @@ def sql(
         cursor = con.execute(text)
         columns = [d[0] for d in cursor.description or []]
         rows = cursor.fetchall() if columns else []
+    except duckdb.PermissionException as exc:
+        fail(f"{str(exc).strip().splitlines()[0]}\nnewsetl sql reads files inside the data folder "
+             f"{paths.root} only; query the tables instead (list them with: newsetl sql \"show tables\").")
     except duckdb.Error as exc:
         fail(f"{str(exc).strip()}\nTables: {', '.join(list_tables(con))}. "
              "Describe one with: newsetl sql \"describe articles\"")

@@ -22,6 +22,8 @@ from schemas import FIELDS, TABLES, duckdb_type
 
 WAREHOUSE_DIR = Path(__file__).parent
 DATABASE_NAME = "news.duckdb"
+# Write the storage format of DuckDB 1.5.0, so a CLI or client one minor release behind duckdb 2.x opens it.
+STORAGE_COMPATIBILITY_VERSION = "v1.5.0"
 
 
 def _quote(value: str) -> str:
@@ -70,7 +72,7 @@ def build_database(db_path: Path, lake: Lake) -> Path:
     tmp = db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex[:8]}.tmp")
     manifest = lake.manifest()
     try:
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config={"storage_compatibility_version": STORAGE_COMPATIBILITY_VERSION})
         try:
             con.execute("BEGIN")
             for table in TABLES:
@@ -96,7 +98,13 @@ class DatabaseMissing(Exception):
 
 
 def connect_readonly(db_path: Path, attempts: int = 20) -> duckdb.DuckDBPyConnection:
-    """Open news.duckdb read-only; retry briefly if another process holds a write lock."""
+    """Open news.duckdb read-only and sandboxed; retry briefly if another process holds a write lock.
+
+    `read_only` only protects the database file: DuckDB can still COPY to any file, read any
+    file and change settings. So the connection may touch files inside the data folder only,
+    loads no extensions, and its configuration is locked; `check_read_only` refuses the
+    statements that write (COPY, ATTACH, SET, ...).
+    """
     db_path = Path(db_path)
     if not db_path.exists():
         raise DatabaseMissing(
@@ -104,12 +112,44 @@ def connect_readonly(db_path: Path, attempts: int = 20) -> duckdb.DuckDBPyConnec
             "(or pass the --data folder that holds news.duckdb)")
     for attempt in range(attempts):
         try:
-            return duckdb.connect(str(db_path), read_only=True)
+            con = duckdb.connect(str(db_path), read_only=True)
+            break
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or attempt == attempts - 1:
                 raise
             time.sleep(0.1 * (attempt + 1))
-    raise AssertionError("unreachable")
+    folders = sorted({str(db_path.parent.absolute()) + os.sep, str(db_path.parent.resolve()) + os.sep})
+    con.execute(f"SET allowed_directories = [{', '.join(map(_quote, folders))}]")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET autoinstall_known_extensions = false")
+    con.execute("SET autoload_known_extensions = false")
+    con.execute("SET lock_configuration = true")
+    return con
+
+
+# Statements that only read: DESCRIBE, SHOW, SUMMARIZE, FROM-first and VALUES parse as SELECT.
+READ_ONLY_STATEMENTS = {"SELECT", "EXPLAIN"}
+
+
+class StatementRefused(Exception):
+    pass
+
+
+def check_read_only(sql: str) -> None:
+    """Refuse any statement that could write or reconfigure (COPY, ATTACH, SET, INSTALL, ...).
+
+    A syntax error is left for DuckDB to report when the query runs.
+    """
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error:
+        return
+    for statement in statements:
+        kind = statement.type.name
+        if kind not in READ_ONLY_STATEMENTS:
+            raise StatementRefused(
+                f"{kind} statements are refused: newsetl sql only reads (SELECT, WITH, FROM, DESCRIBE, SHOW, "
+                "SUMMARIZE, EXPLAIN). To save a result, use --format csv or json and redirect the output.")
 
 
 def list_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
