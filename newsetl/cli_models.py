@@ -1,7 +1,8 @@
 """`newsetl models ...`: list, install (online or from a file) and remove Argos translation packages.
 
-A thin shell over newsetl.models. prepare_environment runs first in every command, so the
-packages directory is <data>/models/argos-packages unless $ARGOS_PACKAGES_DIR says otherwise.
+A thin shell over newsetl.models. prepare_environment runs first in every command; the packages
+directory is DataPaths.argos_packages, as for `newsetl run`: <data>/models/argos-packages unless
+the user set $ARGOS_PACKAGES_DIR.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from rich.filesize import decimal
 from rich.table import Table
 
 from newsetl.cli_options import DataOption
-from newsetl.config import prepare_environment, resolve_data_dir
+from newsetl.config import DataPaths, prepare_environment, resolve_data_dir
 
 OFFLINE_ROUTE = (
     "Offline route: on any machine with internet, download the package file from the Argos index "
@@ -37,6 +38,8 @@ INSTALL_HELP = "\n\n".join([
     OFFLINE_ROUTE,
     "A file is checked before anything is installed (a zip with one folder holding metadata.json, model/ and "
     "sentencepiece.model); a bad file is rejected with the reason and the packages folder is left as it was. "
+    "A file that would unpack to more than $NEWSETL_MAX_MODEL_MB megabytes (default 4096) or that compresses "
+    "more than 50:1 (model weights barely compress) is refused before anything is extracted. "
     "Without network, installing by language code fails within a few seconds and says how to install from a file.",
 ])
 REMOVE_HELP = "\n\n".join([
@@ -66,10 +69,9 @@ TimeoutOption = Annotated[
 
 
 def _packages_dir(data: Optional[Path]) -> Path:
-    prepare_environment(resolve_data_dir(data))
-    from newsetl.models import packages_dir
-
-    return packages_dir()
+    data_dir = resolve_data_dir(data)
+    prepare_environment(data_dir)
+    return DataPaths(data_dir).argos_packages
 
 
 def _error(message: str) -> None:

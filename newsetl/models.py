@@ -1,7 +1,8 @@
 """Argos Translate packages: what is installed, what the index offers, install (online or from a file), remove.
 
-Every function takes the packages directory explicitly (default: $ARGOS_PACKAGES_DIR, which
-`prepare_environment` points at `<data>/models/argos-packages`). argostranslate reads its own
+Every function takes the packages directory explicitly (default: newsetl.config.argos_packages_dir,
+the one resolver every command uses: $ARGOS_PACKAGES_DIR when the user set it, else
+`<data>/models/argos-packages`). argostranslate reads its own
 settings once, at import, and its installer trusts any zip; newsetl therefore validates and
 installs packages itself, and only asks argostranslate for its default index URL and to forget
 its per-process caches after a change.
@@ -9,12 +10,16 @@ its per-process caches after a change.
 An installed package is a directory `translate-de_en-1_9/` holding metadata.json, model/
 (CTranslate2), sentencepiece.model (or bpe.model) and optionally minisbd/<lang>.onnx.
 Nothing half-done ever appears in the packages directory: archives are checked, extracted
-into a hidden staging directory next to it, verified, then renamed into place.
+into a hidden staging directory next to it, verified, then renamed into place. An archive may
+unpack to at most $NEWSETL_MAX_MODEL_MB (default 4096 MB = 4 GiB; real packages are 60-100 MB),
+checked on the sizes the zip declares and again on the bytes actually written; one that
+compresses more than 50:1 is refused too (int8 weights barely compress: a zip bomb does).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import sys
@@ -44,6 +49,15 @@ _VOCABULARY_SETS = (("shared_vocabulary.json",), ("shared_vocabulary.txt",),
 
 ProgressCallback = Callable[[int, "int | None"], None]
 
+# What an .argosmodel may unpack to. Sizes are in MB of 1024 * 1024 bytes, as NEWSETL_MAX_ITEM_MB.
+MAX_MODEL_MB_ENV = "NEWSETL_MAX_MODEL_MB"
+DEFAULT_MAX_MODEL_MB = 4096  # 4 GiB
+MB = 1024 * 1024
+# Real packages unpack to 1.1-1.5 times their zip size; a zip bomb to hundreds of times. Small
+# archives (metadata, tiny test packages) may compress well, so the ratio counts from RATIO_FROM_BYTES.
+MAX_COMPRESSION_RATIO = 50
+RATIO_FROM_BYTES = 8 * MB
+
 
 class ModelError(Exception):
     """A package operation failed; the message says what went wrong and what to do."""
@@ -59,6 +73,10 @@ class IndexUnreachable(ModelError):
 
 class PackageNotAvailable(ModelError):
     """The index has no package for the requested language pair."""
+
+
+class PackageTooLarge(PackageFileError):
+    """An .argosmodel unpacks to more than $NEWSETL_MAX_MODEL_MB, or compresses like a zip bomb."""
 
 
 def newsetl_code(argos_code: str) -> str:
@@ -111,13 +129,13 @@ class AvailablePackage(PackagePair):
 # ---- where things are --------------------------------------------------------------------
 
 def packages_dir(explicit: str | Path | None = None) -> Path:
-    """explicit, else $ARGOS_PACKAGES_DIR, else argostranslate's default under $XDG_DATA_HOME."""
-    if explicit:
-        return Path(explicit).expanduser().absolute()
-    if os.environ.get("ARGOS_PACKAGES_DIR"):
-        return Path(os.environ["ARGOS_PACKAGES_DIR"]).expanduser().absolute()
-    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return (data_home / "argos-translate" / "packages").absolute()
+    """explicit, else $ARGOS_PACKAGES_DIR when the user set it, else <data>/models/argos-packages
+    (the data folder prepare_environment set up, else $NEWSETL_DATA, else ./data).
+
+    The same resolver as DataPaths.argos_packages, which `newsetl run` uses."""
+    from newsetl.config import argos_packages_dir
+
+    return argos_packages_dir(explicit=explicit)
 
 
 def index_url(explicit: str | None = None) -> str:
@@ -240,6 +258,73 @@ def _bad_file(path: Path, problems: list[str]) -> PackageFileError:
                             f"Nothing was installed. {_FIX_HINT.format(page=ARGOS_INDEX_PAGE)}")
 
 
+def max_unpacked_bytes() -> int:
+    """How many bytes one .argosmodel may unpack to: $NEWSETL_MAX_MODEL_MB, default 4096 (4 GiB)."""
+    raw = os.environ.get(MAX_MODEL_MB_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_MODEL_MB * MB
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise ModelError(f"{MAX_MODEL_MB_ENV}={raw!r} is not a positive number of megabytes; set it to e.g. "
+                         f"{2 * DEFAULT_MAX_MODEL_MB}, or unset it for the default ({DEFAULT_MAX_MODEL_MB}).")
+    return max(1, int(value * MB))
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:,.1f} MB"
+
+
+def _check_unpacked_size(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse, before extracting anything, an archive whose declared contents are too big or
+    compressed like a zip bomb. (The bytes actually written are counted again in _extract.)"""
+    limit = max_unpacked_bytes()
+    declared = sum(info.file_size for info in infos)
+    if declared > limit:
+        raise PackageTooLarge(
+            f"{path} unpacks to {_mb(declared)}, more than the {limit / MB:g} MB limit for a translation "
+            f"package. Nothing was installed.\nReal packages are 60-100 MB; if this one is genuine, raise the "
+            f"limit, e.g. {MAX_MODEL_MB_ENV}={math.ceil(declared / MB)}.")
+    packed = max(path.stat().st_size, 1)
+    if declared > RATIO_FROM_BYTES and declared > MAX_COMPRESSION_RATIO * packed:
+        raise PackageTooLarge(
+            f"{path} unpacks to {_mb(declared)} from {_mb(packed)} ({declared / packed:.0f}:1); model weights "
+            f"barely compress, so this is not a translation package (a zip bomb?). Nothing was installed.\n"
+            f"Download the package again from the Argos index ({ARGOS_INDEX_PAGE}).")
+
+
+def _extract(path: Path, destination: Path) -> None:
+    """Extract a validated archive into `destination`, counting the bytes really written: a zip's
+    headers can lie, and the file may change after it was checked. Raises PackageTooLarge past
+    the limit (the caller removes `destination`)."""
+    limit = max_unpacked_bytes()
+    written = 0
+    with zipfile.ZipFile(path) as archive:
+        infos = archive.infolist()
+        for info in infos:
+            parts = PurePosixPath(info.filename).parts
+            if not parts or info.filename.startswith("/") or ".." in parts:
+                raise _bad_file(path, [f"it contains an unsafe path: {info.filename}"])
+            target = destination.joinpath(*parts)
+            if info.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(info) as member, open(target, "wb") as out:
+                while chunk := member.read(1 << 20):
+                    written += len(chunk)
+                    if written > limit:
+                        declared = sum(i.file_size for i in infos)
+                        raise PackageTooLarge(
+                            f"{path} unpacked to more than the {limit / MB:g} MB limit although its zip headers "
+                            f"declare {_mb(declared)}: the file is damaged, or changed while it was being "
+                            f"installed. Nothing was installed.\nDownload the package again from the Argos "
+                            f"index ({ARGOS_INDEX_PAGE}).")
+                    out.write(chunk)
+
+
 def _corrupt_members(archive: zipfile.ZipFile) -> list[str]:
     """Read every member through: a damaged download fails its CRC or its decompression."""
     for info in archive.infolist():
@@ -271,6 +356,7 @@ def validate_archive(path: str | Path) -> PackageArchive:
             if unsafe:
                 raise _bad_file(path, [f"it contains unsafe paths that would escape the packages directory: "
                                        f"{', '.join(unsafe[:3])}"])
+            _check_unpacked_size(path, infos)
             tops = sorted({n.split("/", 1)[0] for n in names if n.strip("/")})
             loose = sorted(n for n in names if "/" not in n.rstrip("/") and not n.endswith("/"))
             if not tops:
@@ -359,8 +445,14 @@ def install_from_file(path: str | Path, directory: str | Path | None = None) -> 
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{root.name}-installing-", dir=root.parent))
     try:
-        with zipfile.ZipFile(path) as zf:
-            zf.extractall(staging)
+        try:
+            _extract(path, staging)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise _bad_file(path, [f"the zip archive is damaged ({exc})"]) from None
+        except OSError as exc:
+            raise ModelError(f"could not unpack {path} into {staging.parent}: {exc.strerror or exc}. Nothing "
+                             "was installed; free some disk space (or fix the permissions) and install it "
+                             "again.") from None
         extracted = staging / archive.top_dir
         _verify_extracted(extracted, path)
         new_package = _installed_from_dir(extracted)

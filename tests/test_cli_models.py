@@ -128,3 +128,62 @@ def test_mixed_targets_install_what_they_can(tmp_path):
     assert result.exit_code == 1
     assert "installed de-en 0.1" in result.output
     assert "xx-yy-zz: 'xx-yy-zz' is neither a language code" in one_line(result.output)
+
+
+def zip_bomb(target, zeros_mb: int):
+    """The tiny real de->en package plus `zeros_mb` MB of zeros in model/: a valid-looking package
+    that compresses like a zip bomb (zeros deflate about 1000:1)."""
+    with zipfile.ZipFile(build_argosmodel("de", "en")) as src, \
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename), zipfile.ZIP_DEFLATED)
+        padding = zipfile.ZipInfo("translate-de_en-0_1/model/padding.bin", date_time=(1980, 1, 1, 0, 0, 0))
+        dst.writestr(padding, bytes(zeros_mb * 1024 * 1024), zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(target) as archive:
+        declared = sum(info.file_size for info in archive.infolist())
+    return target, declared
+
+
+def test_zip_bomb_over_the_size_limit_is_refused_before_extraction(tmp_path):
+    data = tmp_path / "data"
+    bomb, declared = zip_bomb(tmp_path / "translate-de_en-0_1.argosmodel", zeros_mb=4)
+    result = run("install", bomb, "--data", data, env={"NEWSETL_MAX_MODEL_MB": "1"})
+    assert result.exit_code == 1
+    assert 4 < declared / 2**20 <= 5  # hence the suggested NEWSETL_MAX_MODEL_MB=5
+    assert result.output == (
+        f"Checking {bomb} ...\n"
+        f"error: {bomb}: {bomb} unpacks to {declared / 2**20:.1f} MB, more than the 1 MB limit for a "
+        "translation package. Nothing was installed.\n"
+        "Real packages are 60-100 MB; if this one is genuine, raise the limit, e.g. NEWSETL_MAX_MODEL_MB=5.\n")
+    assert not (data / "models").exists()  # refused before any folder was made
+
+    # with the limit raised as the message says, the same file installs
+    raised = run("install", bomb, "--data", data, env={"NEWSETL_MAX_MODEL_MB": "5"})
+    assert raised.exit_code == 0, raised.output
+    assert "installed de-en 0.1" in raised.output
+
+
+def test_zip_bomb_that_compresses_like_one_is_refused_under_the_default_limit(tmp_path):
+    data = tmp_path / "data"
+    bomb, declared = zip_bomb(tmp_path / "translate-de_en-0_1.argosmodel", zeros_mb=16)
+    packed = bomb.stat().st_size
+    assert declared / packed > 50
+    result = run("install", bomb, "--data", data, env={"NEWSETL_MAX_MODEL_MB": None})
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Checking {bomb} ...\n"
+        f"error: {bomb}: {bomb} unpacks to {declared / 2**20:.1f} MB from {packed / 2**20:.1f} MB "
+        f"({declared / packed:.0f}:1); model weights barely compress, so this is not a translation package "
+        "(a zip bomb?). Nothing was installed.\n"
+        "Download the package again from the Argos index (https://www.argosopentech.com/argospm/index/).\n")
+    assert not (data / "models").exists()
+
+
+def test_a_bad_model_size_limit_is_reported(tmp_path):
+    package = build_argosmodel()
+    result = run("install", package, "--data", tmp_path / "data", env={"NEWSETL_MAX_MODEL_MB": "lots"})
+    assert result.exit_code == 1
+    assert one_line(result.output) == (
+        f"Checking {package} ... error: {package}: NEWSETL_MAX_MODEL_MB='lots' is not a positive number of "
+        "megabytes; set it to e.g. 8192, or unset it for the default (4096). ")
+    assert not (tmp_path / "data" / "models").exists()

@@ -348,3 +348,40 @@ def test_install_missing_without_network_reports_every_language_once(packages):
     assert time.perf_counter() - t0 < 3
     assert installed == [] and sorted(not_installed) == ["de", "nb"]
     assert all("cannot reach the Argos package index" in why for why in not_installed.values())
+
+
+def test_extraction_stops_at_the_size_limit_when_the_file_changes_after_the_check(packages, tmp_path,
+                                                                                  monkeypatch):
+    """The declared sizes are checked first; the bytes really written are counted too (zip headers
+    can lie, and the file can change between the check and the extraction): here it is swapped."""
+    monkeypatch.setenv("NEWSETL_MAX_MODEL_MB", "1")
+    package = tmp_path / "translate-de_en-0_1.argosmodel"
+    package.write_bytes(build_argosmodel().read_bytes())  # unpacks to 0.9 MB: within the limit
+    bigger = tmp_path / "bigger.argosmodel"
+    rewrite_zip(build_argosmodel(), bigger)
+    with zipfile.ZipFile(bigger, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("translate-de_en-0_1/model/padding.bin", bytes(2 * 1024 * 1024))  # 2 MB of zeros
+    with zipfile.ZipFile(bigger) as archive:
+        declared = sum(info.file_size for info in archive.infolist())
+
+    check = models.validate_archive
+
+    def check_then_swap(path):
+        checked = check(path)
+        package.write_bytes(bigger.read_bytes())
+        return checked
+
+    monkeypatch.setattr(models, "validate_archive", check_then_swap)
+    with pytest.raises(models.PackageTooLarge) as raised:
+        models.install_from_file(package, packages)
+    assert str(raised.value) == (
+        f"{package} unpacked to more than the 1 MB limit although its zip headers declare "
+        f"{declared / 2**20:.1f} MB: the file is damaged, or changed while it was being installed. "
+        "Nothing was installed.\n"
+        "Download the package again from the Argos index (https://www.argosopentech.com/argospm/index/).")
+    assert tree(packages) == ["argos-packages"]  # no package, no half-extracted staging folder
+
+
+def test_a_real_package_installs_under_a_small_limit(packages, monkeypatch):
+    monkeypatch.setenv("NEWSETL_MAX_MODEL_MB", "1")  # the tiny package unpacks to 0.9 MB
+    assert models.install_from_file(build_argosmodel(), packages).label == "de-en 0.1"
