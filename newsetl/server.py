@@ -105,6 +105,9 @@ class Stack:
             "PREFECT_SERVER_API_PORT": str(self.port),
             "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
             "DO_NOT_TRACK": "1",
+            # The classic UI by default: the V2 UI's bundle starts Amplitude's SDK even with analytics off, and
+            # the browser then fetches its config from sr-client-cfg.amplitude.com.
+            "PREFECT_SERVER_UI_V2_ENABLED": os.environ.get("PREFECT_SERVER_UI_V2_ENABLED", "false"),
             "PREFECT_WORKER_QUERY_SECONDS": os.environ.get("PREFECT_WORKER_QUERY_SECONDS", "5"),
             # read by prefect.yaml: where deployments take their data and inbox from
             "NEWSETL_DATA": str(self.data_dir),

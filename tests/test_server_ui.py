@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import shutil
@@ -10,6 +11,7 @@ import subprocess
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 import pytest
@@ -86,27 +88,64 @@ def test_deployment_parameters_are_documented_for_the_custom_run_form(stack):
     assert deployment["schedules"][0]["schedule"]["cron"] == "0 * * * *"
 
 
-def test_quick_run_from_the_ui_completes_and_loads_rows(stack):
+def _reaches_beyond_loopback(url: str) -> bool:
+    """True for a request to anything but 127.0.0.0/8, ::1 or localhost (data: and blob: URLs stay in the page)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob"):
+        return False
+    host = parts.hostname or ""
+    if host == "localhost":
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
+
+
+@pytest.fixture(scope="module")
+def ui_session(stack):
+    """One browser session on the UI `newsetl server` prints: (a) the dashboard loads, (b) a Quick run of
+    `scheduled` from its page until the run ends. Every request the page makes is recorded per phase (also those
+    the hermetic resolver rules then fail), with the settings the UI reads from the server."""
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is needed for the UI test: apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
     base = stack["base"]
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    external: list[str] = []
+    requests: dict[str, list[str]] = {"dashboard load": [], "quick run": []}
+    phase = "dashboard load"
+    settings: dict[str, object] = {}
+
+    def keep_settings(response):
+        path = urlsplit(response.url).path
+        if path.endswith(("/ui-settings", "/api/admin/settings")) and response.ok:
+            try:
+                settings[path.rsplit("/", 1)[-1]] = response.json()
+            except Exception:  # a redirect or an unfinished body: the next one will do
+                pass
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        # The UI's bundled analytics SDK asks for its config at start-up; the resolver rules make that
-        # fail. What must hold is that nothing outside 127.0.0.1 was actually reached.
-        page.on("requestfinished",
-                lambda r: external.append(r.url) if not r.url.startswith((base, "data:", "blob:")) else None)
-        page.goto(f"{base}/v2/deployments")
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        context.on("request", lambda r: requests[phase].append(r.url))
+        context.on("response", keep_settings)
+        page = context.new_page()
+        page.on("websocket", lambda ws: requests[phase].append(ws.url))
+        # (a) the UI's address, as `newsetl server` prints it: the server sends it on to the default UI's dashboard
+        page.goto(f"{base}/")
+        page.wait_for_url(lambda url: urlsplit(url).path.endswith("/dashboard"))
+        page.get_by_text("Dashboard", exact=True).first.wait_for()
+        page.wait_for_load_state("networkidle")
+        prefix = "/v2" if urlsplit(page.url).path.startswith("/v2/") else ""
+        # (b) Deployments (sidebar) > scheduled > Run > Quick run, as the README tells
+        phase = "quick run"
+        page.locator(f"a[href='{prefix}/deployments']").first.click()
         page.get_by_role("link", name="scheduled", exact=True).first.click()
         page.wait_for_url("**/deployments/deployment/**")
         page.get_by_role("button", name="Run", exact=True).click()
         with page.expect_response(lambda r: "/create_flow_run" in r.url and r.request.method == "POST") as resp:
-            page.get_by_role("menuitem", name="Quick run").click()
+            page.get_by_text("Quick run", exact=True).first.click()
         run_id = resp.value.json()["id"]
         deadline = time.monotonic() + 240
         while True:
@@ -115,13 +154,17 @@ def test_quick_run_from_the_ui_completes_and_loads_rows(stack):
                 break
             assert time.monotonic() < deadline, f"flow run still {state['type']} after 240 s"
             time.sleep(1)
-        page.goto(f"{base}/v2/runs/flow-run/{run_id}")
+        page.goto(f"{base}{prefix}/runs/flow-run/{run_id}")
         page.get_by_text("Completed").first.wait_for(timeout=30000)
-        page.wait_for_timeout(1000)
+        page.wait_for_load_state("networkidle")
         page.screenshot(path=str(OUTPUT / "ui_quick_run.png"), full_page=True)
         browser.close()
+    return {"run_id": run_id, "state": state, "requests": requests, "settings": settings, "prefix": prefix}
+
+
+def test_quick_run_from_the_ui_completes_and_loads_rows(stack, ui_session):
+    base, run_id, state = stack["base"], ui_session["run_id"], ui_session["state"]
     assert state["type"] == "COMPLETED", state
-    assert not external, f"the UI reached outside 127.0.0.1: {sorted(set(external))}"
     con = duckdb.connect(str(stack["data"] / "news.duckdb"), read_only=True)
     assert con.execute("select count(*) from articles").fetchone() == (13,)
     assert con.execute("select run_id from runs").fetchall() == [(run_id,)]
@@ -131,6 +174,25 @@ def test_quick_run_from_the_ui_completes_and_loads_rows(stack):
     assert {"metric": "new articles", "value": 13} in json.loads(table["data"]) if isinstance(table["data"], str) \
         else table["data"]
     assert (OUTPUT / "ui_quick_run.png").stat().st_size > 10_000
+
+
+def test_ui_requests_stay_on_loopback_during_load_and_quick_run(stack, ui_session):
+    """Telemetry off means the browser, too, talks to nothing but the local server: not even a request that
+    the resolver rules then fail (Prefect 3.8's V2 UI asks sr-client-cfg.amplitude.com for its config)."""
+    requests, settings = ui_session["requests"], ui_session["settings"]
+    api = stack["base"] + "/api/"
+    assert any(u.startswith(api) for u in requests["dashboard load"]), requests  # the recorder saw the page work
+    assert any(u.startswith(api) and "/create_flow_run" in u for u in requests["quick run"]), requests
+    server = (settings.get("settings") or _get(api + "admin/settings"))["server"]
+    assert server["analytics_enabled"] is False, server
+    ui = settings.get("ui-settings") or _get(stack["base"] + "/ui-settings")
+    outside = {phase: sorted({f"{urlsplit(u).scheme}://{urlsplit(u).netloc}{urlsplit(u).path}" for u in urls
+                              if _reaches_beyond_loopback(u)})
+               for phase, urls in requests.items()}
+    assert not any(outside.values()), (
+        f"the UI ({ui_session['prefix'] or '/'}; ui-settings default_ui={ui.get('default_ui')}, "
+        f"available_uis={ui.get('available_uis')}, flags={ui.get('flags')}; server.analytics_enabled="
+        f"{server['analytics_enabled']}) made requests beyond loopback: {outside}")
 
 
 def test_ctrl_c_stops_everything(stack):
