@@ -31,12 +31,13 @@ from newsetl.parallel import cpu_map, release_workers
 from newsetl.progress import emit
 from newsetl.staging import BatchDir, compact_rows
 from schemas import TABLES
-from tasks.ingest import InputFile, Item, Quarantined, discover_inputs, read_input, triage_items
+from tasks.ingest import (InputFile, Item, Quarantined, Skipped, discover_inputs, read_input, source_key,
+                          triage_items)
 from tasks.link import (ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, TEXT_LEAD_CHARS,
                         apply_links, link_articles)
 from tasks.stories import stories_rows
 from tasks.transform import merge_results, transform_articles
-from warehouse.database import build_database
+from warehouse.database import build_database, superseded_articles
 
 STAGES = ["ingest", "clean", "language", "extract", "translate", "link", "load"]
 # staged per batch and written to the lake table of the same name
@@ -49,6 +50,17 @@ STORY_CONTEXT_LIMIT = 20_000
 
 class RunLocked(RuntimeError):
     pass
+
+
+class RunCommitted(RuntimeError):
+    """The run failed after its commit: its rows are stored, the database is not up to date."""
+
+
+def _committed(ctx: "RunContext") -> bool:
+    try:
+        return Lake(ctx.paths.lake).manifest().get("last_run_id") == ctx.run_id
+    except Exception:  # an unreadable manifest was not written by this run
+        return False
 
 
 class _ThreadTimeoutNotice(logging.Filter):
@@ -106,6 +118,7 @@ class RunContext:
 @dataclass
 class RunStats:
     files_seen: int = 0
+    files_skipped: int = 0
     items_seen: int = 0
     articles_new: int = 0
     duplicates: int = 0
@@ -133,49 +146,53 @@ def batched(items: list, size: int):
 # ---- tasks ----------------------------------------------------------------------------
 
 @task(name="ingest-batch", timeout_seconds=1800, **io_retries)
-def ingest_batch(ctx: RunContext, batch_no: int, files: list[InputFile]) -> tuple[list[dict], list[dict], float]:
+def ingest_batch(ctx: RunContext, batch_no: int,
+                 files: list[InputFile]) -> tuple[list[dict], list[dict], list[dict], float]:
     """Read and decode one batch of files into the batch folder.
 
-    Returns the keys of the decoded items and of the quarantined ones, for triage.
+    Returns the keys of the decoded items, of the quarantined ones and of the skipped files, for triage.
     """
     t0 = time.perf_counter()
     items: list[Item] = []
     quarantined: list[Quarantined] = []
+    skipped: list[Skipped] = []
     for f in files:
         result = read_input(f)
         items += result.items
         quarantined += result.quarantined
+        skipped += result.skipped
     batch = ctx.batch(batch_no)
     batch.write("items", [{**vars(i), "article_id": i.article_id} for i in items])
     batch.write("quarantined", [vars(q) for q in quarantined])
-    keys = [{"source_file": i.source_file, "source_line": i.source_line, "content_sha256": i.content_sha256,
-             "article_id": i.article_id, "encoding": i.encoding} for i in items]
-    bad = [{"source_file": q.source_file, "source_line": q.source_line, "content_sha256": q.content_sha256}
-           for q in quarantined]
-    fault_point("after-ingest")
+    keys = [{"input_root": i.input_root, "source_file": i.source_file, "source_line": i.source_line,
+             "content_sha256": i.content_sha256, "article_id": i.article_id, "encoding": i.encoding} for i in items]
+    bad = [{"input_root": q.input_root, "source_file": q.source_file, "source_line": q.source_line,
+            "content_sha256": q.content_sha256, "reason": q.reason} for q in quarantined]
+    fault_point("after-ingest", ctx.data_dir)
     _log().info(f"ingest batch {batch_no}: {len(files)} files read, {len(items)} items decoded, "
-                f"{len(quarantined)} quarantined")
-    return keys, bad, time.perf_counter() - t0
+                f"{len(quarantined)} quarantined, {len(skipped)} files skipped")
+    return keys, bad, [vars(k) for k in skipped], time.perf_counter() - t0
 
 
 @task(name="transform-batch", timeout_seconds=3600, tags=["cpu"])
-def transform_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, int]]) -> dict:
+def transform_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, str, int]]) -> dict:
     """Clean, detect language and extract entities, dates, numbers and quotes, on all cores.
 
-    `new_items` are the (source_file, source_line) keys triage accepted. Articles that are
+    `new_items` are the source keys (input_root, source_file, source_line) triage accepted. Articles that are
     nothing but boilerplate are quarantined here.
     """
     t0 = time.perf_counter()
     batch = ctx.batch(batch_no)
     wanted = {tuple(k) for k in new_items}
-    items = [i for i in batch.read("items") if (i["source_file"], i["source_line"] or 0) in wanted]
+    items = [i for i in batch.read("items") if source_key(i["input_root"], i["source_file"], i["source_line"]) in wanted]
     result = merge_results(cpu_map(transform_articles, items, ctx.workers))
     for table in ("articles", "removed_lines", "paragraphs", "entities", "dates", "numbers", "quotes"):
         batch.write(table, result[table])
     rejected = result["only_boilerplate"]
     if rejected:
         batch.write("quarantined", batch.read("quarantined") + [
-            {"source_file": a["source_file"], "source_line": a["source_line"], "reason": "only_boilerplate",
+            {"input_root": a["input_root"], "source_file": a["source_file"], "source_line": a["source_line"],
+             "reason": "only_boilerplate",
              "detail": f"every line was boilerplate ({', '.join(a['reasons'])})",
              "content_sha256": a["content_sha256"]} for a in rejected])
     wall = time.perf_counter() - t0
@@ -227,8 +244,10 @@ def _translate_staged(ctx: RunContext, batch: BatchDir, articles: list[dict], t0
 
 
 @task(name="link-stories", timeout_seconds=3600, tags=["cpu"])
-def link_stories(ctx: RunContext, batch_nos: list[int]) -> dict:
+def link_stories(ctx: RunContext, batch_nos: list[int], run_ledger: list[dict]) -> dict:
     """Group the run's articles into stories with the stored ones, then resolve what stories resolve.
+
+    Stored versions that this run's (or an earlier run's) edits superseded take no part.
 
     Reads only the columns linking needs from every batch, decides, then rewrites one batch
     at a time: memory does not grow with the full text of the run.
@@ -240,7 +259,10 @@ def link_stories(ctx: RunContext, batch_nos: list[int]) -> dict:
            "entities": [r for b in batches for r in b.read_columns("entities", ENTITY_COLUMNS, distinct=True)],
            "dates": [r for b in batches for r in b.read_columns("dates", DATE_COLUMNS, distinct=True)],
            "numbers": [r for b in batches for r in b.read_columns("numbers", NUMBER_COLUMNS, distinct=True)]}
-    stored, stored_assignments = _story_context(lake, new["articles"])
+    ledger = pa.concat_tables([lake.read("source_files"), pa.Table.from_pylist(
+        [{**r, "run_id": ctx.run_id, "detected_at": ctx.started_at} for r in run_ledger], schema=_schema("source_files"))])
+    superseded = set(superseded_articles(ledger))
+    stored, stored_assignments = _story_context(lake, new["articles"], superseded)
     links = link_articles(new, stored, stored_assignments)
     for b in batches:
         linked = apply_links({t: b.read(t) for t in ("articles", "entities", "dates", "quotes")}, links)
@@ -248,7 +270,7 @@ def link_stories(ctx: RunContext, batch_nos: list[int]) -> dict:
             b.write(table, rows)
     touched = set(links.assignments.values())
     rows = _stories_table(lake, touched, [{**a, "story_id": links.assignments.get(a["article_id"])}
-                                          for a in new["articles"]], new["entities"], links.renames)
+                                          for a in new["articles"]], new["entities"], links.renames, superseded)
     BatchDir(ctx.staging).write("stories", rows)
     _log().info(f"link stories: {len(new['articles'])} new articles in {len(touched)} stories "
                 f"({len(touched - set(stored_assignments.values()))} new); {len(links.renames)} names completed "
@@ -267,7 +289,7 @@ def _with_run(rows: list[dict], ctx: RunContext) -> list[dict]:
 
 @task(name="write-batch", timeout_seconds=1800, **io_retries)
 def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
-                known_bad: list[tuple[str, int]]) -> tuple[dict[str, list[str]], float]:
+                known_bad: list[tuple[str, str, int]]) -> tuple[dict[str, list[str]], float]:
     """Write the batch's rows as uncommitted lake parts (invisible until commit-run).
 
     `known_bad` lists quarantined items an earlier run already reported (same content).
@@ -280,7 +302,7 @@ def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
     articles = [{k: v for k, v in a.items() if k in declared} | {"ingested_at": ctx.started_at}
                 for a in _with_run(batch.read("articles"), ctx)]
     quarantine = [{**q, "detected_at": ctx.started_at} for q in batch.read("quarantined")
-                  if (q["source_file"], q["source_line"] or 0) not in known_bad]
+                  if source_key(q["input_root"], q["source_file"], q["source_line"]) not in known_bad]
     rows = {
         "articles": articles,
         "quarantine": _with_run(quarantine, ctx),
@@ -411,7 +433,8 @@ def _replace_part(lake: Lake, table: str, old: Path, rows: list[dict], name: str
     removed.setdefault(table, []).append(old.relative_to(lake.root).as_posix())
 
 
-def _story_context(lake: Lake, new_articles: list[dict]) -> tuple[dict[str, list[dict]], dict[str, str]]:
+def _story_context(lake: Lake, new_articles: list[dict],
+                   superseded: set[str]) -> tuple[dict[str, list[dict]], dict[str, str]]:
     """Stored articles that new ones may join: published near the new ones (or undated), newest first.
 
     Text is fetched only for the articles kept, and only its lead.
@@ -423,12 +446,12 @@ def _story_context(lake: Lake, new_articles: list[dict]) -> tuple[dict[str, list
         return empty, {}
     dates = [a["published"] for a in new_articles if a.get("published")]
     window = timedelta(days=STORY_WINDOW_DAYS)
-    rows = stored.to_pylist()
+    rows = [r for r in stored.to_pylist() if r["article_id"] not in superseded]
     if dates:
         lo, hi = min(dates) - window, max(dates) + window
         rows = [r for r in rows if r["published"] is None or lo <= r["published"] <= hi]
     rows = sorted(rows, key=lambda r: r["ingested_at"], reverse=True)[:STORY_CONTEXT_LIMIT]
-    ids = pa.array([r["article_id"] for r in rows])
+    ids = pa.array([r["article_id"] for r in rows], type=pa.string())
     context = {}
     for table, columns in (("articles", ["article_id", "text_en"]), ("entities", ENTITY_COLUMNS),
                            ("dates", DATE_COLUMNS), ("numbers", NUMBER_COLUMNS)):
@@ -441,45 +464,57 @@ def _story_context(lake: Lake, new_articles: list[dict]) -> tuple[dict[str, list
 
 
 def _stories_table(lake: Lake, touched: set[str], new_articles: list[dict], new_entities: list[dict],
-                   renames: dict) -> list[dict]:
-    """The stories table after this run: stored rows of untouched stories, fresh rows for touched ones."""
+                   renames: dict, superseded: set[str]) -> list[dict]:
+    """The stories table after this run: stored rows of untouched stories, fresh rows for touched ones.
+
+    A story that lost a member to a newer version is recounted (and gone if nothing is left).
+    """
     new_entities = [{**e, "name": renames.get((e["article_id"], e["name"]), e["name"])} for e in new_entities]
+    stored = lake.read("articles", columns=["article_id", "story_id", "published", "lang", "title"]).to_pylist()
+    touched = touched | {r["story_id"] for r in stored if r["article_id"] in superseded and r["story_id"]}
     old = lake.read("stories", columns=list(TABLES["stories"].fields)).to_pylist()
     keep = [{k: v for k, v in r.items() if k != "run_id"} for r in old if r["story_id"] not in touched]
-    members = lake.read("articles", columns=["article_id", "story_id", "published", "lang", "title"])
-    members = [r for r in members.to_pylist() if r["story_id"] in touched]
-    ids = pa.array([r["article_id"] for r in members])
+    members = [r for r in stored if r["story_id"] in touched and r["article_id"] not in superseded]
+    ids = pa.array([r["article_id"] for r in members], type=pa.string())
     files = [str(f) for f in lake.files("entities")]
     stored_entities = [] if not files or not members else ds.dataset(files, schema=_schema("entities")).to_table(
         columns=["article_id", "type", "name"], filter=ds.field("article_id").isin(ids)).to_pylist()
     return keep + stories_rows(members + new_articles, stored_entities + new_entities)
 
 
-def _load_ledger(lake: Lake) -> tuple[set[tuple[str, int, str]], set[str]]:
-    ledger = lake.read("source_files", columns=["source_file", "source_line", "content_sha256"]).to_pylist()
-    processed = {(r["source_file"], r["source_line"] or 0, r["content_sha256"]) for r in ledger}
+def _load_ledger(lake: Lake) -> tuple[dict[tuple[str, str, int], str], set[str]]:
+    """Each source's latest content hash (what it held when last read), and the stored article ids."""
+    ledger = lake.read("source_files", columns=["input_root", "source_file", "source_line", "content_sha256",
+                                                "detected_at"]).sort_by("detected_at")
+    processed = {source_key(r["input_root"], r["source_file"], r["source_line"]): r["content_sha256"]
+                 for r in ledger.to_pylist()}
     known = set(lake.read("articles", columns=["article_id"]).column("article_id").to_pylist())
     return processed, known
 
 
-def _decide(keys: list[dict], processed: set, known: set) -> tuple[list[dict], list[tuple[str, int]], int]:
-    """Triage one batch's items: ledger rows for new and duplicates, keys of the new ones, #unchanged."""
-    items = [Item(k["source_file"], k["source_line"], "", k["encoding"], k["content_sha256"]) for k in keys]
+def _ledger_row(key: dict, outcome: str, article_id: str | None = None, reason: str | None = None) -> dict:
+    return {"input_root": key["input_root"], "source_file": key["source_file"], "source_line": key["source_line"],
+            "content_sha256": key["content_sha256"], "outcome": outcome, "reason": reason, "article_id": article_id,
+            "encoding": key.get("encoding")}
+
+
+def _decide(keys: list[dict], processed: dict, known: set) -> tuple[list[dict], list[tuple[str, str, int]], int]:
+    """Triage one batch's items: ledger rows for new and duplicates, source keys of the new ones, #unchanged."""
+    items = [Item(k["source_file"], k["source_line"], "", k["encoding"], k["content_sha256"],
+                  input_root=k["input_root"]) for k in keys]
     triage = triage_items(items, processed, known)
-    ledger = [{"source_file": i.source_file, "source_line": i.source_line, "content_sha256": i.content_sha256,
-               "outcome": "new", "article_id": i.article_id, "encoding": i.encoding} for i in triage.new]
-    ledger += [{"source_file": i.source_file, "source_line": i.source_line, "content_sha256": i.content_sha256,
-                "outcome": "duplicate", "article_id": dup_of, "encoding": i.encoding}
-               for i, dup_of in triage.duplicates]
-    return ledger, [(i.source_file, i.source_line or 0) for i in triage.new], len(triage.unchanged)
+    ledger = [_ledger_row(vars(i), "new", i.article_id) for i in triage.new]
+    ledger += [_ledger_row(vars(i), "duplicate", dup_of) for i, dup_of in triage.duplicates]
+    return ledger, [source_key(i.input_root, i.source_file, i.source_line) for i in triage.new], len(triage.unchanged)
 
 
 def _set_aside(ledger: list[dict], rejected: set[str]) -> list[dict]:
     """The ledger after transform: new items that proved to be only boilerplate are quarantined."""
-    return [{**r, "outcome": "quarantined", "article_id": None} if r["article_id"] in rejected else r for r in ledger]
+    return [{**r, "outcome": "quarantined", "article_id": None, "reason": "only_boilerplate"}
+            if r["article_id"] in rejected else r for r in ledger]
 
 
-def _triage_bad(bad: list[dict], processed: set) -> tuple[list[dict], list[tuple[str, int]]]:
+def _triage_bad(bad: list[dict], processed: dict) -> tuple[list[dict], list[tuple[str, str, int]]]:
     """Items quarantined at read time: ledger rows for the newly bad, keys of those reported before.
 
     The key holds the content hash (or, for unreadable items, a fingerprint of the problem),
@@ -487,13 +522,25 @@ def _triage_bad(bad: list[dict], processed: set) -> tuple[list[dict], list[tuple
     """
     ledger, seen_before = [], []
     for q in bad:
-        key = (q["source_file"], q["source_line"] or 0, q["content_sha256"])
-        if key in processed:
-            seen_before.append(key[:2])
+        key = source_key(q["input_root"], q["source_file"], q["source_line"])
+        if processed.get(key) == q["content_sha256"]:
+            seen_before.append(key)
             continue
-        processed.add(key)
-        ledger.append({**q, "outcome": "quarantined", "article_id": None, "encoding": None})
+        processed[key] = q["content_sha256"]
+        ledger.append(_ledger_row(q, "quarantined", reason=q["reason"]))
     return ledger, seen_before
+
+
+def _triage_skipped(skipped: list[dict], processed: dict) -> list[dict]:
+    """Ledger rows for files skipped on purpose, once per file and reason (a re-run adds none)."""
+    ledger = []
+    for f in skipped:
+        key, mark = source_key(f["input_root"], f["source_file"], None), f"skipped:{f['reason']}"
+        if processed.get(key) != mark:
+            processed[key] = mark
+            ledger.append(_ledger_row({**f, "source_line": None, "content_sha256": mark}, "skipped",
+                                      reason=f["reason"]))
+    return ledger
 
 
 def _recover(paths: DataPaths, lake: Lake) -> None:
@@ -616,13 +663,15 @@ def news_etl(
             batch_ledgers[batch_no] = (_set_aside(ledger, rejected) + bad_ledger, bad_seen_before)
 
         for batch_no in range(1, len(chunks) + 1):
-            keys, bad, secs = ingests.popleft().result()
+            keys, bad, skipped, secs = ingests.popleft().result()
             if batch_no + window <= len(chunks):
                 ingests.append(ingest_batch.submit(ctx, batch_no + window, list(chunks[batch_no + window - 1])))
             stats.add_time("ingest", secs)
             emit("advance", stage="ingest", n=len(chunks[batch_no - 1]))
             ledger, new_items, unchanged = _decide(keys, processed, known)
             bad_ledger, bad_seen_before = _triage_bad(bad, processed)
+            bad_ledger += _triage_skipped(skipped, processed)
+            stats.files_skipped += len(skipped)
             stats.items_seen += len(keys) + len(bad)
             stats.quarantined += len(bad) - len(bad_seen_before)
             stats.unchanged += unchanged + len(bad_seen_before)
@@ -639,7 +688,7 @@ def news_etl(
         # link: stories across the whole run and the stored articles (the extraction workers'
         # memory is given back first: linking holds the run's compact rows)
         release_workers()
-        link = link_stories(ctx, list(batch_ledgers))
+        link = link_stories(ctx, list(batch_ledgers), [r for ledger, _ in batch_ledgers.values() for r in ledger])
         stats.add_time("link", link["seconds"])
         emit("advance", stage="link", n=stats.articles_new)
 
@@ -653,13 +702,18 @@ def news_etl(
 
         t0 = time.perf_counter()
         commit_run(ctx, all_parts, removed, _run_row(ctx, stats, "completed"))
-        fault_point("after-commit")
+        fault_point("after-commit", ctx.data_dir)
         refresh_database(ctx)
         stats.add_time("load", time.perf_counter() - t0)
         log.info(_summary_line(stats))
         publish_summary(ctx, stats)
         return _result(ctx, stats, "completed")
     except Exception as exc:
+        if _committed(ctx):  # the data is in; only the database (or the summary) is behind
+            raise RunCommitted(
+                f"this run's data is committed to the lake, but news.duckdb was not rebuilt "
+                f"({type(exc).__name__}: {exc}). Fix the cause and run again: the next run adds nothing twice "
+                "and rebuilds the database.") from exc
         _record_failure(ctx, stats, exc)
         raise
     finally:
@@ -672,6 +726,7 @@ def _run_row(ctx: RunContext, stats: RunStats, status: str, error: str | None = 
     return {
         "run_id": ctx.run_id, "flow_run_name": flow_run.get_name(), "started_at": ctx.started_at,
         "finished_at": datetime.now(timezone.utc), "status": status, "files_seen": stats.files_seen,
+        "files_skipped": stats.files_skipped,
         "items_seen": stats.items_seen, "articles_new": stats.articles_new, "duplicates": stats.duplicates,
         "quarantined": stats.quarantined, "unchanged": stats.unchanged,
         "stage_seconds": json.dumps(stats.stage_seconds), "error": error,
@@ -695,7 +750,7 @@ def publish_summary(ctx: RunContext, stats: RunStats) -> None:
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
     rows = [{"metric": k, "value": v} for k, v in [
-        ("files seen", stats.files_seen), ("items seen", stats.items_seen), ("new articles", stats.articles_new),
+        ("files seen", stats.files_seen), ("files skipped", stats.files_skipped), ("items seen", stats.items_seen), ("new articles", stats.articles_new),
         ("duplicates", stats.duplicates), ("quarantined", stats.quarantined), ("unchanged", stats.unchanged),
         ("translation cache hits", stats.translation.get("cache_hits", 0)),
         ("sentences translated", stats.translation.get("sentences_to_model", 0)),
@@ -723,7 +778,8 @@ def publish_summary(ctx: RunContext, stats: RunStats) -> None:
 
 def _summary_line(stats: RunStats) -> str:
     langs = ", ".join(f"{k} {v}" for k, v in sorted(stats.languages.items())) or "none"
-    return (f"{stats.items_seen} items in {stats.files_seen} files: {stats.articles_new} new, "
+    return (f"{stats.items_seen} items in {stats.files_seen} files ({stats.files_skipped} skipped): "
+            f"{stats.articles_new} new, "
             f"{stats.duplicates} duplicates, {stats.quarantined} quarantined, {stats.unchanged} unchanged; "
             f"languages: {langs}")
 

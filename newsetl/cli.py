@@ -7,6 +7,8 @@ Heavy imports (prefect, duckdb, argostranslate) happen inside commands, after
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 import time
 from enum import Enum
@@ -61,17 +63,30 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+class _OneErrorLine(logging.Filter):
+    """Without -v, a failure reaches the console once, as the command's own error line.
+
+    Prefect would print every failed task's traceback, and with a broken disk or database,
+    one line per failed API call; all of it stays in the flow run's logs (and shows with -v).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno < logging.ERROR
+
+
 def _quiet_prefect_console(verbose: bool) -> None:
     """Prefect's own console lines would tear through the progress bars; keep them for the API."""
-    import logging
-
     from prefect.logging.handlers import PrefectConsoleHandler
 
     level = logging.INFO if verbose else logging.WARNING
     for logger in [logging.getLogger()] + [logging.getLogger(n) for n in logging.root.manager.loggerDict]:
         for handler in getattr(logger, "handlers", []):
-            if isinstance(handler, PrefectConsoleHandler):
-                handler.setLevel(level)
+            if isinstance(handler, (PrefectConsoleHandler, logging.StreamHandler)) and not isinstance(
+                    handler, logging.FileHandler):
+                if isinstance(handler, PrefectConsoleHandler):
+                    handler.setLevel(level)
+                if not verbose and not any(isinstance(f, _OneErrorLine) for f in handler.filters):
+                    handler.addFilter(_OneErrorLine())
 
 
 # ---- run ------------------------------------------------------------------------------
@@ -102,14 +117,13 @@ def run(
     Runs the Prefect flow `news-etl` in ephemeral mode (no server needed). Re-running on
     the same inbox adds nothing; files whose content was already stored count as duplicates.
     """
-    data_dir = resolve_data_dir(data)
-    prepare_environment(data_dir)
+    data_dir = _usable_data_dir(data)
     inputs = [str(p) for p in (input or [Path(DEFAULT_INPUT)])]
     missing = [p for p in inputs if not Path(p).exists()]
     if missing:
         fail(f"input path not found: {', '.join(missing)}. Pass an existing folder or file with --input.", 2)
 
-    from flows.news_etl import RunLocked, dask_task_runner, news_etl  # after prepare_environment
+    from flows.news_etl import RunCommitted, RunLocked, dask_task_runner, news_etl  # after prepare_environment
     from newsetl.progress import listening
 
     if scheduler and executor is not Executor.dask:
@@ -123,7 +137,12 @@ def run(
     from newsetl.ephemeral import start_ephemeral_api
 
     _quiet_prefect_console(verbose)
-    start_ephemeral_api()
+    _check_free_space(data_dir)
+    try:
+        start_ephemeral_api()
+    except Exception as exc:
+        fail(f"Prefect's embedded API did not start ({_cause(exc, data_dir)}); its database is in "
+             f"{os.environ['PREFECT_HOME']}. Run again with -v to see Prefect's own log.")
     reporter = _Reporter(console)
     t0 = time.perf_counter()
     try:
@@ -132,13 +151,58 @@ def run(
                              batch_size=batch_size, wait_seconds=wait, **options)
     except RunLocked as exc:
         fail(str(exc), 3)
+    except RunCommitted as exc:
+        fail(f"the run failed after its commit: {exc}", 4)
     except Exception as exc:  # the flow already recorded the failed run
-        fail(f"the run failed: {type(exc).__name__}: {exc}\n"
+        fail(f"the run failed: {_cause(exc, data_dir)}\n"
              f"Nothing of this run is visible in {DataPaths(data_dir).database}; fix the cause and run again.")
     _print_summary(result, time.perf_counter() - t0)
     if install_models and translate and result["missing_models"]:
         _install_and_backfill(result, lambda: flow_fn(inputs=inputs, data_dir=str(data_dir), translate=True,
                                                       batch_size=batch_size, wait_seconds=wait, **options))
+
+
+def _usable_data_dir(data: Path | None) -> Path:
+    """The data folder, created if needed; a path that cannot be one is a usage error, not a traceback."""
+    data_dir = resolve_data_dir(data)
+    if data_dir.exists() and not data_dir.is_dir():
+        fail(f"--data {data_dir} is a file, not a folder. Pass a folder (it is created if missing), "
+             "e.g. --data ./data.", 2)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        prepare_environment(data_dir)
+    except OSError as exc:
+        fail(f"cannot create the data folder {data_dir}: {exc.strerror or exc}. Pass a folder you can write "
+             "with --data.", 2)
+    return data_dir
+
+
+# Below this, Prefect's database and the lake cannot take a run's writes: say so before starting.
+MIN_FREE_MB = 20
+
+
+def _check_free_space(data_dir: Path) -> None:
+    import shutil
+
+    for folder in dict.fromkeys([data_dir, Path(os.environ["PREFECT_HOME"])]):
+        free = shutil.disk_usage(folder).free / 1e6
+        if free < MIN_FREE_MB:
+            fail(f"the disk holding {folder} is full ({free:.0f} MB free, a run needs at least {MIN_FREE_MB} MB); "
+                 "free some space and run again. Nothing was changed.")
+
+
+def _cause(exc: BaseException, data_dir: Path) -> str:
+    """One line: a full disk said in words, anything else as type and message."""
+    import errno
+
+    seen = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno == errno.ENOSPC:
+            return f"the disk holding {data_dir} is full (no space left on device); free some space."
+        seen = seen.__cause__ or seen.__context__
+    if "No space left on device" in str(exc) or "database or disk is full" in str(exc):
+        return f"the disk holding {data_dir} is full (no space left on device); free some space."
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
 
 
 def _install_and_backfill(result: dict, run_again) -> None:
@@ -216,6 +280,7 @@ def _print_summary(result: dict, wall: float) -> None:
     table.add_column()
     rows = [
         ("files seen", result["files_seen"]),
+        ("files skipped", result["files_skipped"]),
         ("items seen", result["items_seen"]),
         ("new articles", result["articles_new"]),
         ("duplicates", result["duplicates"]),
@@ -234,6 +299,9 @@ def _print_summary(result: dict, wall: float) -> None:
     console.print(table)
     if result.get("missing_models_message"):
         console.print(result["missing_models_message"], style="yellow", highlight=False, soft_wrap=True)
+    if result["files_skipped"]:
+        console.print(f"Skipped files and why: newsetl sql \"select source_file, reason from source_files where "
+                      f"outcome = 'skipped'\" --data {result['data_dir']}", soft_wrap=True, highlight=False)
     if result["quarantined"]:
         console.print(f"Quarantined items and why: newsetl sql \"select * from quarantine\" --data {result['data_dir']}",
                       soft_wrap=True, highlight=False)
@@ -423,8 +491,7 @@ def server(
     are shut down cleanly. To expose the UI, put it behind a reverse proxy with
     authentication (see PREFECT_SERVER_API_AUTH_STRING in the README).
     """
-    data_dir = resolve_data_dir(data)
-    prepare_environment(data_dir)
+    data_dir = _usable_data_dir(data)
     from newsetl.server import Stack, StackError, check as check_stack, free_port
 
     if check:

@@ -45,6 +45,11 @@ class DataPaths:
 
     @property
     def argos_packages(self) -> Path:
+        """$ARGOS_PACKAGES_DIR when the user set it, else <data>/models/argos-packages."""
+        return argos_packages_dir(self.root)
+
+    @property
+    def default_argos_packages(self) -> Path:
         return self.root / "models" / "argos-packages"
 
     @property
@@ -52,16 +57,53 @@ class DataPaths:
         return self.root / "models" / "argos-home"
 
 
+# prepare_environment records here the ARGOS_PACKAGES_DIR value it set itself (children inherit
+# both), so that its default is told apart from a value the user set: see argos_packages_dir.
+ARGOS_PACKAGES_DEFAULT_MARK = "NEWSETL_ARGOS_PACKAGES_DEFAULT"
+
+
+def _user_argos_packages() -> str | None:
+    """$ARGOS_PACKAGES_DIR if the user set it; None if unset or if it is prepare_environment's default."""
+    value = os.environ.get("ARGOS_PACKAGES_DIR")
+    if not value or value == os.environ.get(ARGOS_PACKAGES_DEFAULT_MARK):
+        return None
+    return value
+
+
+def argos_packages_dir(data_dir: str | Path | None = None, explicit: str | Path | None = None) -> Path:
+    """The Argos packages folder, for every command (run, models, the flows, newsetl.models).
+
+    explicit, else $ARGOS_PACKAGES_DIR when the user set it, else <data>/models/argos-packages.
+    Without data_dir: the folder prepare_environment last set up in this process (or a parent
+    process), else the one of resolve_data_dir() ($NEWSETL_DATA, else ./data).
+    """
+    chosen = explicit or _user_argos_packages()
+    if not chosen and data_dir is None:
+        chosen = os.environ.get("ARGOS_PACKAGES_DIR")  # prepare_environment's default, if it ran
+    if chosen:
+        return Path(chosen).expanduser().absolute()
+    return DataPaths(Path(data_dir) if data_dir is not None else resolve_data_dir()).default_argos_packages
+
+
 def prepare_environment(data_dir: Path) -> None:
-    """Offline, telemetry-free defaults; explicit settings in the environment win."""
+    """Offline, telemetry-free defaults; explicit settings in the environment win.
+
+    ARGOS_PACKAGES_DIR is the exception to setdefault: unless the user set it, it follows
+    data_dir (argostranslate reads it at import), also when a process prepares another data dir.
+    """
     paths = DataPaths(data_dir)
+    if _user_argos_packages() is None:
+        default = str(paths.default_argos_packages)
+        os.environ["ARGOS_PACKAGES_DIR"] = os.environ[ARGOS_PACKAGES_DEFAULT_MARK] = default
     defaults = {
         "PREFECT_HOME": str(paths.prefect_home),
         "DO_NOT_TRACK": "1",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # The UI is the classic one: Prefect 3.8's V2 UI starts Amplitude's SDK whatever the analytics setting,
+        # and the browser then asks sr-client-cfg.amplitude.com for its configuration.
+        "PREFECT_SERVER_UI_V2_ENABLED": "false",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
         "PREFECT_UI_ENABLED": os.environ.get("PREFECT_UI_ENABLED", "true"),
-        "ARGOS_PACKAGES_DIR": str(paths.argos_packages),
         "ARGOS_DEVICE_TYPE": "cpu",
         # Argos writes under XDG dirs (and downloads sentence splitters there): keep them in the data dir.
         "XDG_DATA_HOME": str(paths.argos_home / "data"),

@@ -26,6 +26,8 @@ class Table:
     primary_key: tuple[str, ...]
     # append: each run adds rows; replace: each run rewrites the whole table.
     write_mode: str = "append"
+    # Rows that belong to one article version: views hide those of superseded versions.
+    per_article: bool = False
     # Per-table wording where a shared field means something narrower.
     descriptions: tuple[tuple[str, str], ...] = ()
 
@@ -43,13 +45,14 @@ FIELDS: dict[str, Field] = _fields(
     # identity and lineage
     ("article_id", pa.string(), "Content hash of the article (first 16 hex digits of SHA-256 of its normalised text); stable across runs."),
     ("run_id", pa.string(), "Prefect flow run id of the run that wrote the row."),
-    ("source_file", pa.string(), "Input file, relative to the input folder it was found in."),
+    ("source_file", pa.string(), "Input file, relative to the input folder it was found in (a hidden folder ends with /)."),
+    ("input_root", pa.string(), "Absolute path of the input folder the file was found in (for a file given on --input, its folder). With source_file and source_line, what identifies a source across runs."),
     ("source_line", pa.int32(), "Line number in a .jsonl file (1-based); NULL for .txt files."),
     ("ingested_at", _ts, "When the run that ingested the article started (UTC)."),
     ("detected_at", _ts, "When the problem was found (UTC)."),
     ("encoding", pa.string(), "Encoding the file was decoded from (as detected)."),
     ("content_sha256", pa.string(), "SHA-256 of the item's normalised text; of its raw bytes when it could not be decoded; 'problem:<hash>' of the reason when it could not be read."),
-    ("outcome", pa.string(), "What became of the input item: new, duplicate or quarantined."),
+    ("outcome", pa.string(), "What became of the input item: new, duplicate, quarantined or skipped (a file not read on purpose: reason hidden, unsupported_kind or folder_link)."),
     # article metadata
     ("source", pa.string(), "Outlet or news agency the article comes from (NTB, ABNA, Skai.gr), when the text or the .jsonl record names it."),
     ("credit", pa.string(), "Photo credit removed from the text (e.g. 'Patrick Semansky / AP / NTB')."),
@@ -96,7 +99,8 @@ FIELDS: dict[str, Field] = _fields(
     ("started_at", _ts, "When the run started (UTC)."),
     ("finished_at", _ts, "When the run finished (UTC)."),
     ("status", pa.string(), "completed or failed."),
-    ("files_seen", pa.int32(), "Input files found (.txt and .jsonl)."),
+    ("files_seen", pa.int32(), "Input files found, the skipped ones included."),
+    ("files_skipped", pa.int32(), "Files not read on purpose (hidden files and folders, kinds newsetl does not read), each in source_files with its reason."),
     ("items_seen", pa.int32(), "Input items: .txt files plus non-blank .jsonl lines. Equals articles_new + duplicates + quarantined + unchanged."),
     ("articles_new", pa.int32(), "Articles added by the run."),
     ("duplicates", pa.int32(), "Items whose content was already stored under another name."),
@@ -111,7 +115,12 @@ FIELDS: dict[str, Field] = _fields(
 def _table(name, description, fields, primary_key, write_mode="append", **descriptions) -> Table:
     unknown = [f for f in fields if f not in FIELDS]
     assert not unknown, f"{name}: undeclared fields {unknown}"
-    return Table(name, description, tuple(fields), tuple(primary_key), write_mode, tuple(descriptions.items()))
+    per_article = name in PER_ARTICLE
+    return Table(name, description, tuple(fields), tuple(primary_key), write_mode, per_article,
+                 tuple(descriptions.items()))
+
+
+PER_ARTICLE = {"articles", "paragraphs", "removed_lines", "entities", "dates", "quotes", "numbers"}
 
 
 TABLES: dict[str, Table] = {
@@ -119,9 +128,10 @@ TABLES: dict[str, Table] = {
     for t in [
         _table(
             "articles",
-            "One row per distinct article (duplicates by content are stored once). A later run rewrites a row "
-            "when it backfills the translation.",
-            ["article_id", "source_file", "source_line", "source", "credit", "url", "published",
+            "One row per distinct article (duplicates by content are stored once), current versions only: when a "
+            "source file is edited, the new text supersedes the old (all versions: article_versions). A later run "
+            "rewrites a row when it backfills the translation.",
+            ["article_id", "input_root", "source_file", "source_line", "source", "credit", "url", "published",
              "published_precision", "title", "lang", "lang_confidence", "text_raw", "text_clean",
              "text_en", "translation_status", "translation_model", "story_id", "encoding", "run_id",
              "ingested_at"],
@@ -180,15 +190,17 @@ TABLES: dict[str, Table] = {
         _table(
             "runs",
             "One row per pipeline run, with the accounting of its inputs.",
-            ["run_id", "flow_run_name", "started_at", "finished_at", "status", "files_seen", "items_seen",
+            ["run_id", "flow_run_name", "started_at", "finished_at", "status", "files_seen", "files_skipped",
+             "items_seen",
              "articles_new", "duplicates", "quarantined", "unchanged", "stage_seconds", "error"],
             ["run_id"],
         ),
         _table(
             "quarantine",
             "Input items set aside, with the reason. Nothing is dropped silently.",
-            ["source_file", "source_line", "reason", "detail", "content_sha256", "run_id", "detected_at"],
-            ["source_file", "source_line", "run_id"],
+            ["input_root", "source_file", "source_line", "reason", "detail", "content_sha256", "run_id",
+             "detected_at"],
+            ["input_root", "source_file", "source_line", "run_id"],
             reason="Why the item was set aside: empty, binary, undecodable, no_text, too_large, unreadable, bad_jsonl, ...",
         ),
         _table(
@@ -203,10 +215,12 @@ TABLES: dict[str, Table] = {
         _table(
             "source_files",
             "Ledger of every input item processed: what it became. Re-runs skip items already here.",
-            ["source_file", "source_line", "content_sha256", "outcome", "article_id", "encoding", "run_id",
-             "detected_at"],
-            ["source_file", "source_line", "content_sha256"],
-            article_id="The article the item became or duplicates; NULL when quarantined.",
+            ["input_root", "source_file", "source_line", "content_sha256", "outcome", "reason", "article_id",
+             "encoding", "run_id", "detected_at"],
+            ["input_root", "source_file", "source_line", "content_sha256"],
+            article_id="The article the item became or duplicates; NULL when quarantined or skipped.",
+            reason="Why a quarantined or skipped item was set aside (see the quarantine table for the detail); "
+                   "NULL otherwise.",
             detected_at="When the item was processed (UTC).",
         ),
     ]

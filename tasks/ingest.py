@@ -49,6 +49,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 class InputFile:
     path: Path  # absolute
     source_file: str  # relative to the input folder (or the file name when a file was given)
+    # The input folder it was found in: with source_file, what identifies a source across runs.
+    input_root: str = ""
+    # Set when the file is not read on purpose (hidden, a kind newsetl does not read).
+    skip_reason: str | None = None
+    skip_detail: str = ""
 
 
 @dataclass
@@ -65,6 +70,7 @@ class Item:
     published_precision: str | None = None
     title: str | None = None
     source: str | None = None
+    input_root: str = ""
 
     @property
     def article_id(self) -> str:
@@ -78,6 +84,7 @@ class Quarantined:
     reason: str
     detail: str
     content_sha256: str | None = None
+    input_root: str = ""
 
     def __post_init__(self):
         # Items that could not be read have no content to hash: their fingerprint is the
@@ -93,14 +100,28 @@ class DecodeError(Exception):
 
 
 @dataclass
+class Skipped:
+    """A file not read on purpose; it still gets a ledger row, so nothing vanishes unaccounted."""
+
+    input_root: str
+    source_file: str
+    reason: str  # hidden, unsupported_kind
+    detail: str
+
+
+@dataclass
 class ReadResult:
     items: list[Item] = field(default_factory=list)
     quarantined: list[Quarantined] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def discover_inputs(paths: list[str | Path]) -> tuple[list[InputFile], list[Quarantined]]:
-    """Walk input paths (recursively) for .txt and .jsonl files, in a stable order.
+    """Walk input paths (recursively) for files, in a stable order.
 
+    Every file found is returned: .txt and .jsonl to be read, the others marked with a skip
+    reason (hidden files and folders, kinds newsetl does not read), so each one is accounted
+    for. A hidden folder is one entry; its contents are counted, not walked into the run.
     Symlinked directories are not followed, so a symlink loop cannot hang the walk.
     A missing input path is reported, not ignored.
     """
@@ -109,21 +130,44 @@ def discover_inputs(paths: list[str | Path]) -> tuple[list[InputFile], list[Quar
     for given in paths:
         root = Path(given).expanduser()
         if root.is_file() or (root.is_symlink() and not root.is_dir()):
-            found.setdefault(root.absolute(), InputFile(root.absolute(), root.name))
+            path = root.absolute()
+            found.setdefault(path, _input_file(path, root.name, path.parent.as_posix(), explicit=True))
             continue
         if not root.is_dir():
             problems.append(Quarantined(str(given), None, "missing_input",
                                         f"input path {given} does not exist; check --input"))
             continue
+        base = root.absolute()
         for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if name.startswith(".") or Path(name).suffix.lower() not in INPUT_SUFFIXES:
-                    continue
+            for name in sorted(d for d in dirnames if d.startswith(".")):
                 path = Path(dirpath, name).absolute()
-                rel = path.relative_to(root.absolute()).as_posix()
-                found.setdefault(path, InputFile(path, rel))
-    return sorted(found.values(), key=lambda f: (f.source_file, str(f.path))), problems
+                inside = sum(len(f) for _, _, f in os.walk(path, followlinks=False))
+                found.setdefault(path, InputFile(
+                    path, path.relative_to(base).as_posix() + "/", base.as_posix(), "hidden",
+                    f"hidden folder, not read ({inside} file{'s' if inside != 1 else ''} inside); "
+                    "rename it without the leading dot to ingest it"))
+            for name in sorted(d for d in dirnames if not d.startswith(".") and Path(dirpath, d).is_symlink()):
+                path = Path(dirpath, name).absolute()
+                found.setdefault(path, InputFile(
+                    path, path.relative_to(base).as_posix() + "/", base.as_posix(), "folder_link",
+                    "a link to a folder is not followed (it could loop); pass its target with --input to ingest it"))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not Path(dirpath, d).is_symlink())
+            for name in sorted(filenames):
+                path = Path(dirpath, name).absolute()
+                found.setdefault(path, _input_file(path, path.relative_to(base).as_posix(), base.as_posix()))
+    return sorted(found.values(), key=lambda f: (f.source_file, f.input_root, str(f.path))), problems
+
+
+def _input_file(path: Path, source_file: str, input_root: str, explicit: bool = False) -> InputFile:
+    """A file to read, or one to skip with its reason (a file named on --input is never hidden)."""
+    if path.name.startswith(".") and not explicit:
+        return InputFile(path, source_file, input_root, "hidden",
+                         "hidden file, not read; rename it without the leading dot to ingest it")
+    if path.suffix.lower() not in INPUT_SUFFIXES:
+        kind = path.suffix.lower() or "extensionless"
+        return InputFile(path, source_file, input_root, "unsupported_kind",
+                         f"newsetl reads {' and '.join(sorted(INPUT_SUFFIXES))} files; {kind} files are not read")
+    return InputFile(path, source_file, input_root)
 
 
 def normalize_text(text: str) -> str:
@@ -169,26 +213,47 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return data.decode(utf16), utf16
         except UnicodeDecodeError:
             pass
+    if data.isascii() and _ISO2022_DESIGNATION.search(data):
+        for encoding in _ISO2022_CODECS:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                pass
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         first_error = exc
     # Mostly UTF-8 with some corrupt bytes: keep the text, mark the bad bytes with U+FFFD.
-    # Text in an 8-bit code page almost never holds valid multi-byte UTF-8 sequences (each
-    # accented letter is a broken one), so some valid ones and few broken ones mean UTF-8
-    # with damage, not another encoding.
+    # Legacy encodings form valid multi-byte UTF-8 sequences only by accident: in an 8-bit code
+    # page each accented letter is a broken sequence, and in the double-byte CJK encodings
+    # (GBK, Big5, Shift-JIS, EUC) most characters are, with at most about two valid sequences
+    # per broken stretch (measured on 4,500 legacy texts of 10 to 400 characters). So it is UTF-8
+    # with damage when the valid sequences outnumber the broken stretches four to one; or, as
+    # before, when they are at least a quarter of the broken bytes and no CJK encoding reads
+    # the bytes as CJK text (a mostly ASCII text with a few damaged letters).
     replaced = data.decode("utf-8", errors="replace")
     bad = replaced.count("\ufffd")
+    broken = len(_BROKEN_UTF8.findall(replaced))
     valid_multibyte = sum(1 for ch in replaced if ord(ch) > 127) - bad
+    damaged = f"utf-8 ({bad} invalid byte{'s' if bad > 1 else ''} replaced)"
+    if valid_multibyte >= 4 * broken:
+        return replaced, damaged
+    readings = None
     if valid_multibyte and 4 * valid_multibyte >= bad:
-        return replaced, f"utf-8 ({bad} invalid byte{'s' if bad > 1 else ''} replaced)"
+        readings = _cjk_readings(data)
+        if not readings:
+            return replaced, damaged
     if data.count(0) > len(data) // 100 + 1:
         raise DecodeError("binary", f"{data.count(0)} NUL bytes: this looks like binary data, not text")
-    encoding = _legacy_encoding(data)
+    encoding = _legacy_encoding(data, readings)
     if encoding is None:
         raise DecodeError("undecodable", f"no text encoding fits the bytes (not UTF-8: {first_error.reason} "
                                          f"at byte {first_error.start})")
-    return data.decode(encoding), encoding
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:  # charset-normalizer judges long inputs on samples
+        raise DecodeError("undecodable", f"the bytes look like {encoding} but do not decode as it "
+                                         f"({exc.reason} at byte {exc.start}); re-save the file as UTF-8")
 
 
 # When several 8-bit encodings explain the bytes equally well, the most widespread wins:
@@ -198,13 +263,117 @@ _PREFERRED_LEGACY = ["cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1
                      "cp1254", "cp1257", "mac_roman"]
 
 
-def _legacy_encoding(data: bytes) -> str | None:
-    matches = list(charset_normalizer.from_bytes(data))
-    if not matches:
+# ISO-2022 text is 7-bit, so it would pass as UTF-8 with escape codes in it; an escape that
+# switches to a double-byte character set (ESC $ ...) marks it.
+_ISO2022_DESIGNATION = re.compile(rb"\x1b\$[@AB()]")
+_ISO2022_CODECS = ("iso2022_jp", "iso2022_kr", "iso2022_jp_2", "iso2022_jp_2004")
+_BROKEN_UTF8 = re.compile("\ufffd+")
+# The double-byte CJK encodings, each tried as its standard codec first and then as the vendor
+# or later supersets that only files using their extra characters need. GBK and GB2312 are
+# subsets of GB18030, so their files come back as "gb18030".
+_CJK_ENCODINGS = [
+    (("gb18030",), ["Chinese"]),
+    (("big5", "cp950", "big5hkscs"), ["Chinese"]),
+    (("shift_jis", "cp932", "shift_jis_2004"), ["Japanese"]),
+    (("euc_jp", "euc_jis_2004"), ["Japanese"]),
+    (("euc_kr", "cp949"), ["Korean"]),
+]
+# Letters that count as CJK script; half-width katakana and lone Hangul jamo do not, as they are
+# what other bytes turn into when read as Shift-JIS or EUC-KR.
+_CJK_SCRIPTS = ("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "HIRAGANA", "KATAKANA",
+                "HANGUL SYLLABLE")
+# A CJK reading must beat the next one by this much (on frequent-character share minus mess),
+# and rest on this many CJK characters: below that, wrong readings often score best.
+_CJK_MARGIN = 0.1
+_MIN_CJK_LETTERS = 8
+# charset-normalizer's 8-bit reading stands against a CJK one when it is clean and at least this
+# share of its non-ASCII letters are among its language's frequent letters.
+_FREQUENT_LETTERS = 0.7
+_SAMPLE_CHARS = 20_000
+# charset-normalizer's most frequent characters per language ("Japanese", "Japanese—" and
+# "Japanese——" are its kanji, katakana and hiragana lists).
+_FREQUENT_CHARACTERS = {
+    language: frozenset(c for key, chars in charset_normalizer.constant.FREQUENCIES.items()
+                        if key.rstrip("—") == language for c in chars)
+    for language in {key.rstrip("—") for key in charset_normalizer.constant.FREQUENCIES}
+}
+
+
+@dataclass(frozen=True, order=True)
+class _Reading:
+    score: float  # share of frequent characters minus charset-normalizer's mess ratio
+    encoding: str
+    cjk_letters: int
+
+
+def _frequent_share(text: str, languages: list[str]) -> float | None:
+    """Share of the non-ASCII letters that are among the languages' most frequent characters;
+    None when charset-normalizer has no list for any of the languages (Latin-script ones)."""
+    frequent = frozenset().union(*(_FREQUENT_CHARACTERS.get(language, ()) for language in languages))
+    if not frequent:
         return None
-    best = (matches[0].chaos, -matches[0].coherence)
-    tied = {enc for m in matches if (m.chaos, -m.coherence) == best for enc in m.could_be_from_charset}
-    return next((enc for enc in _PREFERRED_LEGACY if enc in tied), matches[0].encoding)
+    letters = [c.lower() for c in text if c.isalpha() and not c.isascii()]
+    return sum(c in frequent for c in letters) / len(letters) if letters else 0.0
+
+
+def _cjk_readings(data: bytes) -> list[_Reading]:
+    """The CJK encodings that decode the bytes cleanly into text at least half CJK letters, best first.
+
+    Short double-byte text decodes cleanly in several of them; what tells the right one is
+    that its text is made of the language's frequent characters and is not a mess.
+    """
+    readings = []
+    for codecs, languages in _CJK_ENCODINGS:
+        for encoding in codecs:
+            try:
+                text = data.decode(encoding)[:_SAMPLE_CHARS]
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            continue
+        letters = [c for c in text if c.isalpha()]
+        cjk = sum(1 for c in letters if unicodedata.name(c, "").startswith(_CJK_SCRIPTS))
+        if cjk and 2 * cjk >= len(letters):
+            score = _frequent_share(text, languages) - charset_normalizer.md.mess_ratio(text, 1.0)
+            readings.append(_Reading(score, encoding, cjk))
+    return sorted(readings, reverse=True)
+
+
+def _legacy_encoding(data: bytes, readings: list[_Reading] | None = None) -> str | None:
+    """The encoding of bytes that are not UTF-8: an 8-bit code page or a double-byte CJK encoding.
+
+    charset-normalizer's choice stands unless the bytes also read as CJK text. Then its 8-bit
+    reading still wins when it is clean and made of its language's frequent letters (Cyrillic,
+    Greek or Thai bytes can pair up into ideographs); otherwise the CJK reading that clearly
+    beats the others wins, and when none does the file is quarantined rather than stored as
+    mojibake.
+    """
+    if readings is None:
+        readings = _cjk_readings(data)
+    matches = list(charset_normalizer.from_bytes(data))
+    pick = None
+    if matches:
+        best = (matches[0].chaos, -matches[0].coherence)
+        tied = {enc for m in matches if (m.chaos, -m.coherence) == best for enc in m.could_be_from_charset}
+        pick = next((enc for enc in _PREFERRED_LEGACY if enc in tied), matches[0].encoding)
+    if pick and not charset_normalizer.utils.is_multi_byte_encoding(pick):
+        if not readings:
+            return pick
+        text = data.decode(pick, errors="replace")[:_SAMPLE_CHARS]
+        frequent = _frequent_share(text, charset_normalizer.cd.encoding_languages(pick))
+        if matches[0].chaos == 0 and (frequent is None or frequent >= _FREQUENT_LETTERS):
+            return pick
+    if not readings:
+        return pick
+    if readings[0].cjk_letters < _MIN_CJK_LETTERS:
+        raise DecodeError("undecodable", f"the bytes read as only {readings[0].cjk_letters} CJK characters, "
+                                         "too few to tell the encoding; re-save the file as UTF-8")
+    if len(readings) == 1 or readings[0].score - readings[1].score >= _CJK_MARGIN:
+        return readings[0].encoding
+    close = [r.encoding for r in readings if readings[0].score - r.score < _CJK_MARGIN]
+    raise DecodeError("undecodable", f"the bytes read as CJK text in {' and '.join(close)} alike and none "
+                                     "fits clearly (too little text to tell); re-save the file as UTF-8")
 
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
@@ -268,6 +437,15 @@ def parse_jsonl(source_file: str, text: str, encoding: str, max_bytes: int = MAX
 
 def read_input(file: InputFile, max_bytes: int = MAX_ITEM_BYTES) -> ReadResult:
     """Read and decode one input file into items; problems become quarantine entries."""
+    if file.skip_reason:
+        return ReadResult(skipped=[Skipped(file.input_root, file.source_file, file.skip_reason, file.skip_detail)])
+    result = _read_input(file, max_bytes)
+    for entry in (*result.items, *result.quarantined):
+        entry.input_root = file.input_root
+    return result
+
+
+def _read_input(file: InputFile, max_bytes: int) -> ReadResult:
     try:
         info = file.path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -316,22 +494,29 @@ class Triage:
     unchanged: list[Item] = field(default_factory=list)
 
 
-def triage_items(items: list[Item], processed: set[tuple[str, int, str]], known_articles: set[str]) -> Triage:
+def source_key(input_root: str | None, source_file: str, source_line: int | None) -> tuple[str, str, int]:
+    """What identifies one source across runs: its input folder, its path there, its .jsonl line."""
+    return (input_root or "", source_file, source_line or 0)
+
+
+def triage_items(items: list[Item], processed: dict[tuple[str, str, int], str], known_articles: set[str]) -> Triage:
     """Split items into new articles, duplicates (content already stored) and unchanged re-reads.
 
-    `processed` holds (source_file, source_line or 0, content_sha256) of items earlier runs
-    handled; `known_articles` the ids already stored. Both are updated as items are claimed,
-    so a second copy within the same run is a duplicate too.
+    `processed` maps each source_key to the content_sha256 its latest item had; an item is
+    unchanged only when its source still holds that content (an edit reverted to an older
+    text is a duplicate of that text, and current again). `known_articles` holds the ids
+    already stored. Both are updated as items are claimed, so a second copy within the same
+    run is a duplicate too.
     """
     out = Triage()
     for item in items:
-        key = (item.source_file, item.source_line or 0, item.content_sha256)
-        if key in processed:
+        key = source_key(item.input_root, item.source_file, item.source_line)
+        if processed.get(key) == item.content_sha256:
             out.unchanged.append(item)
         elif item.article_id in known_articles:
             out.duplicates.append((item, item.article_id))
         else:
             out.new.append(item)
             known_articles.add(item.article_id)
-        processed.add(key)
+        processed[key] = item.content_sha256
     return out

@@ -41,6 +41,13 @@ EXPECTED = {
     ("dangling-link.txt", None): ("quarantined", "unreadable"),
     ("named-pipe.txt", None): ("quarantined", "not_a_file"),
 }
+# Files not read on purpose: no item, but a ledger row each (a hidden folder is one row).
+SKIPPED = {
+    (".cache/", None): ("skipped", "hidden"),
+    (".hidden.txt", None): ("skipped", "hidden"),
+    ("loop-dir/", None): ("skipped", "folder_link"),
+    ("notes.md", None): ("skipped", "unsupported_kind"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +69,7 @@ def corpus_run(tmp_path_factory, prefect_home):
 
 def _outcomes(con) -> dict:
     rows = con.execute("""
-        select s.source_file, s.source_line, s.outcome, null from source_files s where s.outcome <> 'quarantined'
+        select s.source_file, s.source_line, s.outcome, s.reason from source_files s where s.outcome <> 'quarantined'
         union all
         select q.source_file, q.source_line, 'quarantined', q.reason from quarantine q""").fetchall()
     return {(f, line): (outcome, reason) for f, line, outcome, reason in rows}
@@ -74,14 +81,21 @@ def test_the_run_survives_the_corpus(corpus_run):
 
 def test_every_kind_gets_its_documented_outcome(corpus_run):
     con = duckdb.connect(str(corpus_run["data"] / "news.duckdb"), read_only=True)
-    assert _outcomes(con) == EXPECTED
+    assert _outcomes(con) == EXPECTED | SKIPPED
+    ledger = dict(con.execute("select source_file, reason from source_files where outcome = 'quarantined'").fetchall())
+    quarantine = dict(con.execute("select source_file, reason from quarantine").fetchall())
+    assert ledger == quarantine
 
 
 def test_every_item_is_accounted_for(corpus_run):
     con = duckdb.connect(str(corpus_run["data"] / "news.duckdb"), read_only=True)
-    seen, new, dup, quarantined, unchanged = con.execute(
-        "select items_seen, articles_new, duplicates, quarantined, unchanged from runs").fetchone()
+    files, skipped, seen, new, dup, quarantined, unchanged = con.execute(
+        "select files_seen, files_skipped, items_seen, articles_new, duplicates, quarantined, unchanged "
+        "from runs").fetchone()
     assert seen == len(EXPECTED) == new + dup + quarantined + unchanged
+    assert skipped == len(SKIPPED)
+    # every file is read or skipped: the .jsonl feed is one file of three items
+    assert files == len(EXPECTED) - 2 + len(SKIPPED)
 
 
 def test_details_say_what_to_do(corpus_run):
@@ -123,8 +137,11 @@ def test_second_run_over_the_corpus_adds_nothing(corpus_run, newsetl):
     out = newsetl("run", "--input", str(corpus_run["corpus"]), "--data", str(corpus_run["data"]))
     assert out.returncode == 0, out.stderr
     con = duckdb.connect(str(corpus_run["data"] / "news.duckdb"), read_only=True)
-    new, quarantined, unchanged = con.execute(
-        "select articles_new, quarantined, unchanged from runs order by started_at desc limit 1").fetchone()
-    # the same problems are not reported twice: they are unchanged items now
-    assert (new, quarantined, unchanged) == (0, 0, len(EXPECTED))
+    new, quarantined, unchanged, skipped = con.execute(
+        "select articles_new, quarantined, unchanged, files_skipped from runs order by started_at desc limit 1"
+    ).fetchone()
+    # the same problems are not reported twice: they are unchanged items now; skipped files are
+    # skipped again (and counted), but their ledger rows are not repeated
+    assert (new, quarantined, unchanged, skipped) == (0, 0, len(EXPECTED), len(SKIPPED))
+    assert con.execute("select count(*) from source_files where outcome = 'skipped'").fetchone()[0] == len(SKIPPED)
     assert con.execute("select count(*) from quarantine").fetchone()[0] == before

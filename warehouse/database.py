@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsetl.faults import fault_point
@@ -31,10 +32,16 @@ def _quote(value: str) -> str:
 
 
 def view_sql(table: str, files: list[Path]) -> str:
+    return f'CREATE OR REPLACE VIEW "{table}" AS {select_sql(table, files)}'
+
+
+def select_sql(table: str, files: list[Path], current_only: bool = True) -> str:
     """A view that always has the declared columns, whatever the files on disk hold.
 
     Columns missing from older files read as NULL (union_by_name), columns missing from
-    every file are typed NULLs, and every column is cast to its declared type.
+    every file are typed NULLs, and every column is cast to its declared type. Rows of a
+    superseded article version are hidden from the per-article tables unless `current_only`
+    is false.
     """
     spec = TABLES[table]
     present: set[str] = set()
@@ -47,10 +54,11 @@ def view_sql(table: str, files: list[Path]) -> str:
         cols.append(f'CAST({source} AS {sql_type}) AS "{name}"')
     select = ",\n  ".join(cols)
     if not files:
-        return f'CREATE OR REPLACE VIEW "{table}" AS SELECT\n  {select}\nWHERE false'
+        return f"SELECT\n  {select}\nWHERE false"
     file_list = ", ".join(_quote(str(f.resolve())) for f in files)
-    return (f'CREATE OR REPLACE VIEW "{table}" AS SELECT\n  {select}\n'
-            f"FROM read_parquet([{file_list}], union_by_name = true)")
+    current = ("\nWHERE article_id NOT IN (SELECT article_id FROM superseded_articles)"
+               if spec.per_article and current_only else "")
+    return f"SELECT\n  {select}\nFROM read_parquet([{file_list}], union_by_name = true){current}"
 
 
 def _comment_sql(table: str) -> list[str]:
@@ -65,6 +73,37 @@ def sql_files() -> list[Path]:
     return sorted(WAREHOUSE_DIR.glob("[0-9]*.sql"))
 
 
+# Read from the source_files ledger before the per-article views, which hide what it lists.
+VERSIONS_SQL = WAREHOUSE_DIR / "versions.sql"
+
+
+def superseded_articles(ledger: pa.Table) -> dict[str, str]:
+    """article_id -> the article that superseded it, by versions.sql's rule, over source_files rows."""
+    con = duckdb.connect()
+    try:
+        con.register("source_files", ledger)
+        con.execute(VERSIONS_SQL.read_text(encoding="utf-8"))
+        return dict(con.execute("SELECT article_id, superseded_by FROM superseded_articles").fetchall())
+    finally:
+        con.close()
+
+
+def _create_views(con: duckdb.DuckDBPyConnection, lake: Lake, manifest: dict) -> None:
+    """The ledger first, then which article versions are superseded, then every other table."""
+    order = ["source_files"] + [t for t in TABLES if t != "source_files"]
+    for table in order:
+        con.execute(view_sql(table, lake.files(table, manifest)))
+        for stmt in _comment_sql(table):
+            con.execute(stmt)
+        if table == "source_files":
+            con.execute(VERSIONS_SQL.read_text(encoding="utf-8"))
+    every_version = select_sql("articles", lake.files("articles", manifest), current_only=False)
+    con.execute(f"CREATE OR REPLACE VIEW article_versions AS SELECT a.*, s.superseded_by FROM ({every_version}) a "
+                "LEFT JOIN superseded_articles s USING (article_id)")
+    con.execute("COMMENT ON VIEW article_versions IS 'Every stored version of every article: the articles columns "
+                "plus superseded_by (the newer version of the same source; NULL for the current one).'")
+
+
 def build_database(db_path: Path, lake: Lake) -> Path:
     """Write a fresh news.duckdb for the lake's current manifest and swap it in."""
     db_path = Path(db_path)
@@ -72,20 +111,18 @@ def build_database(db_path: Path, lake: Lake) -> Path:
     tmp = db_path.with_name(f".{db_path.name}.{uuid.uuid4().hex[:8]}.tmp")
     manifest = lake.manifest()
     try:
-        con = duckdb.connect(str(tmp), config={"storage_compatibility_version": STORAGE_COMPATIBILITY_VERSION})
+        con = duckdb.connect(str(tmp),
+                             config={"storage_compatibility_version": STORAGE_COMPATIBILITY_VERSION})
         try:
             con.execute("BEGIN")
-            for table in TABLES:
-                con.execute(view_sql(table, lake.files(table, manifest)))
-                for stmt in _comment_sql(table):
-                    con.execute(stmt)
+            _create_views(con, lake, manifest)
             for path in sql_files():
                 con.execute(path.read_text(encoding="utf-8"))
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        fault_point("database-build")
+        fault_point("database-build", db_path.parent)
         os.replace(tmp, db_path)
     finally:
         tmp.unlink(missing_ok=True)

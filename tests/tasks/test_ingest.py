@@ -93,17 +93,47 @@ def test_jsonl_good_lines_become_items_bad_lines_are_quarantined():
     assert '"text"' in result.quarantined[1].detail
 
 
-def test_discover_inputs_is_recursive_sorted_and_skips_other_files(tmp_path):
+def test_discover_inputs_is_recursive_sorted_and_marks_what_it_skips(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "two.txt").write_text("x")
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "feed.jsonl").write_text("{}")
     (tmp_path / "notes.md").write_text("x")
     (tmp_path / ".hidden.txt").write_text("x")
+    (tmp_path / ".dir" / "deeper").mkdir(parents=True)
+    (tmp_path / ".dir" / "inner.txt").write_text("x")
+    (tmp_path / ".dir" / "deeper" / "more.txt").write_text("x")
     (tmp_path / "loop").symlink_to(tmp_path)  # a symlinked directory loop must not hang the walk
     files, problems = discover_inputs([tmp_path, tmp_path / "nope"])
-    assert [f.source_file for f in files] == ["a.txt", "b/two.txt", "feed.jsonl"]
+    root = tmp_path.absolute().as_posix()
+    assert [(f.source_file, f.input_root, f.skip_reason) for f in files] == [
+        (".dir/", root, "hidden"), (".hidden.txt", root, "hidden"), ("a.txt", root, None),
+        ("b/two.txt", root, None), ("feed.jsonl", root, None), ("loop/", root, "folder_link"),
+        ("notes.md", root, "unsupported_kind")]
+    assert files[0].skip_detail == ("hidden folder, not read (2 files inside); rename it without the leading dot "
+                                    "to ingest it")
+    assert files[-1].skip_detail == "newsetl reads .jsonl and .txt files; .md files are not read"
     assert [p.reason for p in problems] == ["missing_input"]
+    skipped = read_input(files[1])
+    assert (skipped.items, skipped.quarantined) == ([], [])
+    assert [vars(s) for s in skipped.skipped] == [{
+        "input_root": root, "source_file": ".hidden.txt", "reason": "hidden",
+        "detail": "hidden file, not read; rename it without the leading dot to ingest it"}]
+
+
+def test_the_same_relative_path_under_two_input_folders_is_two_sources(tmp_path):
+    for folder in ("in1", "in2"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text("Same text.")
+    files, _ = discover_inputs([tmp_path / "in1", tmp_path / "in2"])
+    items = [i for f in files for i in read_input(f).items]
+    assert [(i.input_root, i.source_file) for i in items] == [
+        ((tmp_path / "in1").as_posix(), "a.txt"), ((tmp_path / "in2").as_posix(), "a.txt")]
+    triage = triage_items(items, {}, set())
+    assert [i.input_root for i in triage.new] == [(tmp_path / "in1").as_posix()]
+    assert [(i.input_root, dup) for i, dup in triage.duplicates] == [((tmp_path / "in2").as_posix(),
+                                                                     items[0].article_id)]
+    assert triage.unchanged == []
 
 
 def test_read_input_quarantines_with_reasons(tmp_path):
@@ -125,7 +155,7 @@ def _item(name, sha, line=None):
 
 
 def test_triage_duplicates_unchanged_and_new():
-    processed = {("old.txt", 0, "a" * 64)}
+    processed = {("", "old.txt", 0): "a" * 64}
     known = {"a" * 16}
     items = [_item("old.txt", "a" * 64), _item("copy.txt", "a" * 64), _item("new.txt", "b" * 64),
              _item("new-copy.txt", "b" * 64)]
@@ -136,3 +166,15 @@ def test_triage_duplicates_unchanged_and_new():
     # a second pass over the same items finds them all processed
     again = triage_items(items, processed, known)
     assert len(again.unchanged) == 4 and not again.new and not again.duplicates
+
+
+def test_triage_an_edit_and_its_revert():
+    processed = {("", "story.txt", 0): "a" * 64}
+    known = {"a" * 16}
+    edited = triage_items([_item("story.txt", "b" * 64)], processed, known)
+    assert [i.content_sha256 for i in edited.new] == ["b" * 64]
+    assert processed == {("", "story.txt", 0): "b" * 64}
+    # back to the first text: not unchanged (the source held another text since), a duplicate of the first
+    reverted = triage_items([_item("story.txt", "a" * 64)], processed, known)
+    assert [(i.source_file, dup) for i, dup in reverted.duplicates] == [("story.txt", "a" * 16)]
+    assert reverted.unchanged == [] and reverted.new == []

@@ -33,6 +33,12 @@ def make_corpus(out: Path) -> Path:
     (out / "dangling-link.txt").symlink_to("does-not-exist.txt")
     (out / "loop-dir").symlink_to(".")  # a directory loop: must not be followed
     os.mkfifo(out / "named-pipe.txt")
+    # skipped on purpose, each with a ledger row: hidden files and folders, kinds newsetl does not read
+    (out / ".hidden.txt").write_text("Ein versteckter Text.", encoding="utf-8")
+    (out / ".cache" / "deeper").mkdir(parents=True)
+    (out / ".cache" / "inner.txt").write_text("Im versteckten Ordner.", encoding="utf-8")
+    (out / ".cache" / "deeper" / "more.txt").write_text("Noch tiefer.", encoding="utf-8")
+    (out / "notes.md").write_text("# Notizen", encoding="utf-8")
     return out
 
 

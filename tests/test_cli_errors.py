@@ -1,0 +1,106 @@
+"""User-facing failures of `newsetl run`: one or two lines that say what happened and what to do.
+
+A full disk is a real one: a small tmpfs, filled at a named point of the run by the fault
+hook (`NEWSETL_FAULT_AT=<point>:disk-full`), so every later write fails with ENOSPC.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from newsetl.faults import BALLAST
+
+pytestmark = pytest.mark.e2e
+
+ARTICLE = ("Storm closes Norwegian ferry routes\n\n"
+           "A storm closed ferry routes along the Norwegian coast on Sunday, the Norwegian Meteorological "
+           "Institute said. Winds reached 30 metres per second.\n")
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "storm.txt").write_text(ARTICLE, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 96 MB file system of its own (a tmpfs: needs root, as CI is)."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root")
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=96m", "tmpfs", str(mount)], check=True)
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_data_that_is_a_file(newsetl, tmp_path, inbox):
+    target = tmp_path / "afile"
+    target.write_text("x")
+    out = newsetl("run", "--input", str(inbox), "--data", str(target))
+    assert out.returncode == 2
+    assert out.stderr == (f"error: --data {target} is a file, not a folder. Pass a folder (it is created if missing), "
+                          "e.g. --data ./data.\n")
+
+
+def test_data_that_cannot_be_created(newsetl, tmp_path, inbox):
+    (tmp_path / "afile").write_text("x")
+    target = tmp_path / "afile" / "data"
+    out = newsetl("run", "--input", str(inbox), "--data", str(target))
+    assert out.returncode == 2
+    assert out.stderr == (f"error: cannot create the data folder {target}: Not a directory. Pass a folder you can "
+                          "write with --data.\n")
+
+
+def test_a_full_disk_before_the_run_changes_nothing(newsetl, small_disk, inbox):
+    (small_disk / "filler").write_bytes(b"\0" * (90 * 1024 * 1024))
+    data = small_disk / "data"
+    out = newsetl("run", "--input", str(inbox), "--data", str(data), env={"PREFECT_HOME": str(data / "prefect")})
+    assert out.returncode == 1
+    free = shutil.disk_usage(small_disk).free / 1e6
+    assert out.stderr == (f"error: the disk holding {data} is full ({free:.0f} MB free, a run needs at least 20 MB); "
+                          "free some space and run again. Nothing was changed.\n")
+    assert not (data / "lake").exists()
+
+
+def test_a_disk_that_fills_during_the_run(newsetl, small_disk, inbox):
+    """Prefect's home on the full disk too: no flood of log lines, the truth in two."""
+    data = small_disk / "data"
+    out = newsetl("run", "--input", str(inbox), "--data", str(data), "--no-translate",
+                  env={"PREFECT_HOME": str(data / "prefect"), "NEWSETL_FAULT_AT": "after-ingest:disk-full"})
+    assert out.returncode == 1
+    assert out.stderr == (f"error: the run failed: the disk holding {data} is full (no space left on device); free "
+                          f"some space.\nNothing of this run is visible in {data / 'news.duckdb'}; fix the cause and "
+                          "run again.\n")
+    assert not (data / "lake" / "_manifest.json").exists()
+    assert not (data / "news.duckdb").exists()
+
+
+def test_a_failure_after_the_commit_says_the_data_is_in(newsetl, small_disk, inbox):
+    data = small_disk / "data"
+    out = newsetl("run", "--input", str(inbox), "--data", str(data), "--no-translate",
+                  env={"NEWSETL_FAULT_AT": "after-commit:disk-full"})
+    assert out.returncode == 4
+    lines = out.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("error: the run failed after its commit: this run's data is committed to the lake, "
+                               "but news.duckdb was not rebuilt (")
+    assert lines[0].endswith("Fix the cause and run again: the next run adds nothing twice and rebuilds the "
+                             "database.")
+    assert "No space left on device" in lines[0] or "disk is full" in lines[0]
+    manifest = json.loads((data / "lake" / "_manifest.json").read_text())
+    assert len(manifest["tables"]["articles"]) == 1
+    # space again: the next run adds nothing and brings the database up to date
+    (data / BALLAST).unlink()
+    again = newsetl("run", "--input", str(inbox), "--data", str(data), "--no-translate")
+    assert again.returncode == 0, again.stderr
+    query = newsetl("sql", "select count(*) as n from articles", "--data", str(data), "--format", "csv")
+    assert query.stdout == "n\n1\n"
