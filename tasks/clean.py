@@ -22,7 +22,13 @@ from tasks.rulefiles import read_rules
 RULES_DIR = Path(__file__).parent / "rules" / "boilerplate"
 
 # ` date 2021-12` or ` date 2021-12-31` at the very start; may share its line with the first sentence.
-_DATE_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?=\s|$)[ \t]*")
+# The day may carry an ISO 8601 time: "T10:00:00+01:00", "T10:00:00.123Z", " 10:00". The date is the
+# local one written there; the time and offset are checked, never used to shift it.
+_DATE_HEADER = re.compile(
+    r"^[ \t]*date[ \t]+(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2})"
+    r"(?:[Tt ](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?"
+    r"(?:[Zz]|[+-](?P<offset_hour>\d{2})(?::?(?P<offset_minute>\d{2}))?)?)?)?(?=\s|$)[ \t]*")
+_CLOCK_LIMITS = {"hour": 23, "minute": 59, "second": 60, "offset_hour": 23, "offset_minute": 59}
 _SENTENCE_END = ".!?…:;\"”»«'’)"
 
 
@@ -90,11 +96,13 @@ def split_date_header(first_line: str) -> tuple[str | None, date | None, str | N
     m = _DATE_HEADER.match(first_line)
     if not m:
         return None, None, None, first_line
-    year, month, day = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
+    year, month, day = int(m["year"]), int(m["month"]), int(m["day"]) if m["day"] else None
     try:
         published = date(year, month, day or 1)
     except ValueError:
         published = None
+    if any(m[part] and int(m[part]) > limit for part, limit in _CLOCK_LIMITS.items()):
+        published = None  # "2021-12-31T25:00" is as broken as "2021-13-45"
     precision = None if published is None else ("day" if day else "month")
     return m.group(0), published, precision, first_line[m.end():]
 

@@ -9,7 +9,7 @@ from tasks.ingest import discover_inputs, read_input
 @pytest.fixture(scope="module")
 def seed_articles(seeds_dir):
     files, _ = discover_inputs([seeds_dir])
-    return {f.source_file: read_input(f).items[0] for f in files}
+    return {f.source_file: read_input(f).items[0] for f in files if not f.skip_reason}
 
 
 def _lines(text: str) -> list[str]:
@@ -28,7 +28,7 @@ def test_project_gold_sets_boilerplate_and_keep(folder):
     root = REPO / folder
     gold = json.loads((root / "gold.json").read_text(encoding="utf-8"))
     files, _ = discover_inputs([root])
-    items = {f.source_file: read_input(f).items[0] for f in files}
+    items = {f.source_file: read_input(f).items[0] for f in files if not f.skip_reason}
     for article in gold["articles"]:
         cleaned = remove_boilerplate(items[article["file"]].text_raw)
         lines = _lines(cleaned.text_clean)
@@ -95,6 +95,38 @@ def test_invalid_date_header_is_removed_and_flagged():
     cleaned = remove_boilerplate(" date 2021-13-45 Body of the article goes on here.")
     assert cleaned.published is None and cleaned.text_clean == "Body of the article goes on here."
     assert [r.reason for r in cleaned.removed] == ["date_header_invalid"]
+
+
+@pytest.mark.parametrize("stamp", ["2021-12-31T10:00:00+01:00", "2021-12-31T10:00:00Z", "2021-12-31 10:00",
+                                   "2021-12-31T10:00:00.123+01:00", "2021-12-31T23:30:00-05:00",
+                                   "2021-12-31T00:15+0100"])
+def test_date_header_with_an_iso_timestamp(stamp):
+    # the local date written in the stamp, never shifted by the offset (23:30-05:00 is Jan 1 in UTC)
+    header, published, precision, rest = split_date_header(f" date {stamp} Body of the article.")
+    assert (header, published, precision, rest) == (f" date {stamp} ", date(2021, 12, 31), "day",
+                                                    "Body of the article.")
+    cleaned = remove_boilerplate(f" date {stamp}\nBody of the article goes on here.")
+    assert cleaned.text_clean == "Body of the article goes on here."
+    assert (cleaned.published, cleaned.published_precision) == (date(2021, 12, 31), "day")
+    assert [(r.line_no, r.text, r.reason) for r in cleaned.removed] == [(1, f" date {stamp}", "date_header")]
+
+
+def test_date_header_timestamp_lineage_row_like_the_plain_form():
+    record = {"article_id": "x", "text_raw": " date 2021-12-31T10:00:00+01:00 Body text.", "title": None,
+              "source": None, "published": None, "published_precision": None}
+    [out], removed = clean_articles([record])
+    assert (out["published"], out["published_precision"], out["text_clean"]) == (date(2021, 12, 31), "day",
+                                                                               "Body text.")
+    assert removed == [{"article_id": "x", "line_no": 1, "text": " date 2021-12-31T10:00:00+01:00 ",
+                        "reason": "date_header"}]
+
+
+def test_date_header_with_an_impossible_time_is_flagged_invalid():
+    cleaned = remove_boilerplate(" date 2021-12-31T25:00:00Z Body of the article goes on here.")
+    assert cleaned.published is None and cleaned.text_clean == "Body of the article goes on here."
+    assert [r.reason for r in cleaned.removed] == ["date_header_invalid"]
+    # a time that is not a timestamp stays in the text
+    assert split_date_header(" date 2021-12-31 12:30pm Body")[3] == "12:30pm Body"
 
 
 def test_agency_lead_in_clause_removed_sentence_kept():
