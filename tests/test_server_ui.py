@@ -146,7 +146,9 @@ def ui_session(stack):
         page.get_by_role("button", name="Run", exact=True).click()
         with page.expect_response(lambda r: "/create_flow_run" in r.url and r.request.method == "POST") as resp:
             page.get_by_text("Quick run", exact=True).first.click()
-        run_id = resp.value.json()["id"]
+        created = resp.value
+        assert created.ok, f"Quick run: HTTP {created.status} {created.text()[:500]}"
+        run_id = created.json()["id"]
         deadline = time.monotonic() + 240
         while True:
             state = _get(f"{base}/api/flow_runs/{run_id}")["state"]
