@@ -1,0 +1,156 @@
+"""Page-layout furniture: what a page adds around an article, recognised by shape, not by words.
+
+Pattern rules (tasks/rules/boilerplate/) know the phrases of each language; real pages also
+carry furniture whose words nobody can list: a widget's list of cities, the headlines of
+other stories, a photo caption printed twice, a caption ending in a picture agency. These
+detectors look at the shape of lines and their neighbours, so they hold across outlets and
+languages. Each returns the indexes of lines to remove with the reason to record.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_BULLET = re.compile(r"^\s*[•·▪◦●\-–*]\s+")
+_SENTENCE_STOP = (".", "…", ";")
+# a list of at least this many short bulleted items is navigation (a menu, a city picker)
+NAV_MIN_ITEMS, NAV_MAX_WORDS = 3, 3
+# at least this many short lines in a row, none a finished sentence, are headlines of other stories
+TEASER_MIN_LINES, TEASER_MAX_WORDS = 4, 14
+REPEAT_MIN_WORDS, REPEAT_MAX_GAP = 4, 4
+BODY_MIN_WORDS = 5
+EDGE_MAX_WORDS = 4
+STRAY_MAX_WORDS = 1
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def navigation_lists(lines: list[str | None]) -> list[int]:
+    """Runs of >= 3 bulleted items of <= 3 words with no sentence punctuation ("• Adana", "• Bursa")."""
+    out: list[int] = []
+    run: list[int] = []
+    for i, line in enumerate(lines + [None]):
+        item = line is not None and _BULLET.match(line) and _words(_BULLET.sub("", line)) <= NAV_MAX_WORDS \
+            and not line.rstrip().endswith(_SENTENCE_STOP)
+        if item:
+            run.append(i)
+            continue
+        if line is not None and not line.strip() and run:
+            continue  # blank lines inside a list
+        if len(run) >= NAV_MIN_ITEMS:
+            out += run
+        run = []
+    return out
+
+
+def _body_like(line: str | None) -> bool:
+    """A sentence of the article: long, or finished with a full stop after a few words ("Tue, 20 Nov." is not)."""
+    if line is None:
+        return False
+    n = _words(line)
+    return n > TEASER_MAX_WORDS or (n >= BODY_MIN_WORDS and line.rstrip().endswith(_SENTENCE_STOP))
+
+
+def page_edges(lines: list[str | None]) -> list[int]:
+    """Short lines (<= EDGE_MAX_WORDS) before the first and after the last sentence of the article.
+
+    A page's head holds the section name, a menu, the author, the weather; its tail the
+    tags, "read more", the next section. The headline, the longest line of the head, stays; so
+    does a lone short last line, which may be the article cut short.
+    """
+    body = [i for i, line in enumerate(lines) if _body_like(line)]
+    if not body:
+        return []
+    head = [i for i in range(body[0]) if lines[i] is not None and lines[i].strip()]
+    headline = max(head, key=lambda k: (_words(lines[k]), -k)) if head else None
+    out = [i for i in head if i != headline and _words(lines[i]) <= EDGE_MAX_WORDS]
+    tail = [i for i in range(body[-1] + 1, len(lines)) if lines[i] is not None and lines[i].strip()]
+    if len(tail) >= 2:  # one short last line may be the article cut short ("But Kingsley Coman an")
+        out += [i for i in tail if _words(lines[i]) <= EDGE_MAX_WORDS]
+    return out
+
+
+def _top_end(lines: list[str | None]) -> int:
+    """Index of the first line of body text: what comes before is the page's head (menus, headline, stamps)."""
+    return next((i for i, line in enumerate(lines) if _body_like(line)), len(lines))
+
+
+def stray_word(lines: list[str | None]) -> list[int]:
+    """Lines of a single word that end no sentence ("Publisert", "info", "NULL", "PRIMICIAS", "atualizado"):
+    labels, buttons and section names. A sub-heading has more words ("Målrike kampar"); the first line is left
+    to the title check."""
+    first = next((i for i, line in enumerate(lines) if line is not None and line.strip()), None)
+    return [i for i, line in enumerate(lines)
+            if i != first and line is not None and 0 < _words(line) <= STRAY_MAX_WORDS
+            and not line.rstrip().endswith(_SENTENCE_STOP + ("!", "?"))]
+
+
+def teaser_blocks(lines: list[str | None]) -> list[int]:
+    """Runs of >= 4 short lines (blank lines between allowed) none of which ends a sentence with a full stop.
+
+    Body text is made of sentences; a sub-heading stands alone between paragraphs. Four or
+    more unfinished short lines in a row are a list of other stories' headlines, a tag list
+    or a menu.
+    """
+    out: list[int] = []
+    run: list[int] = []
+    for i, line in enumerate(lines + [None]):
+        if line is not None and not line.strip():
+            continue
+        short = line is not None and 0 < _words(line) <= TEASER_MAX_WORDS and not line.rstrip().endswith(_SENTENCE_STOP)
+        if short:
+            run.append(i)
+            continue
+        if run and line is not None:
+            run.pop()  # the last short line before body text heads it (a headline, a sub-heading)
+        if len(run) >= TEASER_MIN_LINES:
+            if run[0] < _top_end(lines):  # the page's head: its longest line is the headline
+                headline = max(run, key=lambda k: (_words(lines[k]), -k))
+                run = [k for k in run if k != headline] if _words(lines[headline]) >= 3 else run
+            out += run
+        run = []
+    return out
+
+
+def _key(line: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", line).casefold().split())
+
+
+def repeated_lines(lines: list[str | None]) -> list[int]:
+    """Both copies of a line of >= 4 words printed twice close together (a caption as alt text and below
+    the picture: at most REPEAT_MAX_GAP lines apart). In the page's head a repeat is the headline
+    printed again: the later copy goes and the first stays."""
+    seen: dict[str, list[int]] = {}
+    top = _top_end(lines)
+    for i, line in enumerate(lines):
+        if line is not None and _words(line) >= REPEAT_MIN_WORDS:
+            seen.setdefault(_key(line), []).append(i)
+    out: set[int] = set()
+    for idx in seen.values():
+        for a, b in zip(idx, idx[1:]):
+            if a < top:  # a headline (or kicker) the page prints again
+                out.add(b)
+            elif b - a <= REPEAT_MAX_GAP:
+                out.update((a, b))
+    return sorted(out)
+
+
+def credit_caption(line: str, credits: frozenset[str]) -> bool:
+    """A caption that names its picture source at an edge: "... / AFP", "... Julian Finney/Getty Images",
+    "Getty Images Queen Elizabeth II. im Juni 2022"."""
+    text = line.strip()
+    if not text or _words(text) > 60:
+        return False
+    folded = text.casefold()
+    for credit in credits:
+        if folded.startswith(credit + " ") and _words(text) > len(credit.split()):
+            return True
+        if folded.endswith(credit) and len(folded) > len(credit):
+            before = folded[:-len(credit)].rstrip()
+            if before.endswith(("/", "|", "-", "–", "—", ":", "©")) or re.search(r"/[^/\s]*$", before[-40:] + " ") \
+                    or before.endswith(("foto", "photo", "bild", "imagem", "image", "kuva")):
+                return True
+    return False
