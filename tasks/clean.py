@@ -243,9 +243,6 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
         if _share_prompt(stripped, rules):
             remove(i, line, "share_prompt")
             continue
-        if credit_caption(stripped, rules.photo_credits):
-            remove(i, line, "photo_caption")
-            continue
         if _undated_timestamp(stripped, rules):
             remove(i, line, "timestamp")
             continue
@@ -262,6 +259,9 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
                 remove(i, line, rule.reason)
                 out.credit = out.credit or m.group("credit").strip()
                 continue
+        if credit_caption(stripped, rules.photo_credits):
+            remove(i, line, "photo_caption")
+            continue
         for rule in rules.lead_in:
             m = rule.pattern.match(line)
             if m and m.end() < len(line):

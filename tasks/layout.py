@@ -67,7 +67,9 @@ def page_edges(lines: list[str | None]) -> list[int]:
     head = [i for i in range(body[0]) if lines[i] is not None and lines[i].strip()]
     headline = max(head, key=lambda k: (_words(lines[k]), -k)) if head else None
     out = [i for i in head if i != headline and _words(lines[i]) <= EDGE_MAX_WORDS]
-    tail = [i for i in range(body[-1] + 1, len(lines)) if lines[i] is not None and lines[i].strip()]
+    last = max(i for i, line in enumerate(lines)
+               if _body_like(line) or (line is not None and line.rstrip().endswith(_SENTENCE_STOP + ("!", "?"))))
+    tail = [i for i in range(last + 1, len(lines)) if lines[i] is not None and lines[i].strip()]
     if len(tail) >= 2:  # one short last line may be the article cut short ("But Kingsley Coman an")
         out += [i for i in tail if _words(lines[i]) <= EDGE_MAX_WORDS]
     return out
