@@ -125,7 +125,9 @@ _CLOCK = re.compile(r"(?<!\d)\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*[ap]\.?m\.?)?(?!\d)
                     r"(?:\s*[+-]\s*\d{1,2})?\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 TIMESTAMP_MAX_CHARS = 90
-TIMESTAMP_MAX_OTHER_WORDS = 4
+# Only a timestamp among the first lines dates the article: lower down it belongs to an embedded post or a teaser.
+DATELINE_WITHIN = 10
+TIMESTAMP_MAX_OTHER_WORDS = 3
 
 
 def timestamp_date(line: str) -> date | None:
@@ -135,8 +137,8 @@ def timestamp_date(line: str) -> date | None:
     full date on it is returned. Language-independent: every supported language's date
     words are tried, the line being too short to tell its language.
     """
-    if len(line) > TIMESTAMP_MAX_CHARS or not _YEARISH.search(line):
-        return None
+    if len(line) > TIMESTAMP_MAX_CHARS or not _YEARISH.search(line) or line.rstrip().endswith(","):
+        return None  # (a line ending in a comma is a sentence cut short: "Guvernul a aprobat, luni, 30 ...,")
     if len(_WORD.findall(_CLOCK.sub(" ", line))) > TIMESTAMP_MAX_OTHER_WORDS + 4:
         return None  # a date takes at most a few words ("mercredi 16 septembre"): this is a sentence
     best: tuple[int, date] | None = None  # (words left, date): the reading that explains most of the line
@@ -249,7 +251,7 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
         stamp = timestamp_date(stripped)
         if stamp:
             remove(i, line, "timestamp")
-            if not _updated_only(stripped, rules):
+            if not _updated_only(stripped, rules) and sum(1 for x in lines[:i] if x.strip()) < DATELINE_WITHIN:
                 stamped.append(stamp)
             continue
         if len(stripped) <= 400:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _BULLET = re.compile(r"^\s*[•·▪◦●\-–*]\s+")
 _SENTENCE_STOP = (".", "…", ";")
@@ -22,6 +23,7 @@ REPEAT_MIN_WORDS, REPEAT_MAX_GAP = 4, 4
 BODY_MIN_WORDS = 5
 EDGE_MAX_WORDS = 4
 STRAY_MAX_WORDS = 1
+CREDIT_TAIL_CHARS = 80  # a credit at the end of a caption is read from its last characters
 
 
 def _words(line: str) -> int:
@@ -95,14 +97,16 @@ def teaser_blocks(lines: list[str | None]) -> list[int]:
 
     Body text is made of sentences; a sub-heading stands alone between paragraphs. Four or
     more unfinished short lines in a row are a list of other stories' headlines, a tag list
-    or a menu.
+    or a menu. Bulleted items are a list the article may well make ("• Tampa Bay...4-6 ft"):
+    they break a run (navigation_lists judges them).
     """
     out: list[int] = []
     run: list[int] = []
     for i, line in enumerate(lines + [None]):
         if line is not None and not line.strip():
             continue
-        short = line is not None and 0 < _words(line) <= TEASER_MAX_WORDS and not line.rstrip().endswith(_SENTENCE_STOP)
+        short = (line is not None and 0 < _words(line) <= TEASER_MAX_WORDS and not _BULLET.match(line)
+                 and not line.rstrip().endswith(_SENTENCE_STOP))
         if short:
             run.append(i)
             continue
@@ -140,19 +144,20 @@ def repeated_lines(lines: list[str | None]) -> list[int]:
     return sorted(out)
 
 
+@lru_cache(maxsize=8)
+def _credit_patterns(credits: frozenset[str]) -> tuple[re.Pattern, re.Pattern]:
+    names = "|".join(re.escape(c) for c in sorted(credits, key=len, reverse=True))
+    start = re.compile(rf"(?:{names})\s+\S", re.IGNORECASE)
+    # "... / AFP", "... Julian Finney/Getty Images", "... Foto: NTB", "... © Reuters"
+    end = re.compile(rf"(?:[/|©:–—-]|\b(?:foto|photo|bild|imagem|image|kuva))\s*(?:{names})\s*$", re.IGNORECASE)
+    return start, end
+
+
 def credit_caption(line: str, credits: frozenset[str]) -> bool:
     """A caption that names its picture source at an edge: "... / AFP", "... Julian Finney/Getty Images",
     "Getty Images Queen Elizabeth II. im Juni 2022"."""
     text = line.strip()
-    if not text or _words(text) > 60:
+    if not text or not credits or _words(text) > 60:
         return False
-    folded = text.casefold()
-    for credit in credits:
-        if folded.startswith(credit + " ") and _words(text) > len(credit.split()):
-            return True
-        if folded.endswith(credit) and len(folded) > len(credit):
-            before = folded[:-len(credit)].rstrip()
-            if before.endswith(("/", "|", "-", "–", "—", ":", "©")) or re.search(r"/[^/\s]*$", before[-40:] + " ") \
-                    or before.endswith(("foto", "photo", "bild", "imagem", "image", "kuva")):
-                return True
-    return False
+    start, end = _credit_patterns(credits)
+    return bool(start.match(text) or end.search(text[-CREDIT_TAIL_CHARS:]))
