@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tasks.dates import extract_dates
 from tasks.fact_data import LANGUAGES
-from tasks.layout import (credit_caption, navigation_lists, page_edges, repeated_lines, stray_word,
+from tasks.layout import (credit_caption, name_lines, navigation_lists, page_edges, repeated_lines, stray_word,
                           teaser_blocks)
 from tasks.rulefiles import read_rules
 
@@ -275,7 +275,7 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
     # 2b. furniture by layout: widget lists, runs of other stories' headlines, captions printed twice
     for detector, reason in ((navigation_lists, "navigation_list"), (teaser_blocks, "teaser_list"),
                              (repeated_lines, "repeated_line"), (page_edges, "page_edge"),
-                             (stray_word, "stray_word")):
+                             (stray_word, "stray_word"), (name_lines, "author_line")):
         for i in detector(kept):
             if kept[i] is not None:
                 remove(i, lines[i], reason)

@@ -23,6 +23,7 @@ REPEAT_MIN_WORDS, REPEAT_MAX_GAP = 4, 4
 BODY_MIN_WORDS = 5
 EDGE_MAX_WORDS = 4
 STRAY_MAX_WORDS = 1
+NAME_WITHIN = 8  # author lines stand among the first lines of a page
 CREDIT_TAIL_CHARS = 80  # a credit at the end of a caption is read from its last characters
 
 
@@ -90,6 +91,21 @@ def stray_word(lines: list[str | None]) -> list[int]:
     return [i for i, line in enumerate(lines)
             if i != first and line is not None and 0 < _words(line) <= STRAY_MAX_WORDS
             and not line.rstrip().endswith(_SENTENCE_STOP + ("!", "?"))]
+
+
+def name_lines(lines: list[str | None]) -> list[int]:
+    """Near the top, a line of 2-4 capitalised words and nothing else is an author or outlet line
+    ("Cheryl McCloud", "Fort Myers News-Press", "THETOC TEAM"); the first line is the headline's."""
+    present = [i for i, line in enumerate(lines) if line is not None and line.strip()]
+    out = []
+    for i in present[1:NAME_WITHIN]:
+        text = lines[i].strip().rstrip(",")
+        words = text.split()
+        if (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(c.isdigit() for c in text)
+                and "," not in text  # "Kjetil Knutsen, Bodø/Glimt" introduces a quote
+                and not text.endswith(_SENTENCE_STOP + ("!", "?", ":"))):
+            out.append(i)
+    return out
 
 
 def teaser_blocks(lines: list[str | None]) -> list[int]:
