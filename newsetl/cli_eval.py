@@ -47,8 +47,11 @@ def load_tables(db_path: Path) -> dict[str, list[dict]]:
 
 
 def eval_command(
-    gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold file (gold.json, format of ../shared/seeds).",
-                                       exists=True, dir_okay=False)],
+    gold: Annotated[Optional[Path], typer.Option("--gold", "-g", help="Gold file (gold.json, format of ../shared/seeds).",
+                                                 exists=True, dir_okay=False)] = None,
+    real: Annotated[bool, typer.Option("--real", help="Score the cleaner on the labelled real corpus "
+                                                      "(../shared/real; texts from $NEWSETL_REAL_TEXTS).")] = False,
+    split: Annotated[str, typer.Option(help="With --real: dev, test, or all.")] = "test",
     data: DataOption = None,
     json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON instead of a table.")] = False,
 ) -> None:
@@ -57,7 +60,16 @@ def eval_command(
 
     Gold articles are matched to stored articles by file name. Numbers are held to a bar only
     for the project's own gold set (tests/data/gold).
+
+    With --real, the cleaner is scored on the real news excerpts of ../shared/real instead:
+    furniture lines removed, body lines kept, publication date right and invented, per split.
     """
+    if real == (gold is not None):
+        typer.echo("error: give either --gold FILE or --real (not both).", err=True)
+        raise typer.Exit(2)
+    if real:
+        _eval_real(split, json)
+        return
     from tasks.evaluate import BARS, OWN_GOLD_BARS, check_bars, evaluate, format_report
     from warehouse.database import DatabaseMissing
 
@@ -93,3 +105,45 @@ def eval_command(
 def _is_own_gold(gold: Path) -> bool:
     """The project's own gold set carries the numbers bar (the seeds' figures are not held to one)."""
     return gold.resolve().parent.name == "gold" and gold.resolve().parent.parent.name == "data"
+
+
+def _eval_real(split: str, as_json: bool) -> None:
+    from tasks.real_corpus import BARS, INVENTED_MAX, DEFAULT_LABELS, check_bars, load_corpus, score, texts_dir
+
+    if not (DEFAULT_LABELS / "labels").is_dir():
+        typer.echo(f"error: the real-corpus labels are missing: expected {DEFAULT_LABELS} (../shared/real beside "
+                   "the repository).", err=True)
+        raise typer.Exit(2)
+    corpus = load_corpus()
+    if split not in ("dev", "test", "all"):
+        typer.echo(f"error: --split must be dev, test or all, not {split!r}.", err=True)
+        raise typer.Exit(2)
+    ids = sorted(corpus.labels) if split == "all" else corpus.split[split]
+    if not any(i in corpus.texts for i in ids):
+        typer.echo(f"error: none of the {len(ids)} texts of the {split} split is in {texts_dir()}. Materialise them "
+                   "as ../shared/real/README.md says, or point NEWSETL_REAL_TEXTS at the folder that holds them.",
+                   err=True)
+        raise typer.Exit(2)
+    result = score(corpus, ids)
+    failures = check_bars(result)
+    if as_json:
+        payload = {k: v for k, v in result.items() if k != "per_article"}
+        typer.echo(jsonlib.dumps({"split": split, "texts": str(texts_dir()), "bars": BARS,
+                                  "invented_max": INVENTED_MAX, "failures": failures, **payload}, indent=1))
+    else:
+        c = result["counts"]
+        typer.echo(f"real corpus, {split} split: {result['articles']} articles scored, {result['missing']} without "
+                   f"a text in {texts_dir()}\n")
+        rows = [("boilerplate lines removed", result["boilerplate_removed"], f"{c['furniture_removed']}/{c['furniture']}",
+                 f">= {BARS['boilerplate_removed']}"),
+                ("inline furniture removed", result["inline_removed"], f"{c['spans_removed']}/{c['spans']}", ""),
+                ("body lines kept", result["body_kept"], f"{c['body_kept']}/{c['body']}", f">= {BARS['body_kept']}"),
+                ("publication date right", result["pub_date_right"], f"{c['pub_right']}/{c['pub_stated']}",
+                 f">= {BARS['pub_date_right']}"),
+                ("publication date invented", result["pub_date_invented"],
+                 f"{c['pub_invented']}/{result['articles'] - c['pub_stated']}", f"<= {INVENTED_MAX}")]
+        for name, value, counts, bar in rows:
+            typer.echo(f"{name:<28} {'-' if value is None else f'{value:.3f}':>6}  {counts:>9}  {bar}")
+        typer.echo("\nbars failed:\n  " + "\n  ".join(failures) if failures else "\nall bars passed")
+    if failures:
+        raise typer.Exit(1)

@@ -59,6 +59,7 @@ FIELDS: dict[str, Field] = _fields(
     ("url", pa.string(), "Original URL, from the .jsonl record."),
     ("published", pa.date32(), "Publication date. For month precision the first day of the month."),
     ("published_precision", pa.string(), "Precision of `published`: day or month; NULL when unknown."),
+    ("published_source", pa.string(), "Where `published` comes from: record (the .jsonl record), header (the ` date` header), dateline (a timestamp or published/updated line of the page, the earliest date on such lines), url (a date in the URL path); NULL when unknown."),
     ("title", pa.string(), "Headline, from the .jsonl record or the text's first line when it is a headline."),
     ("lang", pa.string(), "ISO 639-1 language code (Norwegian Bokmål is nb); und when undetectable."),
     ("lang_confidence", pa.float64(), "Probability langdetect gives the chosen language (0-1)."),
@@ -132,7 +133,7 @@ TABLES: dict[str, Table] = {
             "source file is edited, the new text supersedes the old (all versions: article_versions). A later run "
             "rewrites a row when it backfills the translation.",
             ["article_id", "input_root", "source_file", "source_line", "source", "credit", "url", "published",
-             "published_precision", "title", "lang", "lang_confidence", "text_raw", "text_clean",
+             "published_precision", "published_source", "title", "lang", "lang_confidence", "text_raw", "text_clean",
              "text_en", "translation_status", "translation_model", "story_id", "encoding", "run_id",
              "ingested_at"],
             ["article_id"],

@@ -17,6 +17,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from tasks.dates import extract_dates
+from tasks.fact_data import LANGUAGES
+from tasks.layout import (credit_caption, name_lines, navigation_lists, page_edges, repeated_lines, stray_word,
+                          teaser_blocks)
 from tasks.rulefiles import read_rules
 
 RULES_DIR = Path(__file__).parent / "rules" / "boilerplate"
@@ -49,6 +53,9 @@ class Rules:
     agency_prefixes: frozenset[str] = frozenset()
     share_platforms: tuple[str, ...] = ()
     share_verbs: frozenset[str] = frozenset()
+    photo_credits: frozenset[str] = frozenset()  # picture sources (agencies included), casefolded
+    updated_words: frozenset[str] = frozenset()  # "updated" in every language: such a line is no publication date
+    ago_words: tuple[str, ...] = ()  # "ago" in every language: "19 minuter sedan" is a timestamp
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,7 @@ class Cleaned:
     removed: list[RemovedLine] = field(default_factory=list)
     published: date | None = None
     published_precision: str | None = None
+    published_source: str | None = None  # header | dateline | url; None when unknown
     title: str | None = None
     source: str | None = None
     credit: str | None = None
@@ -73,7 +81,8 @@ class Cleaned:
 def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
     kinds: dict[str, list[Rule]] = {"line": [], "caption": [], "lead_in": []}
     agencies: set[str] = set()
-    words: dict[str, set[str]] = {"agency_prefixes": set(), "share_platforms": set(), "share_verbs": set()}
+    words: dict[str, set[str]] = {"agency_prefixes": set(), "share_platforms": set(), "share_verbs": set(),
+                                  "photo_credits": set(), "updated_words": set(), "ago_words": set()}
     for path in sorted(rules_dir.glob("*.toml"), key=lambda p: (p.stem != "generic", p.stem)):
         data = read_rules(path, "boilerplate")
         agencies.update(data.get("agencies", []))
@@ -88,7 +97,9 @@ def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
                 rules.append(Rule(kind, spec["reason"], pattern, path.name))
     return Rules(tuple(kinds["line"]), tuple(kinds["caption"]), tuple(kinds["lead_in"]),
                  frozenset(a.casefold() for a in agencies), frozenset(words["agency_prefixes"]),
-                 tuple(sorted(words["share_platforms"])), frozenset(words["share_verbs"]))
+                 tuple(sorted(words["share_platforms"])), frozenset(words["share_verbs"]),
+                 frozenset(words["photo_credits"] | {a.casefold() for a in agencies}),
+                 frozenset(words["updated_words"]), tuple(sorted(words["ago_words"])))
 
 
 def split_date_header(first_line: str) -> tuple[str | None, date | None, str | None, str]:
@@ -105,6 +116,65 @@ def split_date_header(first_line: str) -> tuple[str | None, date | None, str | N
         published = None  # "2021-12-31T25:00" is as broken as "2021-13-45"
     precision = None if published is None else ("day" if day else "month")
     return m.group(0), published, precision, first_line[m.end():]
+
+
+# A timestamp line is a date (in any supported language's words or digits), maybe a clock time, and
+# at most a few other words ("Publicado em", "Sist oppdatert", a site name). Candidates need a year.
+_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*[ap]\.?m\.?)?(?!\d)|\b(?:UTC|GMT|CET|CEST|MSK|EET)"
+                    r"(?:\s*[+-]\s*\d{1,2})?\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+TIMESTAMP_MAX_CHARS = 90
+# Only a timestamp among the first lines dates the article: lower down it belongs to an embedded post or a teaser.
+DATELINE_WITHIN = 10
+TIMESTAMP_MAX_OTHER_WORDS = 3
+
+
+def timestamp_date(line: str) -> date | None:
+    """The day a timestamp line states ("Publicado em 16/09/2025 às 23:45", "19 януари 2026, 18:54"); else None.
+
+    The line is furniture when nearly all of it is date, time and punctuation; the earliest
+    full date on it is returned. Language-independent: every supported language's date
+    words are tried, the line being too short to tell its language.
+    """
+    if len(line) > TIMESTAMP_MAX_CHARS or not _YEARISH.search(line) or line.rstrip().endswith(","):
+        return None  # (a line ending in a comma is a sentence cut short: "Guvernul a aprobat, luni, 30 ...,")
+    if len(_WORD.findall(_CLOCK.sub(" ", line))) > TIMESTAMP_MAX_OTHER_WORDS + 4:
+        return None  # a date takes at most a few words ("mercredi 16 septembre"): this is a sentence
+    best: tuple[int, date] | None = None  # (words left, date): the reading that explains most of the line
+    for lang in LANGUAGES:
+        rows = [r for r in extract_dates({"article_id": None, "text_clean": line, "lang": lang}) if r["date"]]
+        if not rows:
+            continue
+        rest = line
+        for r in sorted(rows, key=lambda r: -r["start_char"]):
+            rest = rest[:r["start_char"]] + " " + rest[r["start_char"] + len(r["surface"]):]
+        left = len(_WORD.findall(_CLOCK.sub(" ", rest)))
+        if left <= TIMESTAMP_MAX_OTHER_WORDS and (best is None or left < best[0]):
+            best = (left, min(r["date"] for r in rows))
+            if left == 0:
+                break
+    return best[1] if best else None
+
+
+def _undated_timestamp(line: str, rules: Rules) -> bool:
+    """A clock time alone ("12:21pm", "kl. 14.05") or a relative one ("19 minuter sedan", "hace 2 horas")."""
+    if len(line) > 60:
+        return False
+    rest = _CLOCK.sub(" ", line)
+    if rest != line and not re.search(r"\d", rest) and len(_WORD.findall(rest)) <= 1:
+        return True
+    folded = f" {line.casefold()} "
+    return (bool(re.search(r"\d", line)) and len(line.split()) <= 6
+            and any(f" {w} " in folded or folded.rstrip().endswith(f" {w}") for w in rules.ago_words))
+
+
+def _updated_only(line: str, rules: Rules) -> bool:
+    """'Oppdatert 24.05.2017 15:05': the line says when the page changed, not when it was published.
+    A line that also says "published" ('Publisert 06.02.2023 Oppdatert 06.02.2023') dates the article by
+    its earliest date, so only a line that starts with an updated word is set aside."""
+    first = _WORD.search(line)
+    return bool(first) and first.start() < 3 and first.group(0).casefold() in rules.updated_words
 
 
 def _fold(text: str) -> str:
@@ -153,6 +223,8 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
         out.removed.append(RemovedLine(1, header, reason))
         kept[0] = rest
         lines[0] = rest
+        out.published_source = "header" if out.published else None
+    stamped: list[date] = []
 
     # 2. whole-line rules, captions, bylines and lead-in clauses
     for i, line in enumerate(lines):
@@ -173,6 +245,15 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
         if _share_prompt(stripped, rules):
             remove(i, line, "share_prompt")
             continue
+        if _undated_timestamp(stripped, rules):
+            remove(i, line, "timestamp")
+            continue
+        stamp = timestamp_date(stripped)
+        if stamp:
+            remove(i, line, "timestamp")
+            if not _updated_only(stripped, rules) and sum(1 for x in lines[:i] if x.strip()) < DATELINE_WITHIN:
+                stamped.append(stamp)
+            continue
         if len(stripped) <= 400:
             hit = next(((r, m) for r in rules.caption if (m := r.pattern.search(stripped))), None)
             if hit:
@@ -180,6 +261,9 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
                 remove(i, line, rule.reason)
                 out.credit = out.credit or m.group("credit").strip()
                 continue
+        if credit_caption(stripped, rules.photo_credits):
+            remove(i, line, "photo_caption")
+            continue
         for rule in rules.lead_in:
             m = rule.pattern.match(line)
             if m and m.end() < len(line):
@@ -187,6 +271,20 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
                 kept[i] = line[m.end():]
                 out.source = out.source or m.groupdict().get("source")
                 break
+
+    # 2b. furniture by layout: widget lists, runs of other stories' headlines, captions printed twice
+    for detector, reason in ((navigation_lists, "navigation_list"), (teaser_blocks, "teaser_list"),
+                             (repeated_lines, "repeated_line"), (page_edges, "page_edge"),
+                             (stray_word, "stray_word"), (name_lines, "author_line")):
+        for i in detector(kept):
+            if kept[i] is not None:
+                remove(i, lines[i], reason)
+
+    # the publication date: the header's, else the earliest timestamp line's ("published" precedes "updated")
+    # (a header of month precision is refined by a timestamp line's day in that month)
+    if stamped and (out.published is None or (out.published_precision == "month" and min(stamped).replace(day=1)
+                                               == out.published)):
+        out.published, out.published_precision, out.published_source = min(stamped), "day", "dateline"
 
     # 3. a headline as the first line, and kicker/headline lines that repeat it
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -227,6 +325,20 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
     out.text_clean = "\n".join(body).strip("\n")
     out.removed.sort(key=lambda r: (r.line_no, r.reason))
     return out
+
+
+_URL_DATE = re.compile(r"(?<![\d])((?:19|20)\d\d)[/_-](0[1-9]|1[0-2])[/_-](0[1-9]|[12]\d|3[01])(?![\d])")
+
+
+def url_date(url: str | None) -> tuple[date | None, str | None]:
+    """A publication date from a URL path (/2021/12/31/, -2021-12-31-): the last resort."""
+    m = _URL_DATE.search(url or "")
+    if not m:
+        return None, None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])), "day"
+    except ValueError:
+        return None, None
 
 
 def split_paragraphs(text_clean: str) -> list[tuple[int, str]]:
@@ -270,9 +382,15 @@ def clean_articles(articles: list[dict]) -> tuple[list[dict], list[dict]]:
         record["title"] = art.get("title") or cleaned.title
         record["source"] = art.get("source") or cleaned.source
         record["credit"] = cleaned.credit
-        if not art.get("published"):
+        if art.get("published"):
+            record["published_source"] = "record"
+        elif cleaned.published:
             record["published"] = cleaned.published
             record["published_precision"] = cleaned.published_precision
+            record["published_source"] = cleaned.published_source
+        else:
+            record["published"], record["published_precision"] = url_date(art.get("url"))
+            record["published_source"] = "url" if record["published"] else None
         out.append(record)
         removed_rows += [{"article_id": art["article_id"], "line_no": r.line_no, "text": r.text, "reason": r.reason}
                          for r in cleaned.removed]

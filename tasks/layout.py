@@ -1,0 +1,179 @@
+"""Page-layout furniture: what a page adds around an article, recognised by shape, not by words.
+
+Pattern rules (tasks/rules/boilerplate/) know the phrases of each language; real pages also
+carry furniture whose words nobody can list: a widget's list of cities, the headlines of
+other stories, a photo caption printed twice, a caption ending in a picture agency. These
+detectors look at the shape of lines and their neighbours, so they hold across outlets and
+languages. Each returns the indexes of lines to remove with the reason to record.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_BULLET = re.compile(r"^\s*[•·▪◦●\-–*]\s+")
+_SENTENCE_STOP = (".", "…", ";")
+# a list of at least this many short bulleted items is navigation (a menu, a city picker)
+NAV_MIN_ITEMS, NAV_MAX_WORDS = 3, 3
+# at least this many short lines in a row, none a finished sentence, are headlines of other stories
+TEASER_MIN_LINES, TEASER_MAX_WORDS = 4, 14
+REPEAT_MIN_WORDS, REPEAT_MAX_GAP = 4, 4
+BODY_MIN_WORDS = 5
+EDGE_MAX_WORDS = 4
+STRAY_MAX_WORDS = 1
+NAME_WITHIN = 8  # author lines stand among the first lines of a page
+CREDIT_TAIL_CHARS = 80  # a credit at the end of a caption is read from its last characters
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def navigation_lists(lines: list[str | None]) -> list[int]:
+    """Runs of >= 3 bulleted items of <= 3 words with no sentence punctuation ("• Adana", "• Bursa")."""
+    out: list[int] = []
+    run: list[int] = []
+    for i, line in enumerate(lines + [None]):
+        item = line is not None and _BULLET.match(line) and _words(_BULLET.sub("", line)) <= NAV_MAX_WORDS \
+            and not line.rstrip().endswith(_SENTENCE_STOP)
+        if item:
+            run.append(i)
+            continue
+        if line is not None and not line.strip() and run:
+            continue  # blank lines inside a list
+        if len(run) >= NAV_MIN_ITEMS:
+            out += run
+        run = []
+    return out
+
+
+def _body_like(line: str | None) -> bool:
+    """A sentence of the article: long, or finished with a full stop after a few words ("Tue, 20 Nov." is not)."""
+    if line is None:
+        return False
+    n = _words(line)
+    return n > TEASER_MAX_WORDS or (n >= BODY_MIN_WORDS and line.rstrip().endswith(_SENTENCE_STOP))
+
+
+def page_edges(lines: list[str | None]) -> list[int]:
+    """Short lines (<= EDGE_MAX_WORDS) before the first and after the last sentence of the article.
+
+    A page's head holds the section name, a menu, the author, the weather; its tail the
+    tags, "read more", the next section. The headline, the longest line of the head, stays; so
+    does a lone short last line, which may be the article cut short.
+    """
+    body = [i for i, line in enumerate(lines) if _body_like(line)]
+    if not body:
+        return []
+    head = [i for i in range(body[0]) if lines[i] is not None and lines[i].strip()]
+    headline = max(head, key=lambda k: (_words(lines[k]), -k)) if head else None
+    out = [i for i in head if i != headline and _words(lines[i]) <= EDGE_MAX_WORDS]
+    last = max(i for i, line in enumerate(lines)
+               if _body_like(line) or (line is not None and line.rstrip().endswith(_SENTENCE_STOP + ("!", "?"))))
+    tail = [i for i in range(last + 1, len(lines)) if lines[i] is not None and lines[i].strip()]
+    if len(tail) >= 2:  # one short last line may be the article cut short ("But Kingsley Coman an")
+        out += [i for i in tail if _words(lines[i]) <= EDGE_MAX_WORDS]
+    return out
+
+
+def _top_end(lines: list[str | None]) -> int:
+    """Index of the first line of body text: what comes before is the page's head (menus, headline, stamps)."""
+    return next((i for i, line in enumerate(lines) if _body_like(line)), len(lines))
+
+
+def stray_word(lines: list[str | None]) -> list[int]:
+    """Lines of a single word that end no sentence ("Publisert", "info", "NULL", "PRIMICIAS", "atualizado"):
+    labels, buttons and section names. A sub-heading has more words ("Målrike kampar"); the first line is left
+    to the title check."""
+    first = next((i for i, line in enumerate(lines) if line is not None and line.strip()), None)
+    return [i for i, line in enumerate(lines)
+            if i != first and line is not None and 0 < _words(line) <= STRAY_MAX_WORDS
+            and not line.rstrip().endswith(_SENTENCE_STOP + ("!", "?"))]
+
+
+def name_lines(lines: list[str | None]) -> list[int]:
+    """Near the top, a line of 2-4 capitalised words and nothing else is an author or outlet line
+    ("Cheryl McCloud", "Fort Myers News-Press", "THETOC TEAM"); the first line is the headline's."""
+    present = [i for i, line in enumerate(lines) if line is not None and line.strip()]
+    out = []
+    for i in present[1:NAME_WITHIN]:
+        text = lines[i].strip().rstrip(",")
+        words = text.split()
+        if (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(c.isdigit() for c in text)
+                and "," not in text  # "Kjetil Knutsen, Bodø/Glimt" introduces a quote
+                and not text.endswith(_SENTENCE_STOP + ("!", "?", ":"))):
+            out.append(i)
+    return out
+
+
+def teaser_blocks(lines: list[str | None]) -> list[int]:
+    """Runs of >= 4 short lines (blank lines between allowed) none of which ends a sentence with a full stop.
+
+    Body text is made of sentences; a sub-heading stands alone between paragraphs. Four or
+    more unfinished short lines in a row are a list of other stories' headlines, a tag list
+    or a menu. Bulleted items are a list the article may well make ("• Tampa Bay...4-6 ft"):
+    they break a run (navigation_lists judges them).
+    """
+    out: list[int] = []
+    run: list[int] = []
+    for i, line in enumerate(lines + [None]):
+        if line is not None and not line.strip():
+            continue
+        short = (line is not None and 0 < _words(line) <= TEASER_MAX_WORDS and not _BULLET.match(line)
+                 and not line.rstrip().endswith(_SENTENCE_STOP))
+        if short:
+            run.append(i)
+            continue
+        if run and line is not None:
+            run.pop()  # the last short line before body text heads it (a headline, a sub-heading)
+        if len(run) >= TEASER_MIN_LINES:
+            if run[0] < _top_end(lines):  # the page's head: its longest line is the headline
+                headline = max(run, key=lambda k: (_words(lines[k]), -k))
+                run = [k for k in run if k != headline] if _words(lines[headline]) >= 3 else run
+            out += run
+        run = []
+    return out
+
+
+def _key(line: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", line).casefold().split())
+
+
+def repeated_lines(lines: list[str | None]) -> list[int]:
+    """Both copies of a line of >= 4 words printed twice close together (a caption as alt text and below
+    the picture: at most REPEAT_MAX_GAP lines apart). In the page's head a repeat is the headline
+    printed again: the later copy goes and the first stays."""
+    seen: dict[str, list[int]] = {}
+    top = _top_end(lines)
+    for i, line in enumerate(lines):
+        if line is not None and _words(line) >= REPEAT_MIN_WORDS:
+            seen.setdefault(_key(line), []).append(i)
+    out: set[int] = set()
+    for idx in seen.values():
+        for a, b in zip(idx, idx[1:]):
+            if a < top:  # a headline (or kicker) the page prints again
+                out.add(b)
+            elif b - a <= REPEAT_MAX_GAP:
+                out.update((a, b))
+    return sorted(out)
+
+
+@lru_cache(maxsize=8)
+def _credit_patterns(credits: frozenset[str]) -> tuple[re.Pattern, re.Pattern]:
+    names = "|".join(re.escape(c) for c in sorted(credits, key=len, reverse=True))
+    start = re.compile(rf"(?:{names})\s+\S", re.IGNORECASE)
+    # "... / AFP", "... Julian Finney/Getty Images", "... Foto: NTB", "... © Reuters"
+    end = re.compile(rf"(?:[/|©:–—-]|\b(?:foto|photo|bild|imagem|image|kuva))\s*(?:{names})\s*$", re.IGNORECASE)
+    return start, end
+
+
+def credit_caption(line: str, credits: frozenset[str]) -> bool:
+    """A caption that names its picture source at an edge: "... / AFP", "... Julian Finney/Getty Images",
+    "Getty Images Queen Elizabeth II. im Juni 2022"."""
+    text = line.strip()
+    if not text or not credits or _words(text) > 60:
+        return False
+    start, end = _credit_patterns(credits)
+    return bool(start.match(text) or end.search(text[-CREDIT_TAIL_CHARS:]))
