@@ -411,7 +411,10 @@ def report(
     finally:
         con.close()
     if out:
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write {out}: {exc.strerror or exc}. Pass --out a path in a folder you can write.")
         console.print(f"wrote {out} ({len(text.encode()) / 1024:.0f} KB)", highlight=False, soft_wrap=True)
     else:
         sys.stdout.write(text)

@@ -134,6 +134,11 @@ def test_bad_report_name_and_date(seeds_data, prefect_home):
     assert "no report named 'nonsense'. Reports: overview, entities, quotes, timeline, agreement, runs, all." in bad.stderr
     when = _run(["report", "overview", "--since", "yesterday", "--data", str(seeds_data)], prefect_home, check=False)
     assert when.returncode == 2 and "--since must be a date like 2025-01-31" in when.stderr
+    nowhere = _run(["report", "overview", "--out", "/nonexistent-folder/report.md", "--data", str(seeds_data)],
+                   prefect_home, check=False)
+    assert nowhere.returncode == 1
+    assert nowhere.stderr == ("error: cannot write /nonexistent-folder/report.md: No such file or directory. Pass --out "
+                              "a path in a folder you can write.\n")
 
 
 def test_html_report_renders_offline_in_chromium(inbox_data, seeds_data, prefect_home, tmp_path):
