@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsetl.cli_options import DataOption
-from newsetl.config import DEFAULT_INPUT, DataPaths, prepare_environment, resolve_data_dir
+from newsetl.config import DEFAULT_INPUT, DataDirUnusable, DataPaths, open_data_dir, resolve_data_dir
 from newsetl.cli_models import models_app
 from newsetl.cli_eval import eval_command
 
@@ -163,18 +163,10 @@ def run(
 
 
 def _usable_data_dir(data: Path | None) -> Path:
-    """The data folder, created if needed; a path that cannot be one is a usage error, not a traceback."""
-    data_dir = resolve_data_dir(data)
-    if data_dir.exists() and not data_dir.is_dir():
-        fail(f"--data {data_dir} is a file, not a folder. Pass a folder (it is created if missing), "
-             "e.g. --data ./data.", 2)
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        prepare_environment(data_dir)
-    except OSError as exc:
-        fail(f"cannot create the data folder {data_dir}: {exc.strerror or exc}. Pass a folder you can write "
-             "with --data.", 2)
-    return data_dir
+        return open_data_dir(data)
+    except DataDirUnusable as exc:
+        fail(str(exc), 2)
 
 
 # Below this, Prefect's database and the lake cannot take a run's writes: say so before starting.
@@ -469,7 +461,10 @@ def bench_generate(
     if out.exists() and any(out.iterdir()):
         fail(f"{out} is not empty; choose a new folder (the generator never overwrites an inbox).", 2)
     t0 = time.perf_counter()
-    counts = generate(n, out, seed)
+    try:
+        counts = generate(n, out, seed)
+    except OSError as exc:
+        fail(f"cannot write the inbox {out}: {exc.strerror or exc}. Pass --out a folder you can write.")
     console.print(f"wrote {counts['files']} files ({counts['duplicates']} exact duplicates, "
                   f"{counts['stories']} stories) to {out} in {time.perf_counter() - t0:.1f} s",
                   highlight=False, soft_wrap=True)

@@ -1,6 +1,6 @@
 """`newsetl models ...`: list, install (online or from a file) and remove Argos translation packages.
 
-A thin shell over newsetl.models. prepare_environment runs first in every command; the packages
+A thin shell over newsetl.models. open_data_dir runs first in every command; the packages
 directory is DataPaths.argos_packages, as for `newsetl run`: <data>/models/argos-packages unless
 the user set $ARGOS_PACKAGES_DIR.
 """
@@ -16,7 +16,7 @@ from rich.filesize import decimal
 from rich.table import Table
 
 from newsetl.cli_options import DataOption
-from newsetl.config import DataPaths, prepare_environment, resolve_data_dir
+from newsetl.config import DataDirUnusable, DataPaths, open_data_dir
 
 OFFLINE_ROUTE = (
     "Offline route: on any machine with internet, download the package file from the Argos index "
@@ -69,8 +69,11 @@ TimeoutOption = Annotated[
 
 
 def _packages_dir(data: Optional[Path]) -> Path:
-    data_dir = resolve_data_dir(data)
-    prepare_environment(data_dir)
+    try:
+        data_dir = open_data_dir(data)
+    except DataDirUnusable as exc:
+        _error(str(exc))
+        raise typer.Exit(2)
     return DataPaths(data_dir).argos_packages
 
 

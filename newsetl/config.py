@@ -85,6 +85,25 @@ def argos_packages_dir(data_dir: str | Path | None = None, explicit: str | Path 
     return DataPaths(Path(data_dir) if data_dir is not None else resolve_data_dir()).default_argos_packages
 
 
+class DataDirUnusable(ValueError):
+    """--data names something that cannot be the data folder (a file, a place that cannot be created)."""
+
+
+def open_data_dir(data: str | Path | None = None) -> Path:
+    """The data folder, created if needed, with the environment prepared for it."""
+    data_dir = resolve_data_dir(data)
+    if data_dir.exists() and not data_dir.is_dir():
+        raise DataDirUnusable(f"--data {data_dir} is a file, not a folder. Pass a folder (it is created if missing), "
+                              "e.g. --data ./data.")
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        prepare_environment(data_dir)
+    except OSError as exc:
+        raise DataDirUnusable(f"cannot create the data folder {data_dir}: {exc.strerror or exc}. Pass a folder you "
+                              "can write with --data.") from None
+    return data_dir
+
+
 def prepare_environment(data_dir: Path) -> None:
     """Offline, telemetry-free defaults; explicit settings in the environment win.
 

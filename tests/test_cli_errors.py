@@ -104,3 +104,21 @@ def test_a_failure_after_the_commit_says_the_data_is_in(newsetl, small_disk, inb
     assert again.returncode == 0, again.stderr
     query = newsetl("sql", "select count(*) as n from articles", "--data", str(data), "--format", "csv")
     assert query.stdout == "n\n1\n"
+
+
+@pytest.mark.parametrize("command", [["models", "list"], ["server", "--check"]])
+def test_every_command_that_uses_the_data_folder_says_when_it_is_a_file(newsetl, tmp_path, command):
+    target = tmp_path / "afile"
+    target.write_text("x")
+    out = newsetl(*command, "--data", str(target))
+    assert out.returncode == 2
+    assert out.stderr == (f"error: --data {target} is a file, not a folder. Pass a folder (it is created if missing), "
+                          "e.g. --data ./data.\n")
+
+
+def test_bench_generate_into_a_folder_that_cannot_be_made(newsetl, tmp_path):
+    (tmp_path / "afile").write_text("x")
+    out = newsetl("bench", "generate", "5", "--out", str(tmp_path / "afile" / "inbox"))
+    assert out.returncode == 1
+    assert out.stderr == (f"error: cannot write the inbox {tmp_path / 'afile' / 'inbox'}: Not a directory. Pass --out a "
+                          "folder you can write.\n")
