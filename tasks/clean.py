@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tasks.dates import extract_dates
-from tasks.fact_data import LANGUAGES
+from tasks.languages import SUPPORTED as LANGUAGES
 from tasks.layout import (credit_caption, name_lines, navigation_lists, page_edges, repeated_lines, stray_word,
                           teaser_blocks)
 from tasks.rulefiles import read_rules

@@ -38,12 +38,13 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from tasks.languages import SUPPORTED
 from tasks.rulefiles import read_rules
 from tasks.textscan import WORD, alternation, finditer, longest_word, scan_of
 
 RULES_DIR = Path(__file__).parent / "rules" / "dates"
 NUMBER_WORDS_FILE = Path(__file__).parent / "rules" / "numbers" / "number_words.toml"
-LANGUAGES = ("nb", "nn", "da", "sv", "de", "nl", "fr", "es", "it", "pt", "pl", "ro", "tr", "ru", "uk", "en")
+LANGUAGES = SUPPORTED
 _LEAP = 2000  # a leap year, for arithmetic on dates whose year is unknown
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH_NUM = r"(?:0?[1-9]|1[0-2])"

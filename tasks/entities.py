@@ -23,13 +23,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from tasks.languages import SUPPORTED
 from tasks.rulefiles import read_rules
 
 from rapidfuzz.distance import JaroWinkler
 from unidecode import unidecode
 
 RULES_DIR = Path(__file__).parent / "rules" / "entities"
-LANGS = ("nb", "nn", "da", "sv", "de", "nl", "fr", "es", "it", "pt", "pl", "ro", "tr", "ru", "uk", "en")
+LANGS = SUPPORTED
 PERSON, ORG, LOC = "person", "organization", "location"
 
 # Priority when one key names several things: organisations, then countries, regions, cities.

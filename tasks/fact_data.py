@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tasks.languages import SUPPORTED
+
 RULES = Path(__file__).parent / "rules"
-LANGUAGES = ["nb", "nn", "da", "sv", "de", "nl", "fr", "es", "it", "pt", "pl", "ro", "tr", "ru", "uk", "en"]
+LANGUAGES = list(SUPPORTED)
 # num2words has one Norwegian; Nynorsk number words are close enough for counting words.
 _NUM2WORDS_CODE = {"nb": "no", "nn": "no"}
 _APOSTROPHES = "ʼ'’"

@@ -36,11 +36,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tasks.languages import SUPPORTED
 from tasks.rulefiles import read_rules
 from tasks.textscan import alternation, finditer, longest_word, scan_of
 
 RULES_DIR = Path(__file__).parent / "rules" / "numbers"
-LANGUAGES = ("nb", "nn", "da", "sv", "de", "nl", "fr", "es", "it", "pt", "pl", "ro", "tr", "ru", "uk", "en")
+LANGUAGES = SUPPORTED
 _DASHES = "-–—‒"
 
 

@@ -37,11 +37,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from tasks.languages import SUPPORTED
 from tasks.rulefiles import read_rules
 from tasks.textscan import alternation
 
 RULES_DIR = Path(__file__).parent / "rules" / "quotes"
-LANGUAGES = ("nb", "nn", "da", "sv", "de", "nl", "fr", "es", "it", "pt", "pl", "ro", "tr", "ru", "uk", "en")
+LANGUAGES = SUPPORTED
 _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _GENITIVE_S = {"nb", "nn", "da", "sv", "de"}
