@@ -259,9 +259,10 @@ def link_stories(ctx: RunContext, batch_nos: list[int], run_ledger: list[dict]) 
            "entities": [r for b in batches for r in b.read_columns("entities", ENTITY_COLUMNS, distinct=True)],
            "dates": [r for b in batches for r in b.read_columns("dates", DATE_COLUMNS, distinct=True)],
            "numbers": [r for b in batches for r in b.read_columns("numbers", NUMBER_COLUMNS, distinct=True)]}
-    ledger = pa.concat_tables([lake.read("source_files"), pa.Table.from_pylist(
-        [{**r, "run_id": ctx.run_id, "detected_at": ctx.started_at} for r in run_ledger], schema=_schema("source_files"))])
-    superseded = set(superseded_articles(ledger))
+    columns = ["input_root", "source_file", "source_line", "outcome", "article_id", "detected_at", "run_id"]
+    this_run = pa.Table.from_pylist([{**r, "run_id": ctx.run_id, "detected_at": ctx.started_at} for r in run_ledger],
+                                    schema=_schema("source_files")).select(columns)
+    superseded = set(superseded_articles(pa.concat_tables([lake.read("source_files", columns=columns), this_run])))
     stored, stored_assignments = _story_context(lake, new["articles"], superseded)
     links = link_articles(new, stored, stored_assignments)
     for b in batches:
