@@ -29,6 +29,15 @@ def _rows(data, sql):
         con.close()
 
 
+def _inbox(tmp_path, **files) -> tuple:
+    """An inbox holding `files` (name without .txt -> text) and the data folder beside it."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name, text in files.items():
+        (inbox / f"{name}.txt").write_text(text, encoding="utf-8")
+    return inbox, tmp_path / "data"
+
+
 def _run(newsetl, data, *inputs):
     args = [a for folder in inputs for a in ("--input", str(folder))]
     out = newsetl("run", *args, "--data", str(data), "--no-translate")
@@ -55,11 +64,7 @@ def test_the_same_path_under_two_input_folders_is_one_article_and_one_duplicate(
 
 
 def test_an_edited_file_supersedes_its_earlier_version(newsetl, tmp_path):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    (inbox / "chip.txt").write_text(TEXT, encoding="utf-8")
-    (inbox / "storm.txt").write_text(OTHER, encoding="utf-8")
-    data = tmp_path / "data"
+    inbox, data = _inbox(tmp_path, chip=TEXT, storm=OTHER)
     _run(newsetl, data, inbox)
     (old_id,) = _rows(data, "select article_id from articles where source_file = 'chip.txt'")[0]
 
@@ -83,10 +88,7 @@ def test_an_edited_file_supersedes_its_earlier_version(newsetl, tmp_path):
 
 
 def test_a_reverted_edit_makes_the_first_version_current_again(newsetl, tmp_path):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    (inbox / "chip.txt").write_text(TEXT, encoding="utf-8")
-    data = tmp_path / "data"
+    inbox, data = _inbox(tmp_path, chip=TEXT)
     _run(newsetl, data, inbox)
     (first,) = _rows(data, "select article_id from articles")[0]
     (inbox / "chip.txt").write_text(EDIT, encoding="utf-8")
