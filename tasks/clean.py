@@ -17,11 +17,10 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from tasks.dates import extract_dates
-from tasks.languages import SUPPORTED as LANGUAGES
-from tasks.layout import (credit_caption, name_lines, navigation_lists, page_edges, repeated_lines, stray_word,
-                          teaser_blocks)
+from tasks.layout import (after_read_more, credit_caption, embedded_posts, first_body_line, name_lines, navigation_lists, page_edges,
+                          repeated_lines, stray_word, teaser_blocks)
 from tasks.rulefiles import read_rules
+from tasks.timestamps import WORD, page_date_widget, timestamp_date, undated_timestamp
 
 RULES_DIR = Path(__file__).parent / "rules" / "boilerplate"
 
@@ -42,6 +41,7 @@ class Rule:
     reason: str
     pattern: re.Pattern
     origin: str  # rule file it came from, for debugging
+    max_chars: int  # the longest text the pattern can match: longer lines need not be tried
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class Rules:
     photo_credits: frozenset[str] = frozenset()  # picture sources (agencies included), casefolded
     updated_words: frozenset[str] = frozenset()  # "updated" in every language: such a line is no publication date
     ago_words: tuple[str, ...] = ()  # "ago" in every language: "19 minuter sedan" is a timestamp
+    caption_words: re.Pattern | None = None  # "pictured", "fotografert", "imagen de archivo": a photo caption
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
     kinds: dict[str, list[Rule]] = {"line": [], "caption": [], "lead_in": []}
     agencies: set[str] = set()
     words: dict[str, set[str]] = {"agency_prefixes": set(), "share_platforms": set(), "share_verbs": set(),
-                                  "photo_credits": set(), "updated_words": set(), "ago_words": set()}
+                                  "photo_credits": set(), "updated_words": set(), "ago_words": set(),
+                                  "caption_words": set()}
     for path in sorted(rules_dir.glob("*.toml"), key=lambda p: (p.stem != "generic", p.stem)):
         data = read_rules(path, "boilerplate")
         agencies.update(data.get("agencies", []))
@@ -94,12 +96,25 @@ def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
                     pattern = re.compile(spec["pattern"])
                 except re.error as exc:
                     raise ValueError(f"{path.name}: bad {kind} pattern {spec['pattern']!r}: {exc}") from None
-                rules.append(Rule(kind, spec["reason"], pattern, path.name))
+                rules.append(Rule(kind, spec["reason"], pattern, path.name, _max_width(pattern)))
     return Rules(tuple(kinds["line"]), tuple(kinds["caption"]), tuple(kinds["lead_in"]),
                  frozenset(a.casefold() for a in agencies), frozenset(words["agency_prefixes"]),
                  tuple(sorted(words["share_platforms"])), frozenset(words["share_verbs"]),
                  frozenset(words["photo_credits"] | {a.casefold() for a in agencies}),
-                 frozenset(words["updated_words"]), tuple(sorted(words["ago_words"])))
+                 frozenset(words["updated_words"]), tuple(sorted(words["ago_words"])),
+                 _any_word(words["caption_words"]))
+
+
+def _max_width(pattern: re.Pattern) -> int:
+    from re import _parser  # the stdlib's own parser knows how long a match can be
+    return min(_parser.parse(pattern.pattern, pattern.flags).getwidth()[1], 1 << 30)
+
+
+def _any_word(words: set[str]) -> re.Pattern | None:
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)",
+                      re.IGNORECASE)
 
 
 def split_date_header(first_line: str) -> tuple[str | None, date | None, str | None, str]:
@@ -118,62 +133,18 @@ def split_date_header(first_line: str) -> tuple[str | None, date | None, str | N
     return m.group(0), published, precision, first_line[m.end():]
 
 
-# A timestamp line is a date (in any supported language's words or digits), maybe a clock time, and
-# at most a few other words ("Publicado em", "Sist oppdatert", a site name). Candidates need a year.
-_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_CLOCK = re.compile(r"(?<!\d)\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*[ap]\.?m\.?)?(?!\d)|\b(?:UTC|GMT|CET|CEST|MSK|EET)"
-                    r"(?:\s*[+-]\s*\d{1,2})?\b", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]{2,}")
-TIMESTAMP_MAX_CHARS = 90
 # Only a timestamp among the first lines dates the article: lower down it belongs to an embedded post or a teaser.
 DATELINE_WITHIN = 10
-TIMESTAMP_MAX_OTHER_WORDS = 3
-
-
-def timestamp_date(line: str) -> date | None:
-    """The day a timestamp line states ("Publicado em 16/09/2025 às 23:45", "19 януари 2026, 18:54"); else None.
-
-    The line is furniture when nearly all of it is date, time and punctuation; the earliest
-    full date on it is returned. Language-independent: every supported language's date
-    words are tried, the line being too short to tell its language.
-    """
-    if len(line) > TIMESTAMP_MAX_CHARS or not _YEARISH.search(line) or line.rstrip().endswith(","):
-        return None  # (a line ending in a comma is a sentence cut short: "Guvernul a aprobat, luni, 30 ...,")
-    if len(_WORD.findall(_CLOCK.sub(" ", line))) > TIMESTAMP_MAX_OTHER_WORDS + 4:
-        return None  # a date takes at most a few words ("mercredi 16 septembre"): this is a sentence
-    best: tuple[int, date] | None = None  # (words left, date): the reading that explains most of the line
-    for lang in LANGUAGES:
-        rows = [r for r in extract_dates({"article_id": None, "text_clean": line, "lang": lang}) if r["date"]]
-        if not rows:
-            continue
-        rest = line
-        for r in sorted(rows, key=lambda r: -r["start_char"]):
-            rest = rest[:r["start_char"]] + " " + rest[r["start_char"] + len(r["surface"]):]
-        left = len(_WORD.findall(_CLOCK.sub(" ", rest)))
-        if left <= TIMESTAMP_MAX_OTHER_WORDS and (best is None or left < best[0]):
-            best = (left, min(r["date"] for r in rows))
-            if left == 0:
-                break
-    return best[1] if best else None
-
-
-def _undated_timestamp(line: str, rules: Rules) -> bool:
-    """A clock time alone ("12:21pm", "kl. 14.05") or a relative one ("19 minuter sedan", "hace 2 horas")."""
-    if len(line) > 60:
-        return False
-    rest = _CLOCK.sub(" ", line)
-    if rest != line and not re.search(r"\d", rest) and len(_WORD.findall(rest)) <= 1:
-        return True
-    folded = f" {line.casefold()} "
-    return (bool(re.search(r"\d", line)) and len(line.split()) <= 6
-            and any(f" {w} " in folded or folded.rstrip().endswith(f" {w}") for w in rules.ago_words))
+STAMP_ABOVE_BODY = 4  # ... or just above the article's first sentence, however long the page's head
+TODAY_WITHIN = 3  # a weekday and a date with no time at the very top is the page's "today", not the article's date
+CAPTION_MAX_CHARS = 300  # a caption word in a longer line is the article talking about a picture
 
 
 def _updated_only(line: str, rules: Rules) -> bool:
     """'Oppdatert 24.05.2017 15:05': the line says when the page changed, not when it was published.
     A line that also says "published" ('Publisert 06.02.2023 Oppdatert 06.02.2023') dates the article by
     its earliest date, so only a line that starts with an updated word is set aside."""
-    first = _WORD.search(line)
+    first = WORD.search(line)
     return bool(first) and first.start() < 3 and first.group(0).casefold() in rules.updated_words
 
 
@@ -225,13 +196,21 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
         lines[0] = rest
         out.published_source = "header" if out.published else None
     stamped: list[date] = []
+    body_start = first_body_line(lines)
 
-    # 2. whole-line rules, captions, bylines and lead-in clauses
+    # 2. posts embedded from social media (their signature carries a date that is not the article's), then
+    # whole-line rules, captions, bylines and lead-in clauses
+    for i in embedded_posts(lines):
+        remove(i, lines[i], "embedded_post")
     for i, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped:
+        if not stripped or kept[i] is None:
             continue
-        rule = next((r for r in rules.line if r.pattern.fullmatch(stripped)), None)
+        if undated_timestamp(stripped, rules.ago_words):
+            remove(i, line, "timestamp")
+            continue
+        size = len(stripped)
+        rule = next((r for r in rules.line if size <= r.max_chars and r.pattern.fullmatch(stripped)), None)
         if rule:
             remove(i, line, rule.reason)
             source = rule.pattern.fullmatch(stripped).groupdict().get("source")
@@ -245,13 +224,14 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
         if _share_prompt(stripped, rules):
             remove(i, line, "share_prompt")
             continue
-        if _undated_timestamp(stripped, rules):
-            remove(i, line, "timestamp")
-            continue
         stamp = timestamp_date(stripped)
         if stamp:
+            above = sum(1 for x in lines[:i] if x.strip())
+            if above < TODAY_WITHIN and page_date_widget(stripped):
+                remove(i, line, "today_date")
+                continue
             remove(i, line, "timestamp")
-            if not _updated_only(stripped, rules) and sum(1 for x in lines[:i] if x.strip()) < DATELINE_WITHIN:
+            if not _updated_only(stripped, rules) and (above < DATELINE_WITHIN or 0 <= body_start - i <= STAMP_ABOVE_BODY):
                 stamped.append(stamp)
             continue
         if len(stripped) <= 400:
@@ -261,7 +241,8 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
                 remove(i, line, rule.reason)
                 out.credit = out.credit or m.group("credit").strip()
                 continue
-        if credit_caption(stripped, rules.photo_credits):
+        if credit_caption(stripped, rules.photo_credits) or (
+                rules.caption_words and len(stripped) <= CAPTION_MAX_CHARS and rules.caption_words.search(stripped)):
             remove(i, line, "photo_caption")
             continue
         for rule in rules.lead_in:
@@ -273,7 +254,11 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
                 break
 
     # 2b. furniture by layout: widget lists, runs of other stories' headlines, captions printed twice
-    for detector, reason in ((navigation_lists, "navigation_list"), (teaser_blocks, "teaser_list"),
+    headers = {r.line_no - 1 for r in out.removed if r.reason == "read_more" and len(r.text.split()) <= 4}
+    for i in after_read_more(kept, headers):
+        remove(i, lines[i], "read_more")
+    for detector, reason in ((navigation_lists, "navigation_list"),
+                             (teaser_blocks, "teaser_list"),
                              (repeated_lines, "repeated_line"), (page_edges, "page_edge"),
                              (stray_word, "stray_word"), (name_lines, "author_line")):
         for i in detector(kept):
@@ -287,7 +272,7 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
         out.published, out.published_precision, out.published_source = min(stamped), "day", "dateline"
 
     # 3. a headline as the first line, and kicker/headline lines that repeat it
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    first = next((i for i, line in enumerate(kept) if line is not None and line.strip()), None)
     title = known_title
     if first is not None and kept[first] is not None:
         candidate = kept[first].strip()

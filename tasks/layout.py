@@ -14,6 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 _BULLET = re.compile(r"^\s*[•·▪◦●\-–*]\s+")
+_LIST_MARK = re.compile(r"^\s*[•·▪◦●*]\s+")  # a list item; a dash may open a quoted reply ("– Det er så ringe!")
 _SENTENCE_STOP = (".", "…", ";")
 # a list of at least this many short bulleted items is navigation (a menu, a city picker)
 NAV_MIN_ITEMS, NAV_MAX_WORDS = 3, 3
@@ -24,7 +25,8 @@ BODY_MIN_WORDS = 5
 EDGE_MAX_WORDS = 4
 STRAY_MAX_WORDS = 1
 NAME_WITHIN = 8  # author lines stand among the first lines of a page
-CREDIT_TAIL_CHARS = 80  # a credit at the end of a caption is read from its last characters
+CREDIT_TAIL_CHARS = 80
+READ_MORE_MAX_LINKS = 3  # a credit at the end of a caption is read from its last characters
 
 
 def _words(line: str) -> int:
@@ -78,8 +80,9 @@ def page_edges(lines: list[str | None]) -> list[int]:
     return out
 
 
-def _top_end(lines: list[str | None]) -> int:
-    """Index of the first line of body text: what comes before is the page's head (menus, headline, stamps)."""
+def first_body_line(lines: list[str | None]) -> int:
+    """Index of the first line of body text: what comes before is the page's head (menus, headline, stamps);
+    len(lines) when there is none."""
     return next((i for i, line in enumerate(lines) if _body_like(line)), len(lines))
 
 
@@ -114,14 +117,15 @@ def teaser_blocks(lines: list[str | None]) -> list[int]:
     Body text is made of sentences; a sub-heading stands alone between paragraphs. Four or
     more unfinished short lines in a row are a list of other stories' headlines, a tag list
     or a menu. Bulleted items are a list the article may well make ("• Tampa Bay...4-6 ft"):
-    they break a run (navigation_lists judges them).
+    they break a run (navigation_lists judges them); a line opened by a dash is a headline quoting
+    someone ("– Det er så ringe, begge dele!") and counts like any other.
     """
     out: list[int] = []
     run: list[int] = []
     for i, line in enumerate(lines + [None]):
         if line is not None and not line.strip():
             continue
-        short = (line is not None and 0 < _words(line) <= TEASER_MAX_WORDS and not _BULLET.match(line)
+        short = (line is not None and 0 < _words(line) <= TEASER_MAX_WORDS and not _LIST_MARK.match(line)
                  and not line.rstrip().endswith(_SENTENCE_STOP))
         if short:
             run.append(i)
@@ -129,7 +133,7 @@ def teaser_blocks(lines: list[str | None]) -> list[int]:
         if run and line is not None:
             run.pop()  # the last short line before body text heads it (a headline, a sub-heading)
         if len(run) >= TEASER_MIN_LINES:
-            if run[0] < _top_end(lines):  # the page's head: its longest line is the headline
+            if run[0] < first_body_line(lines):  # the page's head: its longest line is the headline
                 headline = max(run, key=lambda k: (_words(lines[k]), -k))
                 run = [k for k in run if k != headline] if _words(lines[headline]) >= 3 else run
             out += run
@@ -141,23 +145,79 @@ def _key(line: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", line).casefold().split())
 
 
+_SITE_SUFFIX = re.compile(r"^\s*[|–—·•-]\s*\S")  # "Headline | Example Times", "Headline - Site"
+ADDED_MAX_WORDS = 8
+
+
+def _same_text(a: str, b: str, head: bool) -> bool:
+    """The same line, or one printed again with something added: below a picture, its caption with the
+    credit ("... southern Turkey." / "... southern Turkey. (Source: Associated Press)"); in the page's
+    head, the headline with the site's name ("Headline | Example Times")."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short.split()) < REPEAT_MIN_WORDS or not long_.startswith(short):
+        return False
+    added = long_[len(short):]
+    return bool(_SITE_SUFFIX.match(added)) if head else len(added.split()) <= ADDED_MAX_WORDS
+
+
 def repeated_lines(lines: list[str | None]) -> list[int]:
     """Both copies of a line of >= 4 words printed twice close together (a caption as alt text and below
     the picture: at most REPEAT_MAX_GAP lines apart). In the page's head a repeat is the headline
     printed again: the later copy goes and the first stays."""
-    seen: dict[str, list[int]] = {}
-    top = _top_end(lines)
-    for i, line in enumerate(lines):
-        if line is not None and _words(line) >= REPEAT_MIN_WORDS:
-            seen.setdefault(_key(line), []).append(i)
+    top = first_body_line(lines)
+    keyed = [(i, _key(line)) for i, line in enumerate(lines) if line is not None and _words(line) >= REPEAT_MIN_WORDS]
     out: set[int] = set()
-    for idx in seen.values():
-        for a, b in zip(idx, idx[1:]):
-            if a < top:  # a headline (or kicker) the page prints again
-                out.add(b)
-            elif b - a <= REPEAT_MAX_GAP:
+    for n, (a, key_a) in enumerate(keyed):
+        for b, key_b in keyed[n + 1:]:
+            if a < top and _same_text(key_a, key_b, head=True):  # a headline (or kicker) the page prints again:
+                out.add(b if len(key_b) >= len(key_a) else a)  # the copy with the site's name added goes
+            elif a >= top and b - a <= REPEAT_MAX_GAP and _same_text(key_a, key_b, head=False):
                 out.update((a, b))
     return sorted(out)
+
+
+# "— Sauli Niinistö (@niinisto) September 8, 2022": the signature under an embedded post
+_POST_SIGNATURE = re.compile(r"^\s*[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)[^()\n]{0,40}$")
+_POST_LINK = re.compile(r"\b(?:pic\.twitter\.com|t\.co)/\w+")
+
+
+def embedded_posts(lines: list[str | None]) -> list[int]:
+    """A social-media post quoted in the page: its signature line, the post's text just above it, and any
+    line carrying a picture link of the platform ("... tomorrow. pic.twitter.com/VfxpXro22W")."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if line is None:
+            continue
+        if _POST_LINK.search(line):
+            out.add(i)
+        elif _POST_SIGNATURE.match(line):
+            out.add(i)
+            above = next((k for k in range(i - 1, -1, -1) if lines[k] is None or lines[k].strip()), None)
+            if above is not None and lines[above] is not None:
+                out.add(above)
+    return sorted(out)
+
+
+def after_read_more(lines: list[str | None], headers: set[int]) -> list[int]:
+    """The linked headlines under a "Read also:" line: the unfinished short lines that follow it (at most
+    READ_MORE_MAX_LINKS), up to the next sentence. In the page's head such a line names a section
+    ("Новости раздела") and the headline under it is the article's own."""
+    out = []
+    top = first_body_line(lines)
+    for h in sorted(k for k in headers if k > top):
+        taken = 0
+        for k in range(h + 1, len(lines)):
+            line = lines[k]
+            if line is None or not line.strip():
+                continue
+            if taken == READ_MORE_MAX_LINKS or _words(line) > TEASER_MAX_WORDS + 6 \
+                    or line.rstrip().endswith(_SENTENCE_STOP):
+                break
+            out.append(k)
+            taken += 1
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -165,13 +225,15 @@ def _credit_patterns(credits: frozenset[str]) -> tuple[re.Pattern, re.Pattern]:
     names = "|".join(re.escape(c) for c in sorted(credits, key=len, reverse=True))
     start = re.compile(rf"(?:{names})\s+\S", re.IGNORECASE)
     # "... / AFP", "... Julian Finney/Getty Images", "... Foto: NTB", "... © Reuters"
-    end = re.compile(rf"(?:[/|©:–—-]|\b(?:foto|photo|bild|imagem|image|kuva))\s*(?:{names})\s*$", re.IGNORECASE)
+    end = re.compile(rf"(?:[/|©:–—-]|\b(?:foto|photo|bild|imagem|image|kuva))\s*(?:{names})\s*$"
+                     # "... on 18 December. (Xinhua/Jane Doe)", "(AP Photo/John Doe)": agency and photographer
+                     rf"|\((?:{names})(?:\s+(?:photo|foto))?\s*/\s*[^()/]{{2,40}}\)\s*$", re.IGNORECASE)
     return start, end
 
 
 def credit_caption(line: str, credits: frozenset[str]) -> bool:
     """A caption that names its picture source at an edge: "... / AFP", "... Julian Finney/Getty Images",
-    "Getty Images Queen Elizabeth II. im Juni 2022"."""
+    "Getty Images Queen Elizabeth II. im Juni 2022", "... (Xinhua/Jane Doe)"."""
     text = line.strip()
     if not text or not credits or _words(text) > 60:
         return False

@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 
-from tasks.clean import clean_articles, load_rules, remove_boilerplate, timestamp_date, url_date
-from tasks.layout import credit_caption, navigation_lists, page_edges, repeated_lines, stray_word, teaser_blocks
+from tasks.clean import clean_articles, load_rules, remove_boilerplate, url_date
+from tasks.layout import (after_read_more, credit_caption, embedded_posts, navigation_lists, page_edges, repeated_lines,
+                          stray_word, teaser_blocks)
+from tasks.timestamps import timestamp_date
 
 BODY = "The council approved the new budget on Tuesday after a long debate about school funding in the region."
 BODY2 = "Opposition members said the plan would leave several rural schools without enough teachers next year."
@@ -43,8 +45,16 @@ def test_a_caption_printed_twice_goes_both_times_a_headline_printed_again_only_o
     assert repeated_lines([BODY, caption, "", caption, BODY2]) == [1, 3]
     headline = "Council approves the budget for next year"
     assert repeated_lines([headline, "", headline, "", BODY]) == [2]
-    # far apart, a repeated sentence is the writer's, not the page's
-    assert repeated_lines([BODY, BODY2, BODY2 + " x", "a", "b", "c", "d", BODY]) == []
+    # far apart, a repeated sentence is the writer's, not the page's; a different line is no repeat
+    assert repeated_lines([BODY, BODY2, "Still, " + BODY2, "a", "b", "c", "d", BODY]) == []
+
+
+def test_a_caption_printed_again_with_its_credit_is_a_repeat():
+    caption = "Rescue workers search the rubble of a collapsed building in the city centre."
+    assert repeated_lines([BODY, caption, "", caption + " (Source: Example Agency)", BODY2]) == [1, 3]
+    # in the page's head, the copy with the site's name added goes and the headline stays
+    headline = "Council approves the budget for next year"
+    assert repeated_lines([headline + " | Example Times", "", headline, "", BODY]) == [0]
 
 
 def test_page_edges_head_and_tail():
@@ -66,6 +76,8 @@ def test_single_word_labels_but_not_two_word_sub_headings():
     ("Rescue workers search the rubble on Monday. Photo: Jane Doe/Getty Images", True),
     ("Rescue workers search the rubble on Monday / AFP", True),
     ("Getty Images Rescue workers search the rubble on Monday", True),
+    ("Rescue workers search the rubble in the city on 18 December 2022. (Xinhua/Jane Doe)", True),
+    ("Rescue workers search the rubble on Monday. (AP Photo/John Doe)", True),
     ("Rescue workers search the rubble, AFP reported on Monday.", False),
     ("AFP", False),
 ])
@@ -81,6 +93,14 @@ def test_captions_that_name_their_picture_source(line, expected):
     ("Eklenme tarihi: 24/02/2022 – 6:31", date(2022, 2, 24)),
     ("17:34 UTC+8, 2022-02-05", date(2022, 2, 5)),
     ("December 31, 2021", date(2021, 12, 31)),
+    # languages newsetl has no date rules for: CLDR month names of every language langdetect knows
+    ("19 януари 2026, 18:54", date(2026, 1, 19)),
+    ("2026. 02. 24. 14:01", date(2026, 2, 24)),
+    ("Jana Nováková 28. dubna 2025 15:38", date(2025, 4, 28)),
+    ("2024. november 22. 09:15", date(2024, 11, 22)),
+    ("Julkaistu 3.5.2024 klo 10.12", date(2024, 5, 3)),
+    ("الجمعة 22 نوفمبر 2024", date(2024, 11, 22)),
+    ("2023年7月16日 10:05", date(2023, 7, 16)),
     ("The summit on 10 January 2022 ended with a joint statement.", None),
     ("Tickets for the 2022 final went on sale.", None),
     ("2022", None),
@@ -114,7 +134,8 @@ def test_a_date_in_the_body_is_not_a_publication_date():
     assert cleaned.published is None
 
 
-@pytest.mark.parametrize("line", ["12:21pm", "19 minutes ago", "hace 2 horas", "vor 5 Minuten"])
+@pytest.mark.parametrize("line", ["12:21pm", "19 minutes ago", "hace 2 horas", "vor 5 Minuten", "tio minuter sedan",
+                                  "Publisert For mindre enn 1 time siden"])
 def test_clock_and_relative_times_are_timestamps(line):
     cleaned = remove_boilerplate(f"{BODY}\n{line}\n{BODY2}")
     assert [(r.text, r.reason) for r in cleaned.removed] == [(line, "timestamp")]
@@ -136,3 +157,67 @@ def test_url_dates():
     assert url_date("https://x.example/2021-12-31-budget") == (date(2021, 12, 31), "day")
     assert url_date("https://x.example/2021/13/40/") == (None, None)
     assert url_date(None) == (None, None)
+
+
+def test_a_weekday_and_a_date_at_the_top_is_the_page_s_today_not_the_article_s_date():
+    cleaned = remove_boilerplate(f"Úterý 17. března 2026\nCouncil approves the budget\n\n{BODY}")
+    assert [(r.line_no, r.reason) for r in cleaned.removed] == [(1, "today_date"), (2, "title")]
+    assert cleaned.published is None
+    # with a clock time it is a publication stamp
+    cleaned = remove_boilerplate(f"Council approves the budget\n\nÚterý 17. března 2026 15:38\n\n{BODY}")
+    assert (cleaned.published, cleaned.published_source) == (date(2026, 3, 17), "dateline")
+
+
+def test_a_stamp_just_above_the_first_sentence_dates_the_article_however_long_the_head():
+    menu = [f"Section {n}" for n in range(1, 15)]
+    text = "\n".join(menu + ["Council approves the budget", "Agency 11.07.2020 22:58", "", BODY])
+    assert remove_boilerplate(text).published == date(2020, 7, 11)
+
+
+def test_an_embedded_post_is_furniture_and_its_date_is_not_the_article_s():
+    lines = [BODY, "", "Our thoughts are with everyone affected by the storm tonight.", "",
+             "— Jane Example (@jane_example) September 8, 2022", "", "Roads reopen tomorrow. pic.twitter.com/AbC123", BODY2]
+    assert embedded_posts(lines) == [2, 4, 6]
+    cleaned = remove_boilerplate("\n".join(lines))
+    assert cleaned.published is None and cleaned.text_clean == f"{BODY}\n\n{BODY2}"
+
+
+def test_the_headlines_under_a_read_also_line_go_with_it():
+    lines = [BODY, "Read also:", "Storm closes ferry routes (NE 28.3.2018)", "", BODY2]
+    assert after_read_more(lines, {1}) == [2]
+    assert after_read_more(lines, set()) == []
+    # in the page's head the line under a section name is the article's own headline
+    assert after_read_more(["Section news", "Council approves the budget", BODY], {0}) == []
+    cleaned = remove_boilerplate("\n".join(lines))
+    assert [(r.line_no, r.reason) for r in cleaned.removed] == [(2, "read_more"), (3, "read_more")]
+
+
+def test_teaser_runs_count_headlines_opened_by_a_dash():
+    lines = [BODY, "", "Storm closes ferry routes", "", "– This is simply not good enough!", "",
+             "Minister resigns after vote", "", "Prices rise again"]
+    assert teaser_blocks(lines) == [2, 4, 6, 8]
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("The minister visits the flooded village, pictured here on Monday", "photo_caption"),
+    ("Her er hun fotografert i juli i fjor.", "photo_caption"),
+    ("Los concejales, en una imagen de archivo.", "photo_caption"),
+    ("Reading time: < 1 min", "reading_time"),
+    ("5 min read", "reading_time"),
+    ("Sunny 18.9ºC Ankara", "weather_widget"),
+    ("This article is more than 1 year old", "age_notice"),
+    ("(Rédigé par Jeanne Exemple, édité par Paul Exemple)", "author_byline"),
+    ("[Fotoğraf: Example Ajansı]", "photo_caption"),
+])
+def test_furniture_lines_of_other_kinds(line, reason):
+    cleaned = remove_boilerplate(f"{BODY}\n{line}\n{BODY2}")
+    assert [(r.text, r.reason) for r in cleaned.removed] == [(line, reason)]
+
+
+@pytest.mark.parametrize("line", [
+    "He was photographed leaving the court on Tuesday, his lawyer said.",  # no caption word: "photographed" alone
+    "The team scored 12 goals in 5 matches this season.",
+    "Two years ago the council rejected a similar plan, and it may again.",
+])
+def test_content_lines_that_look_a_little_like_furniture_stay(line):
+    assert remove_boilerplate(f"{BODY}\n{line}\n{BODY2}").removed == []
