@@ -62,7 +62,7 @@ FIELDS: dict[str, Field] = _fields(
     ("published_source", pa.string(), "Where `published` comes from: record (the .jsonl record), header (the ` date` header), dateline (a timestamp or published/updated line of the page, the earliest date on such lines), url (a date in the URL path); NULL when unknown."),
     ("title", pa.string(), "Headline, from the .jsonl record or the text's first line when it is a headline."),
     ("lang", pa.string(), "ISO 639-1 language code (Norwegian Bokmål is nb); und when undetectable."),
-    ("lang_confidence", pa.float64(), "Probability langdetect gives the chosen language (0-1)."),
+    ("lang_confidence", pa.float64(), "Probability of the chosen language under langdetect's model (0-1)."),
     ("text_raw", pa.string(), "The decoded input text (Unicode NFC, \\n newlines), before any cleaning."),
     ("text_clean", pa.string(), "The article body without boilerplate, date header, title or captions. Offsets in other tables point into it."),
     ("text_en", pa.string(), "English text: the translation, or text_clean when the article is in English. NULL when not translated."),

@@ -66,3 +66,42 @@ print(",".join(results))
     for _ in range(3):  # a fresh process each time: the race is on the first load
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
         assert out.stdout.strip() == ",".join(["es"] * 6), out.stdout + out.stderr
+
+
+def _texts_in(folder, pattern="*.txt"):
+    from pathlib import Path
+
+    from tasks.ingest import decode_text
+
+    return {str(p): decode_text(p.read_bytes())[0] for p in sorted(Path(folder).rglob(pattern))}
+
+
+def _disagreements(texts):
+    from tasks.language import langdetect_language
+
+    return {k: (langdetect_language(t)[0], detect_language(t)[0]) for k, t in texts.items()
+            if langdetect_language(t)[0] != detect_language(t)[0]}
+
+
+def test_the_same_language_as_langdetect_on_the_examples_and_the_seeds(seeds_dir):
+    from pathlib import Path
+
+    texts = _texts_in(Path(__file__).resolve().parents[2] / "examples" / "inbox") | _texts_in(seeds_dir)
+    assert len(texts) >= 15
+    assert _disagreements(texts) == {}
+
+
+def test_the_same_language_as_langdetect_on_the_real_corpus():
+    from tasks.real_corpus import clean_texts, load_corpus, texts_dir
+
+    corpus = load_corpus()
+    if not corpus.texts:
+        pytest.skip(f"real corpus texts not materialised in {texts_dir()} (see ../shared/real/README.md)")
+    texts = {k: r["record"]["text_clean"] for k, r in clean_texts(corpus.texts).items()}
+    assert _disagreements(texts) == {}
+
+
+def test_the_probability_is_the_posterior_over_langdetect_s_languages():
+    lang, prob = detect_language("Regjeringen la fram statsbudsjettet for neste år i Stortinget på tirsdag.")
+    assert lang == "nb" and 0.99 <= prob <= 1.0
+    assert detect_language("ok") == ("und", 0.0)
