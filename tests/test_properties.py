@@ -31,10 +31,13 @@ def test_cleaning_never_raises_and_only_removes_lines_or_lead_ins(lines):
         if line.strip():
             # every kept line is a raw line, or a raw line's tail after a removed lead-in/header
             assert any(r.strip() == line or r.rstrip().endswith(line) for r in raw_lines), line
+    header = next((r.text for r in cleaned.removed if r.reason in ("date_header", "date_header_invalid")), "")
     for removed in cleaned.removed:
         assert removed.text in raw_lines[removed.line_no - 1]
         if removed.reason not in ("agency_lead_in", "date_header", "date_header_invalid"):
-            assert removed.text == raw_lines[removed.line_no - 1]
+            # a whole line; the first one without the date header it shared
+            whole = raw_lines[0][len(header):] if removed.line_no == 1 else raw_lines[removed.line_no - 1]
+            assert removed.text == whole
 
 
 @relaxed
