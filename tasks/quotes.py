@@ -580,6 +580,8 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
             if later is None and not according and role_phrase and \
                     (name := _appositive_name(ctx, head.end, hi)) is not None:
                 return name
+            if later is None and role_phrase and isinstance(who := _role_in(ctx, lo, head.start, True), str):
+                return who  # "oświadczył prezes NBP": the NBP's president named nearby
         return head.name
     if ents:
         return ents[-1].name
@@ -621,6 +623,8 @@ def _speaker_before(ctx: _Context, lo: int, hi: int, quote_start: int) -> object
         if person is not None and len(_words(text[person.end:ents[-1].start])) <= 3 \
                 and not re.search(r"[.;:]", text[person.end:ents[-1].start]):
             return person.name
+        if (name := speakers.sentence_subject(ctx, lo, hi, ents)) is not None:
+            return name  # "Messi firmó con el Inter Miami y aseguró que …"
     if ents:
         e = ents[-1]
         between = text[e.end:hi]

@@ -105,7 +105,7 @@ def organisation_before(ctx, pos: int) -> str | None:
         return None
     s_start = max((s for s, _ in ctx.sentences if s <= before[-1].start), default=0)
     first = next(e for e in before if e.start >= s_start)
-    return first.name if first.type == "organization" else None
+    return first.name  # an organisation, or one the entity stage took for a person ("Red Electrica")
 
 
 def pronoun_speaker(ctx, token: str, pos: int) -> object:
@@ -136,9 +136,22 @@ def appositive_subject(ctx, lo: int, hi: int) -> str | None:
         inner = rest[1:-1]
         if "," in inner or any(e.type == "person" for e in ctx.in_span(p.end, hi)):
             continue
-        if len(_TOKEN.findall(inner)) <= 14 and not re.search(r"[.;:!?\"“”«»]", inner):
+        if len(_TOKEN.findall(inner)) <= 24 and not re.search(r"[.;:!?\"“”«»]", inner):
             return p.name
     return None
+
+
+def sentence_subject(ctx, lo: int, hi: int, ents: list) -> str | None:
+    """"Leo Messi firmó su contrato con el Inter Miami y aseguró": a person opening the clause is its
+    subject when the organisation after it is an object (lower-case words between it and the verb)."""
+    first = ents[0]
+    toks = _TOKEN.findall(ctx.text[lo:first.start])
+    between = _TOKEN.findall(ctx.text[ents[-1].end:hi])
+    if first.type != "person" or toks or not between or any(w[:1].isupper() for w in between):
+        return None
+    if ctx.text[first.end:first.end + 3].startswith(("'s", "’s", ",")):
+        return None  # a possessive, or an appositive (appositive_subject reads those)
+    return first.name
 
 
 def nearby_person(ctx, key: str, pos: int) -> str | None:
@@ -231,7 +244,12 @@ def attribution_in(ctx, lo: int, hi: int, quote_start: int) -> str | None:
 
 
 def final(ctx, speaker: object) -> object:
-    """News agencies and outlets are never speakers."""
+    """News agencies and outlets are never speakers; a name cut at a middle initial ("Geir K") gets
+    the surname the text gives it ("Geir K. Hus")."""
     if isinstance(speaker, str) and _fold(speaker) in load(ctx.rules.lang).agencies:
         return None
+    if isinstance(speaker, str) and re.search(r"\s[A-ZÀ-Þ]$", speaker):
+        m = re.search(re.escape(speaker) + r"\.\s?([^\W\d_][\w'’-]+)", ctx.text)
+        if m and m.group(1)[:1].isupper():
+            return f"{speaker}. {m.group(1)}"
     return speaker
