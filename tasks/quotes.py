@@ -100,7 +100,7 @@ def load_rules(lang: str) -> QuoteRules:
     spec = _read(RULES_DIR / f"{lang}.toml")
     settings = generic["settings"]
     flags = re.IGNORECASE
-    verbs = list(spec.get("verbs", []))
+    verbs = list(spec.get("verbs", [])) + list(spec.get("impersonal", []))  # "heißt es": tasks/speakers.py
     # compound tenses: "a déclaré", "a-t-il rappelé", "ha spiegato", "había dicho"
     verbs += [f"{aux} {pp}" for aux in spec.get("auxiliaries", []) for pp in spec.get("past_participles", [])]
     role_of = {_fold(w): key for key, words in spec.get("roles", {}).items() for w in words}
@@ -580,7 +580,7 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
             if later is None and not according and role_phrase and \
                     (name := _appositive_name(ctx, head.end, hi)) is not None:
                 return name
-            if later is None and role_phrase and isinstance(who := _role_in(ctx, lo, head.start, True), str):
+            if later is None and role_phrase and isinstance(who := _role_in(ctx, lo, head.end, True), str):
                 return who  # "oświadczył prezes NBP": the NBP's president named nearby
         return head.name
     if ents:

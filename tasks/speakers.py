@@ -166,7 +166,12 @@ def nearby_person(ctx, key: str, pos: int) -> str | None:
         return None
     lo = sents[-2][0] if len(sents) >= 2 else sents[-1][0]
     names = {e.name for e in ctx.persons if lo <= e.start < pos}
+    if not names:  # nobody in those sentences: the one person of the text just before
+        names = {e.name for e in ctx.persons if pos - NEARBY_CHARS <= e.start < pos}
     return names.pop() if len(names) == 1 else None
+
+
+NEARBY_CHARS = 500  # how far back a role phrase may point to the one person named there
 
 
 # ------------------------------------------------------------------ beyond the sentence
@@ -176,6 +181,9 @@ def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]]) -> None:
     from tasks.quotes import _speaker_before
     text = ctx.text
     for i, q in enumerate(quotes):
+        if (who := _impersonal(ctx, q, quotes[:i])) is not _NOT:
+            q.speaker, q.attributed = who, True  # None when the statement's source is not named
+            continue
         if q.attributed or not q.inherit:
             if not q.attributed and q.kind == "mark":
                 _previous_sentence(ctx, q)
@@ -201,6 +209,31 @@ def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]]) -> None:
                 continue
         if q.kind == "mark":
             _previous_sentence(ctx, q)
+
+
+def _impersonal(ctx, q, before: list) -> object:
+    """"– …, heter det i uttalelsen fra Buckingham Palace", "…», heißt es weiter": the source named in
+    the clause, else the speaker of a quote in the two paragraphs before, else the organisation
+    named last in the two sentences before; _NOT when the quote has no impersonal attribution."""
+    rules = load(ctx.rules.lang)
+    if rules.impersonal is None:
+        return _NOT
+    text = ctx.text
+    lo, hi = q.dash_attr if q.dash_attr else (q.close_pos + 1, q.close_pos + 1)
+    if not q.dash_attr:
+        hi = next((e for s, e in ctx.sentences if s <= q.close_pos < e), len(text))
+    m = rules.impersonal.search(text, lo, min(hi, lo + 40))
+    if m is None:
+        return _NOT
+    named = [e for e in ctx.ents if m.end() <= e.start < hi]  # (the entity stage may call "Palace" a person)
+    if named:
+        return named[0].name
+    prev = next((p for p in reversed(before) if isinstance(p.speaker, str)), None)
+    if prev is not None and prev.close_para >= q.para - 3:
+        return prev.speaker
+    sents = [s for s in ctx.sentences if s[1] <= q.open_pos][-2:]
+    orgs = [e for e in ctx.ents if sents and sents[0][0] <= e.start < q.open_pos and e.type == "organization"]
+    return orgs[-1].name if orgs else None
 
 
 def _previous_sentence(ctx, q) -> None:
