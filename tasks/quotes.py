@@ -961,7 +961,7 @@ def extract_quotes(article: dict, entities: list[dict]) -> list[dict]:
             _attribute(ctx, q, (first[0], q.open_pos), masked[first[0]:q.open_pos])
 
     # standalone quotes and quotes whose attribution stands before their sentence (tasks/speakers.py)
-    speakers.beyond_sentence(ctx, quotes, paras)
+    speakers.beyond_sentence(ctx, quotes, paras, foreign=article.get("lang") not in LANGUAGES)
 
     rows = []
     for q in quotes:

@@ -176,10 +176,17 @@ NEARBY_CHARS = 500  # how far back a role phrase may point to the one person nam
 
 # ------------------------------------------------------------------ beyond the sentence
 
-def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]]) -> None:
-    """Speakers of quotes without an attribution in their own sentence (q.speaker, q.extra["inherited"])."""
+def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]], foreign: bool = False) -> None:
+    """Speakers of quotes without an attribution in their own sentence (q.speaker, q.extra["inherited"]).
+
+    `foreign`: the article's language has no word lists (English ones stand in); a person named in
+    a short clause right after the quote, or in a short lead-in ending with ":" or ",", speaks it."""
     from tasks.quotes import _speaker_before
     text = ctx.text
+    if foreign:
+        for q in quotes:
+            if q.speaker is None and q.kind == "mark" and (who := _shape_only(ctx, q)) is not None:
+                q.speaker, q.attributed = who, True
     for i, q in enumerate(quotes):
         if (who := _impersonal(ctx, q, quotes[:i])) is not _NOT:
             q.speaker, q.attributed = who, True  # None when the statement's source is not named
@@ -209,6 +216,25 @@ def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]]) -> None:
                 continue
         if q.kind == "mark":
             _previous_sentence(ctx, q)
+
+
+def _shape_only(ctx, q) -> str | None:
+    """Language-independent attribution: "“…”, kratko je rekao Kovačević." (at most five words after
+    the quote, a person among them) or "وقال كيروش في المؤتمر الصحفي، "…"" (a lead-in of at most
+    eight words ending with a comma or colon, one person in it)."""
+    text = ctx.text
+    s_lo, s_hi = next(((s, e) for s, e in ctx.sentences if s <= q.close_pos < e), (q.open_pos, len(text)))
+    after = text[q.close_pos + 1:s_hi]
+    if re.match(r"\s*[,–—-]", after) and len(_TOKEN.findall(after)) <= 5 and "\n" not in after.strip():
+        persons = [e for e in ctx.persons if q.close_pos < e.start < s_hi]
+        if persons:
+            return persons[0].name
+    lead = text[max(s_lo, text.rfind("\n", 0, q.open_pos) + 1):q.open_pos].rstrip()
+    if lead.endswith((",", "،", ":")) and len(_TOKEN.findall(lead)) <= 8:
+        names = {e.name for e in ctx.persons if q.open_pos - len(lead) <= e.start < q.open_pos}
+        if len(names) == 1:
+            return names.pop()
+    return None
 
 
 def _impersonal(ctx, q, before: list) -> object:

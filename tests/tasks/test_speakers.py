@@ -168,3 +168,15 @@ def test_every_supported_language_has_speaker_words():
         rules = load(lang)
         assert rules.institutions is not None and rules.impersonal is not None, lang
         assert {"afp", "reuters", "ntb", "efe", "tass", "xinhua"} <= rules.agencies
+
+
+@pytest.mark.parametrize("text, lang, names, expected", [
+    ("“Ne mogu to komentirati, to nitko ne zna”, kratko je rekao Kovač.", "hr",
+     {"Kovač": ("Ivan Kovač", P)}, ["Ivan Kovač"]),
+    ("Na tiskové konferenci Jana Nováková řekla: „Jsme velmi spokojeni s výsledkem.“", "cs",
+     {"Jana Nováková": ("Jana Nováková", P)}, ["Jana Nováková"]),
+    ("“Ne mogu to komentirati, to nitko ne zna”, kratko je rekao jedan navijač iz Splita nakon utakmice.", "hr",
+     {}, [None]),
+])
+def test_language_without_word_lists_reads_the_shape(text, lang, names, expected):
+    assert speakers(text, lang, names) == expected
