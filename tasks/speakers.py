@@ -214,6 +214,13 @@ def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]], foreign: bo
                 q.speaker = _speaker_before(ctx, ps, pe - 1, q.start)  # "sagde han:", "Selon X :"
                 q.extra["inherited"] = True
                 continue
+            last = next((s for s in reversed(ctx.sentences) if s[0] < pe), None)
+            if last is not None and last[0] >= ps and text[q.segments[-1][1] - 1] != "?" \
+                    and not any(last[0] <= x < pe for x, _ in ctx.quote_spans) \
+                    and (who := attribution_in(ctx, last[0], pe, q.start)) is not None:
+                # "…, men han avviser at Sogndal har et problem. / – Nei, vi har flere som …"
+                q.speaker, q.extra["inherited"] = who, True
+                continue
         if q.kind == "mark":
             _previous_sentence(ctx, q)
 
@@ -225,6 +232,8 @@ def _shape_only(ctx, q) -> str | None:
     text = ctx.text
     s_lo, s_hi = next(((s, e) for s, e in ctx.sentences if s <= q.close_pos < e), (q.open_pos, len(text)))
     after = text[q.close_pos + 1:s_hi]
+    if "," in after.lstrip(" ,–—-"):  # "…“, poděkovala režisérka Liljy Ingolfsdottirová, která …"
+        after = after[:after.index(",", len(after) - len(after.lstrip(" ,–—-")))]
     if re.match(r"\s*[,–—-]", after) and len(_TOKEN.findall(after)) <= 5 and "\n" not in after.strip():
         persons = [e for e in ctx.persons if q.close_pos < e.start < s_hi]
         if persons:

@@ -49,6 +49,13 @@ def test_colon_introduction_in_the_paragraph_before(text, lang, names, expected)
     assert speakers(text, lang, names) == expected
 
 
+def test_indirect_speech_in_the_paragraph_before():
+    text = "Kari Nes er nøgd etter kampen, og ho seier at laget spelte godt.\n\n– Vi var best heile kampen i dag."
+    assert speakers(text, "nb", {"Kari Nes": ("Kari Nes", P)}) == ["Kari Nes"]
+    text = "Kari Nes er nøgd etter kampen. Laget spelte godt.\n\n– Vi var best heile kampen i dag."
+    assert speakers(text, "nb", {"Kari Nes": ("Kari Nes", P)}) == [None]
+
+
 def test_interview_question_is_not_the_answerers():
     text = "– Visste dere om faren på forhånd?\n\n– Nei, det hadde vi ingen informasjon om, sier Ola Dahl."
     assert speakers(text, "nb", {"Ola Dahl": ("Ola Dahl", P)}) == [None, "Ola Dahl"]
