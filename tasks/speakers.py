@@ -166,6 +166,9 @@ def nearby_person(ctx, key: str, pos: int) -> str | None:
         return None
     lo = sents[-2][0] if len(sents) >= 2 else sents[-1][0]
     names = {e.name for e in ctx.persons if lo <= e.start < pos}
+    if len(names) > 1:  # several: the one opening the sentence before is its subject ("Emmanuel Macron a tweeté …")
+        opener = [e for e in ctx.persons if lo <= e.start < pos and not _TOKEN.search(ctx.text, lo, e.start)]
+        names = {opener[0].name} if opener else names
     if not names:  # nobody in those sentences: the one person of the text just before
         names = {e.name for e in ctx.persons if pos - NEARBY_CHARS <= e.start < pos}
     return names.pop() if len(names) == 1 else None
@@ -197,6 +200,9 @@ def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]], foreign: bo
             continue
         prev = quotes[i - 1] if i > 0 else None
         opens_para = text[paras[q.para][0]:q.open_pos].strip() == ""
+        body = text[q.segments[0][0]:q.segments[-1][1]].rstrip(" \"'”»“«")
+        if q.kind == "dash" and body[-1:] not in ".!?…" and len(_TOKEN.findall(body)) <= ctx.rules.heading_max_words:
+            continue  # "– På vei ut av krisen": a sub-heading written with a dash, nobody's words
         chained = q.kind == "dash" and prev is not None and prev.kind == "dash" and prev.extra.get("inherited")
         if prev is not None and (prev.attributed or chained) and prev.speaker is not None \
                 and (prev.close_para == q.para or (prev.close_para == q.para - 1 and opens_para)):

@@ -100,6 +100,9 @@ def test_pronoun_is_the_last_named_person(text, lang, names, expected):
 @pytest.mark.parametrize("text, lang, names, expected", [
     ("Emmanuel Martin a publié un message dimanche. Le président français a salué « une amie fidèle de la France ».",
      "fr", {"Emmanuel Martin": ("Emmanuel Martin", P)}, ["Emmanuel Martin"]),
+    ("Emmanuel Martin a publié un portrait de la reine Anne Leroy. Le président français a salué « une amie "
+     "fidèle de la France ».", "fr", {"Emmanuel Martin": ("Emmanuel Martin", P), "Anne Leroy": ("Anne Leroy", P)},
+     ["Emmanuel Martin"]),
     ("Adam Kowal mówił o inflacji. „Nie dopuścimy do wzrostu cen w przyszłym roku” — oświadczył prezes NBP.",
      "pl", {"Adam Kowal": ("Adam Kowal", P), "NBP": ("National Bank of Poland", O)}, ["Adam Kowal"]),
 ])
@@ -187,3 +190,9 @@ def test_every_supported_language_has_speaker_words():
 ])
 def test_language_without_word_lists_reads_the_shape(text, lang, names, expected):
     assert speakers(text, lang, names) == expected
+
+
+def test_dash_sub_heading_takes_nobody_s_words():
+    text = ("– Renta vil stige gjennom hele året, sier Ola Dahl.\n\n– På vei ut av krisen\n\n"
+            "Norges Bank hever renta i dag.")
+    assert speakers(text, "nb", {"Ola Dahl": ("Ola Dahl", P)}) == ["Ola Dahl", None]
