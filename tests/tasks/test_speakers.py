@@ -196,3 +196,8 @@ def test_dash_sub_heading_takes_nobody_s_words():
     text = ("– Renta vil stige gjennom hele året, sier Ola Dahl.\n\n– På vei ut av krisen\n\n"
             "Norges Bank hever renta i dag.")
     assert speakers(text, "nb", {"Ola Dahl": ("Ola Dahl", P)}) == ["Ola Dahl", None]
+
+
+def test_mixed_quote_marks_still_reach_the_attribution():
+    text = "“Dieci anni fa sognavo di portare i migliori giocatori in questa città\", ha dichiarato Marco Neri."
+    assert speakers(text, "it", {"Marco Neri": ("Marco Neri", P)}) == ["Marco Neri"]
