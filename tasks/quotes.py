@@ -728,8 +728,8 @@ def _name_before(ctx: _Context, lo: int, hi: int) -> str | None:
     run = toks[i:]
     while len(run) > 2 and (len(run[0].group()) == 1 or _is_title(run[0].group(), ctx.rules)):
         run = run[1:]  # "U.S. Attorney Marcus Bell": initials and titles before the name
-    if len(run) < 2:
-        return None
+    if len(run) < 2 or _is_title(run[-1].group(), ctx.rules):
+        return None  # "İstanbul Valisi": a role, not a name
     return _bare_name(text, [(t.start(), _fold(t.group())) for t in run], ctx)
 
 

@@ -110,6 +110,11 @@ def test_role_phrase_resolved_to_the_person_named_nearby(text, lang, names, expe
     assert speakers(text, lang, names) == expected
 
 
+def test_role_before_a_colon_is_not_read_as_a_name():
+    text = "İstanbul Valisi Davut Kaya bilgi verdi.\n\nİstanbul Valisi: \"Şu ana kadar hasar bilgisi yok.\""
+    assert speakers(text, "tr", {"Davut Kaya": ("Davut Kaya", P)}) == ["Davut Kaya"]
+
+
 def test_role_phrase_with_nobody_named_stays_null():
     text = "The city was quiet on Sunday. \"We are ready for the storm,\" the mayor said."
     assert speakers(text, "en", {}) == [None]
