@@ -41,6 +41,7 @@ def _fold(text: str) -> str:
 class SpeakerRules:
     institutions: re.Pattern | None   # "committee", "police", "préfecture": an organisation speaks
     org_pronouns: frozenset[str]      # "it", "they", "de": the organisation named before
+    neuter_pronouns: frozenset[str]   # "it": never a person, so also a name the entity stage took for one
     impersonal: re.Pattern | None     # "heißt es", "heter det": the statement quoted before goes on
     agencies: frozenset[str]          # folded names of news agencies and outlets
 
@@ -58,6 +59,7 @@ def load(lang: str) -> SpeakerRules:
     return SpeakerRules(
         institutions=re.compile(rf"{start}(?:{alternation(inst)})(?!\w)", flags) if inst else None,
         org_pronouns=frozenset(_fold(w) for w in spec.get("org_pronouns", [])),
+        neuter_pronouns=frozenset(_fold(w) for w in spec.get("neuter_pronouns", [])),
         impersonal=re.compile(rf"(?<!\w)(?:{alternation(imp)})(?!\w)", flags) if imp else None,
         agencies=frozenset(_fold(a) for a in agencies["agencies"]),
     )
@@ -97,22 +99,24 @@ def institution(ctx, lo: int, hi: int) -> str | None:
     return best.name if best is not None else None
 
 
-def organisation_before(ctx, pos: int) -> str | None:
-    """"“…,” it said", "skriver de": the organisation that is the subject of the last sentence
-    before pos naming an organisation (its first entity), else None."""
+def organisation_before(ctx, pos: int, neuter: bool = False) -> str | None:
+    """"“…,” it said", "skriver de": the organisation that is the subject (first entity) of the last
+    sentence before pos naming one, else None; after a neuter pronoun ("it") also a subject the
+    entity stage typed as a person ("Red Electrica")."""
     before = [e for e in ctx.ents if e.end <= pos]
     if not before:
         return None
     s_start = max((s for s, _ in ctx.sentences if s <= before[-1].start), default=0)
     first = next(e for e in before if e.start >= s_start)
-    return first.name  # an organisation, or one the entity stage took for a person ("Red Electrica")
+    return first.name if first.type == "organization" or neuter else None
 
 
 def pronoun_speaker(ctx, token: str, pos: int) -> object:
     """An organisational pronoun ("it", "they", "de") -> organisation_before; else the marker
     that the token is no pronoun of this kind."""
-    if token in load(ctx.rules.lang).org_pronouns:
-        return organisation_before(ctx, pos)
+    rules = load(ctx.rules.lang)
+    if token in rules.org_pronouns:
+        return organisation_before(ctx, pos, token in rules.neuter_pronouns)
     return _NOT
 
 

@@ -146,6 +146,12 @@ def test_institution_as_speaker(text, lang, names, expected):
     assert speakers(text, lang, names) == expected
 
 
+def test_plural_pronoun_after_persons_is_no_organisation():
+    text = "John Smith and Mary Smith lost their house in the flood. \"We have nothing left now,\" they said."
+    names = {"John Smith": ("John Smith", P), "Mary Smith": ("Mary Smith", P)}
+    assert speakers(text, "en", names) == [None]
+
+
 def test_institution_noun_without_such_organisation_stays_null():
     text = "Storms hit the coast. \"Stay at home tonight,\" the committee said."
     assert speakers(text, "en", {}) == [None]
