@@ -981,6 +981,6 @@ def extract_quotes(article: dict, entities: list[dict]) -> list[dict]:
             continue  # a quoted name or title: „Süddeutsche Zeitung“
         speaker = None if q.speaker is ANON else q.speaker
         if speaker is not None:
-            speaker = speakers.final(ctx, ctx.full_name(speaker) or speaker)  # surname only -> full name; no agency
+            speaker = speakers.final(ctx, ctx.full_name(speaker) or speaker, q)  # surname only -> full name; no agency
         rows.append({"article_id": aid, "speaker": speaker, "text": body, "text_en": None, "start_char": q.start})
     return rows

@@ -321,11 +321,17 @@ def attribution_in(ctx, lo: int, hi: int, quote_start: int) -> str | None:
     return who if isinstance(who, str) else None
 
 
-def final(ctx, speaker: object) -> object:
-    """News agencies and outlets are never speakers; a name cut at a middle initial ("Geir K") gets
-    the surname the text gives it ("Geir K. Hus")."""
+def final(ctx, speaker: object, q=None) -> object:
+    """News agencies and outlets are never speakers: the one person named in the quote's sentence
+    speaks instead ("Reuters quoted Peskov as saying", "said Reuters analyst John Doe"), else nobody.
+    A name cut at a middle initial ("Geir K") gets the surname the text gives it ("Geir K. Hus")."""
     if isinstance(speaker, str) and _fold(speaker) in load(ctx.rules.lang).agencies:
-        return None
+        if q is None:
+            return None
+        sent = [(s, e) for s, e in ctx.sentences if s <= q.close_pos and e > q.open_pos]
+        lo, hi = (sent[0][0], sent[-1][1]) if sent else (q.open_pos, q.close_pos)
+        names = {e.name for e in ctx.persons if lo <= e.start < hi}
+        return names.pop() if len(names) == 1 else None
     if isinstance(speaker, str) and re.search(r"\s[A-ZÀ-Þ]$", speaker):
         m = re.search(re.escape(speaker) + r"\.\s?([^\W\d_][\w'’-]+)", ctx.text)
         if m and m.group(1)[:1].isupper():

@@ -169,6 +169,16 @@ def test_agency_is_never_the_speaker(text, lang, names, expected):
     assert speakers(text, lang, names) == expected
 
 
+@pytest.mark.parametrize("text, names", [
+    ("Reuters quoted Peskov as saying: \"We will not accept this at all.\"",
+     {"Peskov": ("Dmitry Peskov", P), "Reuters": ("Reuters", O)}),
+    ("\"We will not accept this at all,\" said TASS correspondent Peskov.",
+     {"Peskov": ("Dmitry Peskov", P), "TASS": ("TASS", O)}),
+])
+def test_agency_gives_way_to_the_person_it_quotes(text, names):
+    assert speakers(text, "en", names) == ["Dmitry Peskov"]
+
+
 # ------------------------------------------------------------------ unattributed
 
 def test_unattributed_quote_stays_null():
