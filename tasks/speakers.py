@@ -3,19 +3,27 @@
 tasks/quotes.py reads the attribution clause of a quote's sentence; this module holds what reaches
 further, and what corrects a name once found:
 
-* standalone quotes: the speaker of the quote before them (also along a run of quote paragraphs),
-  of the next dash quote, of a lead-in paragraph ending with a colon ("sagde han:" / "Selon X :"),
-  or of an attribution in the sentence just before ("According to X, … She has been “…”");
+* standalone quotes: the speaker of the quote before them (also along a run of dash paragraphs),
+  of the next dash quote (not for an interviewer's question), of a lead-in paragraph ending with a
+  colon ("sagde han:" / "Selon X :") or reporting speech ("…, men han avviser at …"), or of an
+  attribution in the sentence just before ("According to X, … She has been “…”"); a dash
+  sub-heading ("– På vei ut av krisen") takes nobody's;
+* impersonal attributions ("heißt es", "heter det i uttalelsen fra X", "se lee"): the source named
+  there, else the statement quoted just before, else NULL;
 * an appositive subject: "“…,” Jane Roe, the company's chief executive, wrote";
-* institutions: "the committee said", "police said", "la préfecture a indiqué" -> the organisation
-  of the article that the noun names; an organisational pronoun ("it said", "skriver de") -> the
+* institutions: "the committee said", "police said", "selon la préfecture" -> the organisation of
+  the article that the noun names; an organisational pronoun ("it said", "skriver de") -> the
   organisation that spoke just before; nothing when the article names no such organisation;
-* role phrases with no role on record ("the president said") -> the person the sentence before is
-  about, when that sentence names exactly one person;
-* news agencies and outlets are never speakers (rules/quotes/agencies.toml).
+* role phrases with no role on record ("le président français a salué") -> the person the sentence
+  before names (its subject when it names several), else the one person of the text just before;
+* news agencies and outlets are never speakers (rules/quotes/agencies.toml): the person they quote
+  speaks instead, or nobody;
+* languages without word lists: a person in a short clause right after the quote or in a short
+  lead-in before it.
 
-Words are data: `institutions`, `org_pronouns` and `impersonal` in each language's file under
-tasks/rules/quotes/, agencies in agencies.toml. Unattributed quotes keep no speaker.
+Words are data: `institutions`, `org_pronouns`, `neuter_pronouns` and `impersonal` in each
+language's file under tasks/rules/quotes/, agencies in agencies.toml. Unattributed quotes keep no
+speaker: nothing is carried forward past a paragraph without an attribution.
 """
 
 from __future__ import annotations
@@ -304,7 +312,7 @@ def _previous_sentence(ctx, q) -> None:
 def attribution_in(ctx, lo: int, hi: int, quote_start: int) -> str | None:
     """The speaker of an attribution in lo..hi with no quote of its own: an "according to"
     source, else the subject (or the name after) the first verb of saying."""
-    from tasks.quotes import ANON, _speaker_after, _speaker_before
+    from tasks.quotes import _speaker_after, _speaker_before
     rules, text = ctx.rules, ctx.text
     who = None
     if rules.according is not None and (m := rules.according.search(text, lo, hi)):
