@@ -551,7 +551,8 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
         if t in rules.pronouns or any(part in rules.pronouns for part in t.split("-")[1:]):
             if not ents or ents[0].start > pos:
                 return ctx.person_before(pos) or None
-        if pos == toks[0][0] and (org := speakers.pronoun_speaker(ctx, t, pos)) is not speakers._NOT and (not ents or ents[0].start > pos):
+        org = speakers.pronoun_speaker(ctx, t, pos) if pos == toks[0][0] else speakers._NOT
+        if org is not speakers._NOT and (not ents or ents[0].start > pos):
             return org  # "“…,” it said", "skriver de"
     if ents and not according and ents[0].type != "person":
         # "said Gina Zanetti, the mission's scientist at NASA": a name the entity stage missed, before an organisation
@@ -658,7 +659,8 @@ def _role_in(ctx: _Context, lo: int, hi: int, first_only: bool) -> object:
     if words_before and _fold(words_before[-1]) in rules.anonymous:
         return ANON  # "a spokesman", "en talsperson"
     key = rules.role_of[_fold(m["role"])]
-    return ctx.resolve_role(key, ctx._qualifiers(lo, hi, m), m.start()) or speakers.nearby_person(ctx, key, m.start())
+    return ctx.resolve_role(key, ctx._qualifiers(lo, hi, m), m.start()) \
+        or speakers.nearby_person(ctx, key, m.start())
 
 
 def _local_name(ctx: _Context, lo: int, hi: int, toks: list[tuple[int, str]]) -> str | None:
@@ -768,7 +770,8 @@ def _bare_name(text: str, toks: list[tuple[int, str]], ctx: _Context | None = No
         run = run[:-1]
     if ctx is not None:
         run = _strip_titles(run, ctx.rules)
-    if len(run) >= 2 and all(not ch.isdigit() for ch in "".join(run)) and _LATIN.fullmatch("".join(run).replace(".", "")):
+    joined = "".join(run).replace(".", "")  # "Geir K. Hus": an initial's dot
+    if len(run) >= 2 and all(not ch.isdigit() for ch in joined) and _LATIN.fullmatch(joined):
         if ctx is not None and any(e.start <= toks[0][0] < e.end and e.type == "location" for e in ctx.all_ents):
             return None
         name = " ".join(run)
@@ -981,6 +984,7 @@ def extract_quotes(article: dict, entities: list[dict]) -> list[dict]:
             continue  # a quoted name or title: „Süddeutsche Zeitung“
         speaker = None if q.speaker is ANON else q.speaker
         if speaker is not None:
-            speaker = speakers.final(ctx, ctx.full_name(speaker) or speaker, q)  # surname only -> full name; no agency
+            # a surname-only person row -> the full name; an agency -> the person it quotes, or nobody
+            speaker = speakers.final(ctx, ctx.full_name(speaker) or speaker, q)
         rows.append({"article_id": aid, "speaker": speaker, "text": body, "text_en": None, "start_char": q.start})
     return rows

@@ -178,7 +178,7 @@ def nearby_person(ctx, key: str, pos: int) -> str | None:
         return None
     lo = sents[-2][0] if len(sents) >= 2 else sents[-1][0]
     names = {e.name for e in ctx.persons if lo <= e.start < pos}
-    if len(names) > 1:  # several: the one opening the sentence before is its subject ("Emmanuel Macron a tweeté …")
+    if len(names) > 1:  # several: the one opening the sentence before is its subject ("Macron a tweeté …")
         opener = [e for e in ctx.persons if lo <= e.start < pos and not _TOKEN.search(ctx.text, lo, e.start)]
         names = {opener[0].name} if opener else names
     if not names:  # nobody in those sentences: the one person of the text just before
@@ -213,9 +213,11 @@ def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]], foreign: bo
         prev = quotes[i - 1] if i > 0 else None
         opens_para = text[paras[q.para][0]:q.open_pos].strip() == ""
         body = text[q.segments[0][0]:q.segments[-1][1]].rstrip(" \"'”»“«")
-        if q.kind == "dash" and body[-1:] not in ".!?…" and len(_TOKEN.findall(body)) <= ctx.rules.heading_max_words:
+        if q.kind == "dash" and body[-1:] not in ".!?…" \
+                and len(_TOKEN.findall(body)) <= ctx.rules.heading_max_words:
             continue  # "– På vei ut av krisen": a sub-heading written with a dash, nobody's words
-        chained = q.kind == "dash" and prev is not None and prev.kind == "dash" and prev.extra.get("inherited")
+        chained = q.kind == "dash" and prev is not None and prev.kind == "dash" \
+            and prev.extra.get("inherited")
         if prev is not None and (prev.attributed or chained) and prev.speaker is not None \
                 and (prev.close_para == q.para or (prev.close_para == q.para - 1 and opens_para)):
             q.speaker, q.extra["inherited"] = prev.speaker, True  # a run of quote paragraphs
@@ -223,7 +225,8 @@ def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]], foreign: bo
         if q.kind == "dash" and i + 1 < len(quotes):
             nxt = quotes[i + 1]
             # not for a question: "– Were you there? / – No, … said X" is an interview
-            if nxt.kind == "dash" and nxt.para == q.para + 1 and nxt.attributed and text[q.segments[-1][1] - 1] != "?":
+            if nxt.kind == "dash" and nxt.para == q.para + 1 and nxt.attributed \
+                    and text[q.segments[-1][1] - 1] != "?":
                 q.speaker, q.extra["inherited"] = nxt.speaker, True
                 continue
         if opens_para and q.para > 0:
@@ -278,14 +281,15 @@ def _impersonal(ctx, q, before: list) -> object:
     m = rules.impersonal.search(text, lo, min(hi, lo + 40))
     if m is None:
         return _NOT
-    named = [e for e in ctx.ents if m.end() <= e.start < hi]  # (the entity stage may call "Palace" a person)
+    named = [e for e in ctx.ents if m.end() <= e.start < hi]  # any type: "Palace" may be read as a person
     if named:
         return named[0].name
     prev = next((p for p in reversed(before) if isinstance(p.speaker, str)), None)
     if prev is not None and prev.close_para >= q.para - 3:
         return prev.speaker
     sents = [s for s in ctx.sentences if s[1] <= q.open_pos][-2:]
-    orgs = [e for e in ctx.ents if sents and sents[0][0] <= e.start < q.open_pos and e.type == "organization"]
+    orgs = [e for e in ctx.ents
+            if sents and sents[0][0] <= e.start < q.open_pos and e.type == "organization"]
     return orgs[-1].name if orgs else None
 
 
