@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from tasks import speakers
 from tasks.languages import SUPPORTED
 from tasks.rulefiles import read_rules
 from tasks.textscan import alternation
@@ -99,7 +100,7 @@ def load_rules(lang: str) -> QuoteRules:
     spec = _read(RULES_DIR / f"{lang}.toml")
     settings = generic["settings"]
     flags = re.IGNORECASE
-    verbs = list(spec.get("verbs", []))
+    verbs = list(spec.get("verbs", [])) + list(spec.get("impersonal", []))  # "heißt es": tasks/speakers.py
     # compound tenses: "a déclaré", "a-t-il rappelé", "ha spiegato", "había dicho"
     verbs += [f"{aux} {pp}" for aux in spec.get("auxiliaries", []) for pp in spec.get("past_participles", [])]
     role_of = {_fold(w): key for key, words in spec.get("roles", {}).items() for w in words}
@@ -550,6 +551,9 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
         if t in rules.pronouns or any(part in rules.pronouns for part in t.split("-")[1:]):
             if not ents or ents[0].start > pos:
                 return ctx.person_before(pos) or None
+        org = speakers.pronoun_speaker(ctx, t, pos) if pos == toks[0][0] else speakers._NOT
+        if org is not speakers._NOT and (not ents or ents[0].start > pos):
+            return org  # "“…,” it said", "skriver de"
     if ents and not according and ents[0].type != "person":
         # "said Gina Zanetti, the mission's scientist at NASA": a name the entity stage missed, before an organisation
         local = _local_name(ctx, lo, ents[0].start, toks) if not _TOKEN.match(text, toks[0][0]).group()[:1].isupper() \
@@ -577,13 +581,15 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
             if later is None and not according and role_phrase and \
                     (name := _appositive_name(ctx, head.end, hi)) is not None:
                 return name
+            if later is None and role_phrase and isinstance(who := _role_in(ctx, lo, head.end, True), str):
+                return who  # "oświadczył prezes NBP": the NBP's president named nearby
         return head.name
     if ents:
         return ents[-1].name
     if not according and (name := _local_name(ctx, lo, hi, toks)) is not None:
         return name  # "ha detto l'amministratore delegato Giorgio Furlani": the name stands right here
     role = _role_in(ctx, lo, hi, first_only=True)
-    if role is not None:
+    if role is not None or (role := speakers.institution(ctx, lo, hi)) is not None:
         return role
     return _bare_name(text, toks, ctx, single=according)
 
@@ -595,8 +601,10 @@ def _speaker_before(ctx: _Context, lo: int, hi: int, quote_start: int) -> object
     if not toks:
         return None
     last_pos, last = toks[-1]
-    if last in rules.pronouns:
-        return ctx.person_before(last_pos)
+    if last in rules.pronouns or (org := speakers.pronoun_speaker(ctx, last, last_pos)) is not speakers._NOT:
+        return ctx.person_before(last_pos) if last in rules.pronouns else org
+    if (name := speakers.appositive_subject(ctx, lo, hi)) is not None:
+        return name  # "Jorge Mas, uno de los propietarios del Inter Miami, dijo"
     if last in rules.anonymous_nouns or " ".join(t for _, t in toks[-2:]) in rules.anonymous_nouns:
         return ANON
     head = [t for _, t in toks[:5]]
@@ -616,6 +624,8 @@ def _speaker_before(ctx: _Context, lo: int, hi: int, quote_start: int) -> object
         if person is not None and len(_words(text[person.end:ents[-1].start])) <= 3 \
                 and not re.search(r"[.;:]", text[person.end:ents[-1].start]):
             return person.name
+        if (name := speakers.sentence_subject(ctx, lo, hi, ents)) is not None:
+            return name  # "Messi firmó con el Inter Miami y aseguró que …"
     if ents:
         e = ents[-1]
         between = text[e.end:hi]
@@ -630,7 +640,7 @@ def _speaker_before(ctx: _Context, lo: int, hi: int, quote_start: int) -> object
     if (name := _name_before(ctx, lo, hi)) is not None:
         return name
     role = _role_in(ctx, lo, hi, first_only=False)
-    if role is not None:
+    if role is not None or (role := speakers.institution(ctx, lo, hi)) is not None:
         return role
     if toks[0][1] in rules.pronouns:
         return ctx.person_before(toks[0][0])  # "Il a appelé les Français à se faire vacciner : « … »"
@@ -649,7 +659,8 @@ def _role_in(ctx: _Context, lo: int, hi: int, first_only: bool) -> object:
     if words_before and _fold(words_before[-1]) in rules.anonymous:
         return ANON  # "a spokesman", "en talsperson"
     key = rules.role_of[_fold(m["role"])]
-    return ctx.resolve_role(key, ctx._qualifiers(lo, hi, m), m.start())
+    return ctx.resolve_role(key, ctx._qualifiers(lo, hi, m), m.start()) \
+        or speakers.nearby_person(ctx, key, m.start())
 
 
 def _local_name(ctx: _Context, lo: int, hi: int, toks: list[tuple[int, str]]) -> str | None:
@@ -719,8 +730,8 @@ def _name_before(ctx: _Context, lo: int, hi: int) -> str | None:
     run = toks[i:]
     while len(run) > 2 and (len(run[0].group()) == 1 or _is_title(run[0].group(), ctx.rules)):
         run = run[1:]  # "U.S. Attorney Marcus Bell": initials and titles before the name
-    if len(run) < 2:
-        return None
+    if len(run) < 2 or _is_title(run[-1].group(), ctx.rules):
+        return None  # "İstanbul Valisi": a role, not a name
     return _bare_name(text, [(t.start(), _fold(t.group())) for t in run], ctx)
 
 
@@ -744,8 +755,10 @@ def _bare_name(text: str, toks: list[tuple[int, str]], ctx: _Context | None = No
     prev_end = None
     for pos, _ in toks[:5]:
         w = _TOKEN.match(text, pos).group()
-        if prev_end is not None and text[prev_end:pos].strip():
-            break  # a comma or a dash ends the name
+        if prev_end is not None and (gap := text[prev_end:pos].strip()):
+            if gap != "." or len(run[-1]) != 1:
+                break  # a comma or a dash ends the name; an initial's dot does not ("Geir K. Hus")
+            run[-1] += "."
         prev_end = pos + len(w)
         if w[:1].isupper() and w.replace("-", "").replace("'", "").replace("’", "").isalpha():
             run.append(w)
@@ -757,7 +770,8 @@ def _bare_name(text: str, toks: list[tuple[int, str]], ctx: _Context | None = No
         run = run[:-1]
     if ctx is not None:
         run = _strip_titles(run, ctx.rules)
-    if len(run) >= 2 and all(not ch.isdigit() for ch in "".join(run)) and _LATIN.fullmatch("".join(run)):
+    joined = "".join(run).replace(".", "")  # "Geir K. Hus": an initial's dot
+    if len(run) >= 2 and all(not ch.isdigit() for ch in joined) and _LATIN.fullmatch(joined):
         if ctx is not None and any(e.start <= toks[0][0] < e.end and e.type == "location" for e in ctx.all_ents):
             return None
         name = " ".join(run)
@@ -789,6 +803,8 @@ def _attribute(ctx: _Context, q: _Quote, sent: tuple[int, int], masked_sent: str
     for v in rules.verbs.finditer(masked_sent, max(0, q_hi - s_lo), post_hi - s_lo):
         v_lo, v_hi = s_lo + v.start(), s_lo + v.end()
         gap = masked(q_hi, v_lo)
+        if "," in gap and (who := speakers.appositive_subject(ctx, q_hi, v_lo)) is not None:
+            return _set(q, who)  # "“…,” Jane Roe, the chief executive, wrote"
         # the clause starts after the last comma: "“…” in the event of an invasion, Biden told Putin"
         clause_lo = q_hi + gap.rfind(",") + 1 if "," in gap else q_hi
         if len(_words(masked(clause_lo, v_lo))) > rules.post_max_words or _HARD.search(gap):
@@ -947,27 +963,8 @@ def extract_quotes(article: dict, entities: list[dict]) -> list[dict]:
             # a quote over several paragraphs: its attribution may stand in its first sentence
             _attribute(ctx, q, (first[0], q.open_pos), masked[first[0]:q.open_pos])
 
-    # standalone quotes take the speaker of the quote just before them in the same paragraph,
-    # or in the previous one when they open their own paragraph; dash paragraphs without an
-    # attribution take the previous quote's speaker, else the next dash quote's.
-    for i, q in enumerate(quotes):
-        if q.attributed or not q.inherit:
-            continue
-        prev = quotes[i - 1] if i > 0 else None
-        opens_para = text[paras[q.para][0]:q.open_pos].strip() == ""
-        if prev is not None and prev.attributed and (prev.close_para == q.para or (prev.close_para == q.para - 1 and opens_para)):
-            q.speaker, q.extra["inherited"] = prev.speaker, True
-            continue
-        if q.kind == "dash" and i + 1 < len(quotes):
-            nxt = quotes[i + 1]
-            if nxt.kind == "dash" and nxt.para == q.para + 1 and nxt.attributed:
-                q.speaker, q.extra["inherited"] = nxt.speaker, True
-                continue
-        if opens_para and q.para > 0:
-            ps, pe = paras[q.para - 1]
-            if text[ps:pe].rstrip().endswith(":"):
-                q.speaker = _speaker_before(ctx, ps, pe - 1, q.start)
-                q.extra["inherited"] = True
+    # standalone quotes and quotes whose attribution stands before their sentence (tasks/speakers.py)
+    speakers.beyond_sentence(ctx, quotes, paras, foreign=article.get("lang") not in LANGUAGES)
 
     rows = []
     for q in quotes:
@@ -987,6 +984,7 @@ def extract_quotes(article: dict, entities: list[dict]) -> list[dict]:
             continue  # a quoted name or title: „Süddeutsche Zeitung“
         speaker = None if q.speaker is ANON else q.speaker
         if speaker is not None:
-            speaker = ctx.full_name(speaker) or speaker  # a surname-only person row -> the full name
+            # a surname-only person row -> the full name; an agency -> the person it quotes, or nobody
+            speaker = speakers.final(ctx, ctx.full_name(speaker) or speaker, q)
         rows.append({"article_id": aid, "speaker": speaker, "text": body, "text_en": None, "start_char": q.start})
     return rows

@@ -1,0 +1,224 @@
+"""Speakers beyond the quote's own clause (tasks/speakers.py), on short invented texts.
+
+Each test names one mechanism; the entity rows are written by hand, as tasks/entities.py would
+give them (canonical name, surface, offsets), so a failure points at the speaker rules.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tasks.test_quotes import O, P, quotes
+
+
+def speakers(text: str, lang: str, names: dict[str, tuple[str, str]]) -> list[str | None]:
+    return [speaker for speaker, _ in quotes(text, lang, names)]
+
+
+# ------------------------------------------------------------------ the sentence before
+
+@pytest.mark.parametrize("text, lang, names, expected", [
+    ("Anna Berg told the council that the budget was short. \"We will need more money next year.\"",
+     "en", {"Anna Berg": ("Anna Berg", P)}, ["Anna Berg"]),
+    ("Selon Claire Dubois, le pont rouvrira en mai. Elle se dit « très confiante pour la suite des travaux ».",
+     "fr", {"Claire Dubois": ("Claire Dubois", P)}, ["Claire Dubois"]),
+    ("Según Marta Ruiz, la obra terminará en junio. «Todo va según lo previsto por el equipo.»",
+     "es", {"Marta Ruiz": ("Marta Ruiz", P)}, ["Marta Ruiz"]),
+])
+def test_attribution_in_the_sentence_before(text, lang, names, expected):
+    assert speakers(text, lang, names) == expected
+
+
+def test_sentence_before_does_not_speak_for_a_quote_with_its_own_subject():
+    text = ("Anna Berg announced the plan on Monday. Many residents carried signs reading "
+            "\"no more cuts to our schools\" outside the hall.")
+    assert speakers(text, "en", {"Anna Berg": ("Anna Berg", P)}) == [None]
+
+
+# ------------------------------------------------------------------ colon introductions
+
+@pytest.mark.parametrize("text, lang, names, expected", [
+    ("Rasmus Holm spillede hele kampen, og bagefter sagde han:\n\n– Vi spillede en rigtig god kamp i dag.",
+     "da", {"Rasmus Holm": ("Rasmus Holm", P)}, ["Rasmus Holm"]),
+    ("Selon Claire Dubois :\n\n« Le pont rouvrira en mai, comme prévu. »",
+     "fr", {"Claire Dubois": ("Claire Dubois", P)}, ["Claire Dubois"]),
+    ("Efter mötet sa Lena Ek:\n\n– Vi är mycket nöjda med beslutet.\n\n– Nu börjar det riktiga arbetet.",
+     "sv", {"Lena Ek": ("Lena Ek", P)}, ["Lena Ek", "Lena Ek"]),
+])
+def test_colon_introduction_in_the_paragraph_before(text, lang, names, expected):
+    assert speakers(text, lang, names) == expected
+
+
+def test_indirect_speech_in_the_paragraph_before():
+    text = "Kari Nes er nøgd etter kampen, og ho seier at laget spelte godt.\n\n– Vi var best heile kampen i dag."
+    assert speakers(text, "nb", {"Kari Nes": ("Kari Nes", P)}) == ["Kari Nes"]
+    text = "Kari Nes er nøgd etter kampen. Laget spelte godt.\n\n– Vi var best heile kampen i dag."
+    assert speakers(text, "nb", {"Kari Nes": ("Kari Nes", P)}) == [None]
+
+
+def test_interview_question_is_not_the_answerers():
+    text = "– Visste dere om faren på forhånd?\n\n– Nei, det hadde vi ingen informasjon om, sier Ola Dahl."
+    assert speakers(text, "nb", {"Ola Dahl": ("Ola Dahl", P)}) == [None, "Ola Dahl"]
+
+
+# ------------------------------------------------------------------ "according to"
+
+@pytest.mark.parametrize("lang, text, names", [
+    ("fr", "« Le dialogue reste possible avec tous les partenaires », selon Claire Dubois.", {"Claire Dubois": ("Claire Dubois", P)}),
+    ("es", "«El diálogo sigue siendo posible con todos», según Marta Ruiz.", {"Marta Ruiz": ("Marta Ruiz", P)}),
+    ("de", "„Der Dialog bleibt mit allen Partnern möglich“, so laut Petra Vogel.", {"Petra Vogel": ("Petra Vogel", P)}),
+    ("nb", "«Dialogen er fortsatt mulig med alle partnere», ifølge Ola Dahl.", {"Ola Dahl": ("Ola Dahl", P)}),
+    ("sv", "”Dialogen är fortfarande möjlig med alla parter”, enligt Lena Ek.", {"Lena Ek": ("Lena Ek", P)}),
+    ("it", "«Il dialogo resta possibile con tutti i partner», secondo Luca Bianchi.", {"Luca Bianchi": ("Luca Bianchi", P)}),
+    ("pt", "«O diálogo continua possível com todos os parceiros», segundo João Costa.", {"João Costa": ("João Costa", P)}),
+    ("nl", "'Een dialoog blijft mogelijk met alle partners', volgens Jan de Vries.", {"Jan de Vries": ("Jan de Vries", P)}),
+    ("pl", "„Dialog jest nadal możliwy ze wszystkimi partnerami”, zdaniem Jana Nowaka.", {"Jana Nowaka": ("Jan Nowak", P)}),
+    ("ru", "«Диалог по-прежнему возможен со всеми партнёрами», по словам Ивана Петрова.", {"Ивана Петрова": ("Ivan Petrov", P)}),
+    ("uk", "«Діалог досі можливий з усіма партнерами», за словами Олени Коваль.", {"Олени Коваль": ("Olena Koval", P)}),
+    ("tr", "Ayşe Demir'e göre \"diyalog tüm ortaklarla hâlâ mümkün\" durumda.", {"Ayşe Demir": ("Ayşe Demir", P)}),
+])
+def test_according_to_in_many_languages(lang, text, names):
+    assert speakers(text, lang, names) == [next(iter(names.values()))[0]]
+
+
+# ------------------------------------------------------------------ pronouns
+
+@pytest.mark.parametrize("text, lang, names, expected", [
+    ("Mark Ellison arrived late. \"We did everything we could tonight,\" he said.", "en",
+     {"Mark Ellison": ("Mark Ellison", P)}, ["Mark Ellison"]),
+    ("Petra Vogel kam spät. „Wir haben alles versucht, was möglich war“, sagte sie.", "de",
+     {"Petra Vogel": ("Petra Vogel", P)}, ["Petra Vogel"]),
+    ("Kari Nes kom seint.\n\n– Vi gjorde alt vi kunne i kveld, seier ho.", "nb",
+     {"Kari Nes": ("Kari Nes", P)}, ["Kari Nes"]),
+])
+def test_pronoun_is_the_last_named_person(text, lang, names, expected):
+    assert speakers(text, lang, names) == expected
+
+
+# ------------------------------------------------------------------ roles
+
+@pytest.mark.parametrize("text, lang, names, expected", [
+    ("Emmanuel Martin a publié un message dimanche. Le président français a salué « une amie fidèle de la France ».",
+     "fr", {"Emmanuel Martin": ("Emmanuel Martin", P)}, ["Emmanuel Martin"]),
+    ("Emmanuel Martin a publié un portrait de la reine Anne Leroy. Le président français a salué « une amie "
+     "fidèle de la France ».", "fr", {"Emmanuel Martin": ("Emmanuel Martin", P), "Anne Leroy": ("Anne Leroy", P)},
+     ["Emmanuel Martin"]),
+    ("Adam Kowal mówił o inflacji. „Nie dopuścimy do wzrostu cen w przyszłym roku” — oświadczył prezes NBP.",
+     "pl", {"Adam Kowal": ("Adam Kowal", P), "NBP": ("National Bank of Poland", O)}, ["Adam Kowal"]),
+])
+def test_role_phrase_resolved_to_the_person_named_nearby(text, lang, names, expected):
+    assert speakers(text, lang, names) == expected
+
+
+def test_role_before_a_colon_is_not_read_as_a_name():
+    text = "İstanbul Valisi Davut Kaya bilgi verdi.\n\nİstanbul Valisi: \"Şu ana kadar hasar bilgisi yok.\""
+    assert speakers(text, "tr", {"Davut Kaya": ("Davut Kaya", P)}) == ["Davut Kaya"]
+
+
+def test_role_phrase_with_nobody_named_stays_null():
+    text = "The city was quiet on Sunday. \"We are ready for the storm,\" the mayor said."
+    assert speakers(text, "en", {}) == [None]
+
+
+def test_appositive_subject_not_the_organisation_inside_it():
+    text = ("\"At this point there is no sign of an attack,\" Jane Roe, the chief executive of Gridco, "
+            "wrote on Monday.")
+    names = {"Jane Roe": ("Jane Roe", P), "Gridco": ("Gridco", O)}
+    assert speakers(text, "en", names) == ["Jane Roe"]
+
+
+# ------------------------------------------------------------------ institutions
+
+@pytest.mark.parametrize("text, lang, names, expected", [
+    ("The Norwegian Nobel Committee met on Friday. She has opposed \"systematic discrimination and oppression\", "
+     "the committee said.", "en", {"Norwegian Nobel Committee": ("Norwegian Nobel Committee", O)},
+     ["Norwegian Nobel Committee"]),
+    ("Gridco, the power operator, issued a statement. \"The causes are being analysed now,\" it said.", "en",
+     {"Gridco": ("Gridco", O)}, ["Gridco"]),
+    ("La préfecture de la Gironde a fait le point. « Trois maisons ont été détruites », selon la préfecture.", "fr",
+     {"préfecture de la Gironde": ("Prefecture of Gironde", O)}, ["Prefecture of Gironde"]),
+    ("– Dronningen døde fredelig i ettermiddag, heter det i uttalelsen fra Buckingham Palace.", "nb",
+     {"Buckingham Palace": ("Buckingham Palace", O)}, ["Buckingham Palace"]),
+    ("„Der Zug fällt heute aus“, heißt es in der Mitteilung der Deutschen Bahn.", "de",
+     {"Deutschen Bahn": ("Deutsche Bahn", O)}, ["Deutsche Bahn"]),
+])
+def test_institution_as_speaker(text, lang, names, expected):
+    assert speakers(text, lang, names) == expected
+
+
+def test_plural_pronoun_after_persons_is_no_organisation():
+    text = "John Smith and Mary Smith lost their house in the flood. \"We have nothing left now,\" they said."
+    names = {"John Smith": ("John Smith", P), "Mary Smith": ("Mary Smith", P)}
+    assert speakers(text, "en", names) == [None]
+
+
+def test_institution_noun_without_such_organisation_stays_null():
+    text = "Storms hit the coast. \"Stay at home tonight,\" the committee said."
+    assert speakers(text, "en", {}) == [None]
+
+
+# ------------------------------------------------------------------ agencies
+
+@pytest.mark.parametrize("text, lang, names, expected", [
+    ("\"We expect a decision within days,\" AFP said.", "en", {"AFP": ("AFP", O)}, [None]),
+    ("«Esperamos una decisión en pocos días», dijo EFE.", "es", {"EFE": ("EFE", O)}, [None]),
+    ("– Vi venter en avgjørelse om få dager, sier Ola Dahl til NTB.", "nb",
+     {"Ola Dahl": ("Ola Dahl", P), "NTB": ("NTB", O)}, ["Ola Dahl"]),
+])
+def test_agency_is_never_the_speaker(text, lang, names, expected):
+    assert speakers(text, lang, names) == expected
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Reuters quoted Peskov as saying: \"We will not accept this at all.\"",
+     {"Peskov": ("Dmitry Peskov", P), "Reuters": ("Reuters", O)}),
+    ("\"We will not accept this at all,\" said TASS correspondent Peskov.",
+     {"Peskov": ("Dmitry Peskov", P), "TASS": ("TASS", O)}),
+])
+def test_agency_gives_way_to_the_person_it_quotes(text, names):
+    assert speakers(text, "en", names) == ["Dmitry Peskov"]
+
+
+# ------------------------------------------------------------------ unattributed
+
+def test_unattributed_quote_stays_null():
+    text = ("Anna Berg opened the festival on Friday.\n\nThe weather turned cold in the evening.\n\n"
+            "\"Nobody expected the storm to come so fast.\"")
+    assert speakers(text, "en", {"Anna Berg": ("Anna Berg", P)}) == [None]
+
+
+def test_impersonal_statement_without_a_source_stays_null():
+    text = "Anna Berg kam spät.\n\n„Die Lage bleibt angespannt und unübersichtlich“, heißt es."
+    assert speakers(text, "de", {"Anna Berg": ("Anna Berg", P)}) == [None]
+
+
+def test_every_supported_language_has_speaker_words():
+    from tasks.languages import SUPPORTED
+    from tasks.speakers import load
+    for lang in SUPPORTED:
+        rules = load(lang)
+        assert rules.institutions is not None and rules.impersonal is not None, lang
+        assert {"afp", "reuters", "ntb", "efe", "tass", "xinhua"} <= rules.agencies
+
+
+@pytest.mark.parametrize("text, lang, names, expected", [
+    ("“Ne mogu to komentirati, to nitko ne zna”, kratko je rekao Kovač.", "hr",
+     {"Kovač": ("Ivan Kovač", P)}, ["Ivan Kovač"]),
+    ("Na tiskové konferenci Jana Nováková řekla: „Jsme velmi spokojeni s výsledkem.“", "cs",
+     {"Jana Nováková": ("Jana Nováková", P)}, ["Jana Nováková"]),
+    ("“Ne mogu to komentirati, to nitko ne zna”, kratko je rekao jedan navijač iz Splita nakon utakmice.", "hr",
+     {}, [None]),
+])
+def test_language_without_word_lists_reads_the_shape(text, lang, names, expected):
+    assert speakers(text, lang, names) == expected
+
+
+def test_dash_sub_heading_takes_nobody_s_words():
+    text = ("– Renta vil stige gjennom hele året, sier Ola Dahl.\n\n– På vei ut av krisen\n\n"
+            "Norges Bank hever renta i dag.")
+    assert speakers(text, "nb", {"Ola Dahl": ("Ola Dahl", P)}) == ["Ola Dahl", None]
+
+
+def test_mixed_quote_marks_still_reach_the_attribution():
+    text = "“Dieci anni fa sognavo di portare i migliori giocatori in questa città\", ha dichiarato Marco Neri."
+    assert speakers(text, "it", {"Marco Neri": ("Marco Neri", P)}) == ["Marco Neri"]
