@@ -16,7 +16,7 @@ import pytest
 from tasks.real_corpus import DEFAULT_LABELS, load_corpus, score, texts_dir
 
 # Measured on the test split when these mechanisms landed (see the README's quality table).
-FLOORS = {"boilerplate_removed": 0.52, "body_kept": 0.975, "pub_date_right": 0.94}
+FLOORS = {"boilerplate_removed": 0.57, "body_kept": 0.975, "pub_date_right": 0.97}
 INVENTED_CEILING = 0.05
 
 
