@@ -68,6 +68,15 @@ def _norm_name(name: str) -> str:
     return " ".join(fold(name).split())
 
 
+def _person_key(name: str) -> str:
+    """A person's name by the sound of each word: "Narges Mohammedi" and "Narges Mohammadi", "Elisabet II" and
+    "Elizabeth II" (spellings of one name across languages) are one key."""
+    from tasks.entities import skeleton
+
+    words = [skeleton(w) or w.casefold() for w in name.split()]
+    return " ".join(words)
+
+
 def _date_keys(rows: list[dict]) -> set[tuple[int | None, int, int]]:
     """(year or None, month, day) of day-precision dates: '2022-01-10' and '--01-10'."""
     out = set()
@@ -155,7 +164,9 @@ class _Features:
         self.ents: dict[str, dict[str, str]] = defaultdict(dict)  # article -> name -> type
         for e in entities:
             if e.get("article_id") in self.by_id and e.get("name"):
-                self.ents[e["article_id"]][_norm_name(e["name"])] = e.get("type", "location")
+                kind = e.get("type", "location")
+                key = _person_key(e["name"]) if kind == "person" else _norm_name(e["name"])
+                self.ents[e["article_id"]][key] = kind
         df = Counter(name for names in self.ents.values() for name in names)
         n = max(len(self.ids), 1)
         self.weight: dict[str, float] = {}

@@ -145,3 +145,14 @@ def test_shared_figures_add_up():
     ns = nums("a", (4.2e9, "DKK"), (6.3, "percent"), (900, "megawatt")) + nums("b", (4.2e9, "DKK"), (6.3, "percent"))
     got = assign_stories(arts, entities, [], ns, {})
     assert got["a"] == got["b"]
+
+
+def test_a_person_spelled_differently_across_languages_links_the_story():
+    """The same laureate as the Spanish and the German wire spell her, with only the capital in common besides."""
+    arts = [art("es1", "es"), art("de1", "de"), art("nb1", "nb")]
+    entities = (ent("es1", ("person", "Narges Mohammedi"), ("location", "Tehran"))
+                + ent("de1", ("person", "Narges Mohammadi"), ("location", "Tehran"))
+                + ent("nb1", ("person", "Ida Wolden Bache"), ("location", "Tehran")))
+    got = assign_stories(arts, entities, [], [], {})
+    assert got["es1"] == got["de1"]
+    assert got["nb1"] != got["es1"]
