@@ -548,6 +548,7 @@ def _html_item(source_file: str, line: int | None, html: str, encoding: str, raw
         record = html_record(html, encoding, raw_size, **known)
     except ReaderError as exc:
         return Quarantined(source_file, line, exc.reason, exc.detail, sha256_text(normalize_text(html)))
+    record.source_line = line
     return _from_record(source_file, record)
 
 

@@ -25,6 +25,8 @@ _HTML_START = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|htm
                          re.IGNORECASE | re.DOTALL)
 _HTML_TAGS = re.compile(r"<(?:p|div|br|a|span|script|nav|article|h[1-6]|li|img|meta|link|table)\b[^>]*>",
                         re.IGNORECASE)
+# Extracted text that has no line of this many words is a menu or a banner, not an article.
+_MIN_SENTENCE_WORDS = 5
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
@@ -83,7 +85,8 @@ def extract_html(html: str, url: str | None = None, fragment: bool = False) -> E
         text = _fragment_text(html)
     lines = [line.strip() for line in text.split("\n")]
     text = "\n\n".join(line for line in lines if line)
-    if not text.strip():
+    if not any(len(line.split()) >= _MIN_SENTENCE_WORDS for line in text.split("\n")):
+        # without a fallback, trafilatura hands back a page's menu when it finds no article
         raise ReaderError("no_article_text", "no article text found in the HTML (only menus, scripts or "
                                              "boilerplate, or an empty page)")
     meta = doc if doc is not None and not fragment else None
