@@ -97,12 +97,12 @@ def _entry(entry, feed_title: str | None, encoding: str) -> Record | Problem:
              "author": (entry.get("author") or "").strip() or None, "source": feed_title,
              "published": published, "published_precision": "day" if published else None,
              "published_source": "feed" if published else None}
+    if not value.strip():
+        return Problem("no_article_text", f"entry {identity} has neither content nor a summary",
+                       source_item=identity)
     if "html" in mime or looks_like_html(value) or re.search(r"<(p|br|div|a|b|i|em|strong)\b", value):
         try:
             return html_record(value, encoding, len(value.encode("utf-8")), fragment=True, **known)
         except ReaderError as exc:
             return Problem(exc.reason, f"entry {identity}: {exc.detail}", source_item=identity)
-    if not value.strip():
-        return Problem("no_article_text", f"entry {identity} has neither content nor a summary",
-                       source_item=identity)
     return Record(value, encoding, **known)

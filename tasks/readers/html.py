@@ -7,6 +7,7 @@ article saved as .txt and as .html is one article and a duplicate.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,10 @@ import htmldate  # noqa: F401  (trafilatura's date extraction; imported so a mis
 import trafilatura
 
 from tasks.readers.errors import ReaderError
+
+# A page trafilatura cannot parse is reported as the item's quarantine reason, not as log noise.
+for _name in ("trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 EXTRACTOR = "trafilatura"
 EXTRACTOR_VERSION = trafilatura.__version__

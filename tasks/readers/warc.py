@@ -25,22 +25,58 @@ Decode = Callable[[bytes, str | None], tuple[str, str]]
 
 def iter_warc(stream: BinaryIO, max_bytes: int, decode: Decode) -> Iterator[Record | Problem | SkippedRecord]:
     """Records, problems and skipped records of an archive, in order, one at a time."""
-    iterator = ArchiveIterator(stream)
-    seen, offset = 0, 0
+    counted = _Counting(stream)
+    iterator = _QuietIterator(counted)
+    seen, offset, end = 0, 0, 0
     try:
         for record in iterator:
+            if record.format != "warc":  # warcio would read any text as a legacy ARC record
+                raise ValueError("no WARC record starts here")
             seen += 1
             entry, offset = _one(record, iterator, max_bytes, decode)
             yield entry
             if isinstance(entry, Problem) and entry.reason == "truncated":
                 return
+            end = offset + iterator.get_record_length()
+        # warcio stops without a word when the archive ends inside a record's headers
+        if counted.count > end + _SLACK:
+            yield Problem("truncated", f"the archive ends inside a record that starts after offset {end} (where "
+                                       "the last whole record ends); the records before it are kept",
+                          source_item=f"offset:{end}")
     except Exception as exc:  # warcio cannot go on: the archive is damaged from here on
         at = getattr(iterator, "offset", offset)
         damaged = isinstance(exc, EOFError) or "end of file" in str(exc).lower() or "truncat" in str(exc).lower()
         yield Problem("truncated" if damaged else "bad_warc_record",
-                      f"the archive cannot be read from offset {at} on ({type(exc).__name__}: {exc}); "
+                      f"the archive cannot be read from offset {at} on ({_why(exc)}); "
                       f"the {seen} record{'s' if seen != 1 else ''} before it are kept",
                       source_item=f"offset:{at}")
+
+
+class _QuietIterator(ArchiveIterator):
+    """warcio's iterator without its stderr warning on a damaged record (the quarantine row says it)."""
+
+    INC_RECORD = ""
+
+
+# Bytes that may follow the last record without being one (newlines).
+_SLACK = 4
+
+
+class _Counting:
+    """A stream that counts the bytes read from it (offsets are counted in the same bytes as warcio's)."""
+
+    def __init__(self, stream: BinaryIO):
+        self._stream, self.count = stream, 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self.count += len(data)
+        return data
+
+    def readline(self, size: int = -1) -> bytes:
+        data = self._stream.readline(size)
+        self.count += len(data)
+        return data
 
 
 def _one(record, iterator: ArchiveIterator, max_bytes: int,
@@ -95,6 +131,10 @@ def _outcome(record, offset: int, payload: bytes | None, error: Exception | None
     except ReaderError as exc:
         reason = exc.reason if exc.reason in ("no_article_text", "empty") else "bad_warc_record"
         return Problem(reason, f"the record at offset {offset}{_for(uri)}: {exc.detail}", source_item=identity)
+
+
+def _why(exc: Exception) -> str:
+    return str(exc) if type(exc) is ValueError else f"{type(exc).__name__}: {exc}"
 
 
 def _for(uri: str | None) -> str:
