@@ -90,7 +90,7 @@ def test_both_runs_succeed(web_run):
 
 def test_every_kind_gives_its_articles(web_run):
     assert web_run["articles"] == [
-        ("bad/cut.warc.gz", rid(1), "Library extends its hours", B, None, None, None, "Coast Daily", True),
+        ("bad/cut.warc.gz", rid(1), "Library extends its hours", B, None, None, "Mara Lind", "Coast Daily", True),
         ("crawl.warc.gz", rid(3), "Footbridge opens in Torsby", A, date(2025, 2, 3), "html", "Ines Varga",
          "Valley Post", True),
         ("saved.txt.gz", None, None, None, None, None, None, None, False),
