@@ -480,7 +480,7 @@ def _read_input(file: InputFile, max_bytes: int) -> ReadResult:
             return ReadResult(quarantined=[Quarantined(
                 file.source_file, None, "not_a_file",
                 "this is a pipe, socket or device, not a regular file; newsetl does not read those")])
-        if kind == "warc":  # streamed record by record: no limit on the archive, one per record
+        if kind == "warc" and info.st_size:  # streamed record by record: a limit per record, not per archive
             return _read_warc(file, compression, max_bytes)
         is_feed = kind in MULTI_ITEM_KINDS
         limit = max_bytes * (FEED_FACTOR if is_feed else 1)
@@ -584,8 +584,7 @@ def _read_warc(file: InputFile, compression: str | None, max_bytes: int) -> Read
             out.add(entry)
     if not (out.records or out.problems or out.skipped):
         out.add(Problem("truncated", "the archive holds no WARC record (cut short before its first record?)"))
-    result = _from_records(file.source_file, out, file.input_root)
-    return result
+    return _from_records(file.source_file, out, file.input_root)
 
 
 @dataclass

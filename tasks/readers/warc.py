@@ -30,7 +30,7 @@ def iter_warc(stream: BinaryIO, max_bytes: int, decode: Decode) -> Iterator[Reco
     seen, offset, end = 0, 0, 0
     try:
         for record in iterator:
-            if record.format != "warc":  # warcio would read any text as a legacy ARC record
+            if record.format != "warc" or not record.rec_type:  # warcio reads any text as a legacy ARC record
                 raise ValueError("no WARC record starts here")
             seen += 1
             entry, offset = _one(record, iterator, max_bytes, decode)
@@ -89,7 +89,7 @@ def _one(record, iterator: ArchiveIterator, max_bytes: int,
             payload = record.content_stream().read(max_bytes + 1)
         except Exception as exc:
             error = exc
-    cut_short = record.raw_stream.limit > 0 and payload is not None and len(payload) <= max_bytes
+    cut_short = getattr(record.raw_stream, "limit", 0) > 0 and payload is not None and len(payload) <= max_bytes
     offset = iterator.get_record_offset()
     return _outcome(record, offset, payload, error, cut_short, max_bytes, decode), offset
 
