@@ -119,6 +119,7 @@ class RunContext:
 class RunStats:
     files_seen: int = 0
     files_skipped: int = 0
+    records_skipped: int = 0
     items_seen: int = 0
     articles_new: int = 0
     duplicates: int = 0
@@ -165,9 +166,10 @@ def ingest_batch(ctx: RunContext, batch_no: int,
     batch.write("items", [{**vars(i), "article_id": i.article_id} for i in items])
     batch.write("quarantined", [vars(q) for q in quarantined])
     keys = [{"input_root": i.input_root, "source_file": i.source_file, "source_line": i.source_line,
-             "content_sha256": i.content_sha256, "article_id": i.article_id, "encoding": i.encoding} for i in items]
+             "content_sha256": i.content_sha256, "article_id": i.article_id, "encoding": i.encoding,
+             **{f: getattr(i, f) for f in LEDGER_EXTRAS}} for i in items]
     bad = [{"input_root": q.input_root, "source_file": q.source_file, "source_line": q.source_line,
-            "content_sha256": q.content_sha256, "reason": q.reason} for q in quarantined]
+            "source_item": q.source_item, "content_sha256": q.content_sha256, "reason": q.reason} for q in quarantined]
     fault_point("after-ingest", ctx.data_dir)
     _log().info(f"ingest batch {batch_no}: {len(files)} files read, {len(items)} items decoded, "
                 f"{len(quarantined)} quarantined, {len(skipped)} files skipped")
@@ -184,7 +186,8 @@ def transform_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, s
     t0 = time.perf_counter()
     batch = ctx.batch(batch_no)
     wanted = {tuple(k) for k in new_items}
-    items = [i for i in batch.read("items") if source_key(i["input_root"], i["source_file"], i["source_line"]) in wanted]
+    items = [i for i in batch.read("items")
+             if source_key(i["input_root"], i["source_file"], i["source_line"], i["source_item"]) in wanted]
     result = merge_results(cpu_map(transform_articles, items, ctx.workers))
     for table in ("articles", "removed_lines", "paragraphs", "entities", "dates", "numbers", "quotes"):
         batch.write(table, result[table])
@@ -192,7 +195,7 @@ def transform_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, s
     if rejected:
         batch.write("quarantined", batch.read("quarantined") + [
             {"input_root": a["input_root"], "source_file": a["source_file"], "source_line": a["source_line"],
-             "reason": "only_boilerplate",
+             "source_item": a["source_item"], "reason": "only_boilerplate",
              "detail": f"every line was boilerplate ({', '.join(a['reasons'])})",
              "content_sha256": a["content_sha256"]} for a in rejected])
     wall = time.perf_counter() - t0
@@ -259,7 +262,8 @@ def link_stories(ctx: RunContext, batch_nos: list[int], run_ledger: list[dict]) 
            "entities": [r for b in batches for r in b.read_columns("entities", ENTITY_COLUMNS, distinct=True)],
            "dates": [r for b in batches for r in b.read_columns("dates", DATE_COLUMNS, distinct=True)],
            "numbers": [r for b in batches for r in b.read_columns("numbers", NUMBER_COLUMNS, distinct=True)]}
-    columns = ["input_root", "source_file", "source_line", "outcome", "article_id", "detected_at", "run_id"]
+    columns = ["input_root", "source_file", "source_line", "source_item", "outcome", "article_id", "detected_at",
+               "run_id"]
     this_run = pa.Table.from_pylist([{**r, "run_id": ctx.run_id, "detected_at": ctx.started_at} for r in run_ledger],
                                     schema=_schema("source_files")).select(columns)
     superseded = set(superseded_articles(pa.concat_tables([lake.read("source_files", columns=columns), this_run])))
@@ -303,7 +307,7 @@ def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
     articles = [{k: v for k, v in a.items() if k in declared} | {"ingested_at": ctx.started_at}
                 for a in _with_run(batch.read("articles"), ctx)]
     quarantine = [{**q, "detected_at": ctx.started_at} for q in batch.read("quarantined")
-                  if source_key(q["input_root"], q["source_file"], q["source_line"]) not in known_bad]
+                  if source_key(q["input_root"], q["source_file"], q["source_line"], q["source_item"]) not in known_bad]
     rows = {
         "articles": articles,
         "quarantine": _with_run(quarantine, ctx),
@@ -485,28 +489,33 @@ def _stories_table(lake: Lake, touched: set[str], new_articles: list[dict], new_
 
 def _load_ledger(lake: Lake) -> tuple[dict[tuple[str, str, int], str], set[str]]:
     """Each source's latest content hash (what it held when last read), and the stored article ids."""
-    ledger = lake.read("source_files", columns=["input_root", "source_file", "source_line", "content_sha256",
-                                                "detected_at"]).sort_by("detected_at")
-    processed = {source_key(r["input_root"], r["source_file"], r["source_line"]): r["content_sha256"]
+    ledger = lake.read("source_files", columns=["input_root", "source_file", "source_line", "source_item",
+                                                "content_sha256", "detected_at"]).sort_by("detected_at")
+    processed = {source_key(r["input_root"], r["source_file"], r["source_line"], r["source_item"]): r["content_sha256"]
                  for r in ledger.to_pylist()}
     known = set(lake.read("articles", columns=["article_id"]).column("article_id").to_pylist())
     return processed, known
 
 
+# Item fields that go to the source_files ledger besides the source key (feed/WARC identity, HTML extraction).
+LEDGER_EXTRAS = ("source_item", "extractor", "extractor_version", "raw_bytes", "extracted_bytes")
+
+
 def _ledger_row(key: dict, outcome: str, article_id: str | None = None, reason: str | None = None) -> dict:
     return {"input_root": key["input_root"], "source_file": key["source_file"], "source_line": key["source_line"],
             "content_sha256": key["content_sha256"], "outcome": outcome, "reason": reason, "article_id": article_id,
-            "encoding": key.get("encoding")}
+            "encoding": key.get("encoding"), **{f: key.get(f) for f in LEDGER_EXTRAS}}
 
 
 def _decide(keys: list[dict], processed: dict, known: set) -> tuple[list[dict], list[tuple[str, str, int]], int]:
     """Triage one batch's items: ledger rows for new and duplicates, source keys of the new ones, #unchanged."""
     items = [Item(k["source_file"], k["source_line"], "", k["encoding"], k["content_sha256"],
-                  input_root=k["input_root"]) for k in keys]
+                  input_root=k["input_root"], **{f: k[f] for f in LEDGER_EXTRAS}) for k in keys]
     triage = triage_items(items, processed, known)
     ledger = [_ledger_row(vars(i), "new", i.article_id) for i in triage.new]
     ledger += [_ledger_row(vars(i), "duplicate", dup_of) for i, dup_of in triage.duplicates]
-    return ledger, [source_key(i.input_root, i.source_file, i.source_line) for i in triage.new], len(triage.unchanged)
+    return (ledger, [source_key(i.input_root, i.source_file, i.source_line, i.source_item) for i in triage.new],
+            len(triage.unchanged))
 
 
 def _set_aside(ledger: list[dict], rejected: set[str]) -> list[dict]:
@@ -523,7 +532,7 @@ def _triage_bad(bad: list[dict], processed: dict) -> tuple[list[dict], list[tupl
     """
     ledger, seen_before = [], []
     for q in bad:
-        key = source_key(q["input_root"], q["source_file"], q["source_line"])
+        key = source_key(q["input_root"], q["source_file"], q["source_line"], q["source_item"])
         if processed.get(key) == q["content_sha256"]:
             seen_before.append(key)
             continue
@@ -536,7 +545,7 @@ def _triage_skipped(skipped: list[dict], processed: dict) -> list[dict]:
     """Ledger rows for files skipped on purpose, once per file and reason (a re-run adds none)."""
     ledger = []
     for f in skipped:
-        key, mark = source_key(f["input_root"], f["source_file"], None), f"skipped:{f['reason']}"
+        key, mark = source_key(f["input_root"], f["source_file"], None, f["source_item"]), f"skipped:{f['reason']}"
         if processed.get(key) != mark:
             processed[key] = mark
             ledger.append(_ledger_row({**f, "source_line": None, "content_sha256": mark}, "skipped",
@@ -672,7 +681,8 @@ def news_etl(
             ledger, new_items, unchanged = _decide(keys, processed, known)
             bad_ledger, bad_seen_before = _triage_bad(bad, processed)
             bad_ledger += _triage_skipped(skipped, processed)
-            stats.files_skipped += len(skipped)
+            stats.records_skipped += sum(1 for f in skipped if f["source_item"])  # records of WARC archives
+            stats.files_skipped += sum(1 for f in skipped if not f["source_item"])
             stats.items_seen += len(keys) + len(bad)
             stats.quarantined += len(bad) - len(bad_seen_before)
             stats.unchanged += unchanged + len(bad_seen_before)
@@ -727,7 +737,7 @@ def _run_row(ctx: RunContext, stats: RunStats, status: str, error: str | None = 
     return {
         "run_id": ctx.run_id, "flow_run_name": flow_run.get_name(), "started_at": ctx.started_at,
         "finished_at": datetime.now(timezone.utc), "status": status, "files_seen": stats.files_seen,
-        "files_skipped": stats.files_skipped,
+        "files_skipped": stats.files_skipped, "records_skipped": stats.records_skipped,
         "items_seen": stats.items_seen, "articles_new": stats.articles_new, "duplicates": stats.duplicates,
         "quarantined": stats.quarantined, "unchanged": stats.unchanged,
         "stage_seconds": json.dumps(stats.stage_seconds), "error": error,
@@ -751,7 +761,9 @@ def publish_summary(ctx: RunContext, stats: RunStats) -> None:
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
     rows = [{"metric": k, "value": v} for k, v in [
-        ("files seen", stats.files_seen), ("files skipped", stats.files_skipped), ("items seen", stats.items_seen), ("new articles", stats.articles_new),
+        ("files seen", stats.files_seen), ("files skipped", stats.files_skipped),
+        ("archive records skipped", stats.records_skipped), ("items seen", stats.items_seen),
+        ("new articles", stats.articles_new),
         ("duplicates", stats.duplicates), ("quarantined", stats.quarantined), ("unchanged", stats.unchanged),
         ("translation cache hits", stats.translation.get("cache_hits", 0)),
         ("sentences translated", stats.translation.get("sentences_to_model", 0)),
@@ -779,7 +791,8 @@ def publish_summary(ctx: RunContext, stats: RunStats) -> None:
 
 def _summary_line(stats: RunStats) -> str:
     langs = ", ".join(f"{k} {v}" for k, v in sorted(stats.languages.items())) or "none"
-    return (f"{stats.items_seen} items in {stats.files_seen} files ({stats.files_skipped} skipped): "
+    records = f", {stats.records_skipped} archive records skipped" if stats.records_skipped else ""
+    return (f"{stats.items_seen} items in {stats.files_seen} files ({stats.files_skipped} skipped{records}): "
             f"{stats.articles_new} new, "
             f"{stats.duplicates} duplicates, {stats.quarantined} quarantined, {stats.unchanged} unchanged; "
             f"languages: {langs}")

@@ -273,6 +273,7 @@ def _print_summary(result: dict, wall: float) -> None:
     rows = [
         ("files seen", result["files_seen"]),
         ("files skipped", result["files_skipped"]),
+        ("archive records skipped", result["records_skipped"]),
         ("items seen", result["items_seen"]),
         ("new articles", result["articles_new"]),
         ("duplicates", result["duplicates"]),
@@ -291,7 +292,7 @@ def _print_summary(result: dict, wall: float) -> None:
     console.print(table)
     if result.get("missing_models_message"):
         console.print(result["missing_models_message"], style="yellow", highlight=False, soft_wrap=True)
-    if result["files_skipped"]:
+    if result["files_skipped"] or result["records_skipped"]:
         console.print(f"Skipped files and why: newsetl sql \"select source_file, reason from source_files where "
                       f"outcome = 'skipped'\" --data {result['data_dir']}", soft_wrap=True, highlight=False)
     if result["quarantined"]:

@@ -367,8 +367,8 @@ def clean_articles(articles: list[dict]) -> tuple[list[dict], list[dict]]:
         record["title"] = art.get("title") or cleaned.title
         record["source"] = art.get("source") or cleaned.source
         record["credit"] = cleaned.credit
-        if art.get("published"):
-            record["published_source"] = "record"
+        if art.get("published"):  # from the .jsonl record, the HTML page (html) or the feed entry (feed)
+            record["published_source"] = art.get("published_source") or "record"
         elif cleaned.published:
             record["published"] = cleaned.published
             record["published_precision"] = cleaned.published_precision

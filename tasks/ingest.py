@@ -1,5 +1,8 @@
 """Ingest: find input files, decode them, split .jsonl records, and tell new from known.
 
+Web inputs (HTML pages, RSS/Atom feeds, WARC archives) and compressed files are read by
+tasks/readers/; this module dispatches to them and turns what they return into items.
+
 Everything that could go wrong with an input item becomes a `Quarantined` value with a
 reason and a detail, never an exception that stops the run.
 """
@@ -13,12 +16,18 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import charset_normalizer
 
-INPUT_SUFFIXES = {".txt", ".jsonl"}
+from tasks.readers import Problem, ReaderError, Records, html_record, looks_like_html
+from tasks.readers.compressed import open_stream, read_limited
+from tasks.readers.feed import looks_like_feed, read_feed
+from tasks.readers.html import declared_charset
+from tasks.readers.kinds import MULTI_ITEM_KINDS, kind_of, supported_names
+from tasks.readers.warc import iter_warc
+
 # A news article is a few KB; anything past this is not one article (a dump, a log, a binary
 # blob) and is quarantined without being read into memory. NEWSETL_MAX_ITEM_MB overrides it.
 MAX_ITEM_BYTES = int(float(os.environ.get("NEWSETL_MAX_ITEM_MB", "2")) * 1024 * 1024)
@@ -71,6 +80,16 @@ class Item:
     title: str | None = None
     source: str | None = None
     input_root: str = ""
+    # Identity inside a feed or web archive (entry guid/id, else link; WARC-Record-ID); None otherwise.
+    source_item: str | None = None
+    author: str | None = None
+    published_source: str | None = None  # html, feed; None: the cleaner decides (record, header, ...)
+    captured_at: datetime | None = None  # WARC-Date of an archived page
+    # HTML inputs: what extracted the text, and the sizes before and after (what the extraction dropped).
+    extractor: str | None = None
+    extractor_version: str | None = None
+    raw_bytes: int | None = None
+    extracted_bytes: int | None = None
 
     @property
     def article_id(self) -> str:
@@ -85,6 +104,7 @@ class Quarantined:
     detail: str
     content_sha256: str | None = None
     input_root: str = ""
+    source_item: str | None = None
 
     def __post_init__(self):
         # Items that could not be read have no content to hash: their fingerprint is the
@@ -105,8 +125,9 @@ class Skipped:
 
     input_root: str
     source_file: str
-    reason: str  # hidden, unsupported_kind
+    reason: str  # hidden, unsupported_kind, folder_link; for archive records: not_html, warc_request, ...
     detail: str
+    source_item: str | None = None  # set for a record of a WARC archive
 
 
 @dataclass
@@ -119,7 +140,7 @@ class ReadResult:
 def discover_inputs(paths: list[str | Path]) -> tuple[list[InputFile], list[Quarantined]]:
     """Walk input paths (recursively) for files, in a stable order.
 
-    Every file found is returned: .txt and .jsonl to be read, the others marked with a skip
+    Every file found is returned: the kinds of tasks/readers/kinds.py to be read, the others marked with a skip
     reason (hidden files and folders, kinds newsetl does not read), so each one is accounted
     for. A hidden folder is one entry; its contents are counted, not walked into the run.
     Symlinked directories are not followed, so a symlink loop cannot hang the walk.
@@ -163,10 +184,10 @@ def _input_file(path: Path, source_file: str, input_root: str, explicit: bool = 
     if path.name.startswith(".") and not explicit:
         return InputFile(path, source_file, input_root, "hidden",
                          "hidden file, not read; rename it without the leading dot to ingest it")
-    if path.suffix.lower() not in INPUT_SUFFIXES:
+    if kind_of(path.name) is None:
         kind = path.suffix.lower() or "extensionless"
         return InputFile(path, source_file, input_root, "unsupported_kind",
-                         f"newsetl reads {' and '.join(sorted(INPUT_SUFFIXES))} files; {kind} files are not read")
+                         f"newsetl reads {supported_names()} files; {kind} files are not read")
     return InputFile(path, source_file, input_root)
 
 
@@ -429,8 +450,14 @@ def parse_jsonl(source_file: str, text: str, encoding: str, max_bytes: int = MAX
         published, precision = parse_published(record.get("published"))
         meta = {k: (v.strip() or None) if isinstance(v, str) else None
                 for k, v in ((k, record.get(k)) for k in ("url", "source", "title"))}
-        result = _item(source_file, line_no, record["text"], encoding, published=published,
-                       published_precision=precision, **meta)
+        if looks_like_html(record["text"]):  # a scraped page: its article, the record's fields winning
+            result = _html_item(source_file, line_no, record["text"], encoding,
+                                len(record["text"].encode("utf-8")), published=published,
+                                published_precision=precision, published_source="record" if published else None,
+                                **meta)
+        else:
+            result = _item(source_file, line_no, record["text"], encoding, published=published,
+                           published_precision=precision, **meta)
         (out.items if isinstance(result, Item) else out.quarantined).append(result)
     return out
 
@@ -446,20 +473,28 @@ def read_input(file: InputFile, max_bytes: int = MAX_ITEM_BYTES) -> ReadResult:
 
 
 def _read_input(file: InputFile, max_bytes: int) -> ReadResult:
+    kind, compression = kind_of(file.path.name) or ("text", None)  # a file named on --input: as .txt
     try:
         info = file.path.stat()
         if not stat.S_ISREG(info.st_mode):
             return ReadResult(quarantined=[Quarantined(
                 file.source_file, None, "not_a_file",
                 "this is a pipe, socket or device, not a regular file; newsetl does not read those")])
-        is_feed = file.path.suffix.lower() == ".jsonl"
+        if kind == "warc" and info.st_size:  # streamed record by record: a limit per record, not per archive
+            return _read_warc(file, compression, max_bytes)
+        is_feed = kind in MULTI_ITEM_KINDS
         limit = max_bytes * (FEED_FACTOR if is_feed else 1)
         if info.st_size > limit:
             return ReadResult(quarantined=[Quarantined(
                 file.source_file, None, "too_large",
                 f"{info.st_size / 1e6:.1f} MB is more than the {limit / 1e6:.0f} MB limit for "
                 f"{'a feed' if is_feed else 'one article'}; split it, or raise NEWSETL_MAX_ITEM_MB")])
-        data = file.path.read_bytes()
+        if compression:
+            data = read_limited(file.path, compression, limit, "a feed" if is_feed else "one article")
+        else:
+            data = file.path.read_bytes()
+    except ReaderError as exc:
+        return ReadResult(quarantined=[Quarantined(file.source_file, None, exc.reason, exc.detail)])
     except FileNotFoundError:
         if file.path.is_symlink():
             return ReadResult(quarantined=[Quarantined(
@@ -474,17 +509,82 @@ def _read_input(file: InputFile, max_bytes: int) -> ReadResult:
     if not data.strip():
         return ReadResult(quarantined=[Quarantined(file.source_file, None, "empty",
                                                    "the file holds no text (empty or whitespace only)")])
+    if kind == "feed" or (kind == "text" and looks_like_feed(data)):
+        return _from_records(file.source_file, read_feed(data))
     try:
-        text, encoding = decode_text(data)
-    except DecodeError as exc:
+        text, encoding = decode_web(data) if kind == "html" else decode_text(data)
+    except (DecodeError, ReaderError) as exc:
         return ReadResult(quarantined=[Quarantined(file.source_file, None, exc.reason, exc.detail,
                                                    hashlib.sha256(data).hexdigest())])
-    if is_feed:
+    if kind == "jsonl":
         return parse_jsonl(file.source_file, text, encoding, max_bytes)
-    result = _item(file.source_file, None, text, encoding)
+    if kind == "html" or looks_like_html(text):
+        result = _html_item(file.source_file, None, text, encoding, len(data))
+    else:
+        result = _item(file.source_file, None, text, encoding)
     if isinstance(result, Quarantined):
         return ReadResult(quarantined=[result])
     return ReadResult(items=[result])
+
+
+def decode_web(data: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Decode a web page: the charset its HTTP header or <meta> declares, else as any text file."""
+    charset = declared_charset(data, content_type)
+    if charset and not any(data.startswith(magic) for magic in _BINARY_MAGIC):
+        try:
+            return data.decode("utf-8-sig" if charset in ("utf-8", "utf8") else charset), charset
+        except UnicodeDecodeError:
+            pass
+    try:
+        return decode_text(data)
+    except DecodeError as exc:
+        raise ReaderError(exc.reason, exc.detail) from None
+
+
+def _html_item(source_file: str, line: int | None, html: str, encoding: str, raw_size: int,
+               **known) -> Item | Quarantined:
+    """The article of an HTML page, or its quarantine entry (no_article_text)."""
+    try:
+        record = html_record(html, encoding, raw_size, **known)
+    except ReaderError as exc:
+        return Quarantined(source_file, line, exc.reason, exc.detail, sha256_text(normalize_text(html)))
+    record.source_line = line
+    return _from_record(source_file, record)
+
+
+def _from_record(source_file: str, record) -> Item | Quarantined:
+    meta = {k: v for k, v in vars(record).items() if k not in ("text", "encoding", "source_line")}
+    result = _item(source_file, record.source_line, record.text, record.encoding, **meta)
+    if isinstance(result, Quarantined):
+        result.source_item = record.source_item
+    return result
+
+
+def _from_records(source_file: str, records: Records, input_root: str = "") -> ReadResult:
+    """A web reader's records, problems and skipped records as items, quarantine entries and skips."""
+    out = ReadResult()
+    for record in records.records:
+        result = _from_record(source_file, record)
+        (out.items if isinstance(result, Item) else out.quarantined).append(result)
+    out.quarantined += [_problem(source_file, p) for p in records.problems]
+    out.skipped += [Skipped(input_root, source_file, s.reason, s.detail, s.source_item) for s in records.skipped]
+    return out
+
+
+def _problem(source_file: str, problem: Problem) -> Quarantined:
+    return Quarantined(source_file, problem.source_line, problem.reason, problem.detail, problem.content_sha256,
+                       source_item=problem.source_item)
+
+
+def _read_warc(file: InputFile, compression: str | None, max_bytes: int) -> ReadResult:
+    """A WARC archive, streamed: warcio reads gzip itself, the other compressions are unpacked on the fly."""
+    out = Records()
+    with (open(file.path, "rb") if compression == "gzip" else open_stream(file.path, compression)) as stream:
+        for entry in iter_warc(stream, max_bytes, decode_web):
+            out.add(entry)
+    if not (out.records or out.problems or out.skipped):
+        out.add(Problem("truncated", "the archive holds no WARC record (cut short before its first record?)"))
+    return _from_records(file.source_file, out, file.input_root)
 
 
 @dataclass
@@ -494,12 +594,14 @@ class Triage:
     unchanged: list[Item] = field(default_factory=list)
 
 
-def source_key(input_root: str | None, source_file: str, source_line: int | None) -> tuple[str, str, int]:
-    """What identifies one source across runs: its input folder, its path there, its .jsonl line."""
-    return (input_root or "", source_file, source_line or 0)
+def source_key(input_root: str | None, source_file: str, source_line: int | None,
+               source_item: str | None = None) -> tuple[str, str, int, str]:
+    """What identifies one source across runs: its input folder, its path there, its .jsonl line, and
+    for a feed entry or an archived page its identity in the file (guid/id or link; WARC-Record-ID)."""
+    return (input_root or "", source_file, source_line or 0, source_item or "")
 
 
-def triage_items(items: list[Item], processed: dict[tuple[str, str, int], str], known_articles: set[str]) -> Triage:
+def triage_items(items: list[Item], processed: dict[tuple[str, str, int, str], str], known_articles: set[str]) -> Triage:
     """Split items into new articles, duplicates (content already stored) and unchanged re-reads.
 
     `processed` maps each source_key to the content_sha256 its latest item had; an item is
@@ -510,7 +612,7 @@ def triage_items(items: list[Item], processed: dict[tuple[str, str, int], str], 
     """
     out = Triage()
     for item in items:
-        key = source_key(item.input_root, item.source_file, item.source_line)
+        key = source_key(item.input_root, item.source_file, item.source_line, item.source_item)
         if processed.get(key) == item.content_sha256:
             out.unchanged.append(item)
         elif item.article_id in known_articles:

@@ -56,17 +56,17 @@ def inbox_run(tmp_path_factory, prefect_home):
 
 def test_summary_is_printed(inbox_run):
     out = inbox_run["first"].stdout
-    for label, value in [("files seen", 12), ("items seen", 15), ("new articles", 13), ("duplicates", 1),
+    for label, value in [("files seen", 15), ("items seen", 20), ("new articles", 18), ("duplicates", 1),
                          ("quarantined", 1), ("unchanged", 0)]:
         assert re.search(rf"{label}\s*│\s*{value}\b", out), f"{label} {value} not in summary:\n{out}"
-    assert "de 2, en 3, es 2, fr 2, it 1, nb 2, sv 1" in out
+    assert "de 2, en 8, es 2, fr 2, it 1, nb 2, sv 1" in out
     assert re.search(r"seconds per stage\s*│\s*ingest [\d.]+, clean [\d.]+, language [\d.]+", out)
 
 
 def test_articles_languages_and_lineage_in_duckdb(inbox_run):
     con = duckdb.connect(str(inbox_run["data"] / "news.duckdb"), read_only=True)
     langs = dict(con.execute("select lang, count(*) from articles group by 1").fetchall())
-    assert langs == {"de": 2, "en": 3, "es": 2, "fr": 2, "it": 1, "nb": 2, "sv": 1}
+    assert langs == {"de": 2, "en": 8, "es": 2, "fr": 2, "it": 1, "nb": 2, "sv": 1}
     # the cp1252 copy of the German article is a duplicate, not a second article
     ledger = dict(con.execute("select source_file, outcome from source_files where source_line is null").fetchall())
     assert ledger["scraper-b/dpa-2025-01-14-strom.txt"] == "duplicate"
@@ -89,7 +89,7 @@ def test_runs_accounting_adds_up(inbox_run):
     con = duckdb.connect(str(inbox_run["data"] / "news.duckdb"), read_only=True)
     rows = con.execute("""select items_seen, articles_new + duplicates + quarantined + unchanged, status
                           from runs order by started_at""").fetchall()
-    assert [(seen, total) for seen, total, _ in rows] == [(15, 15), (15, 15)]
+    assert [(seen, total) for seen, total, _ in rows] == [(20, 20), (20, 20)]
     assert [status for *_, status in rows] == ["completed", "completed"]
 
 
@@ -98,7 +98,7 @@ def test_second_run_adds_no_rows(inbox_run):
     before = inbox_run["counts_first"]
     assert {t: after[t] for t in COUNTED} == {t: before[t] for t in COUNTED}
     assert after["runs"] == before["runs"] + 1
-    assert re.search(r"unchanged\s*│\s*15\b", inbox_run["second"].stdout)
+    assert re.search(r"unchanged\s*│\s*20\b", inbox_run["second"].stdout)
 
 
 def test_parquet_files_match_the_declared_schemas(inbox_run):
@@ -116,11 +116,11 @@ def test_sql_from_another_directory_all_formats(inbox_run, newsetl, tmp_path):
     csv_out = newsetl("sql", "select lang, count(*) n from articles group by 1 order by 1", "--data", data,
                       "--format", "csv", cwd=tmp_path)
     assert csv_out.returncode == 0, csv_out.stderr
-    assert csv_out.stdout.splitlines() == ["lang,n", "de,2", "en,3", "es,2", "fr,2", "it,1", "nb,2", "sv,1"]
+    assert csv_out.stdout.splitlines() == ["lang,n", "de,2", "en,8", "es,2", "fr,2", "it,1", "nb,2", "sv,1"]
     js = newsetl("sql", "select count(*) n from articles", "--data", data, "--format", "json", cwd=tmp_path)
-    assert json.loads(js.stdout) == [{"n": 13}]
+    assert json.loads(js.stdout) == [{"n": 18}]
     table = newsetl("sql", "select count(*) as n from articles", "--data", data, cwd=tmp_path)
-    assert "13" in table.stdout and "(1 row)" in table.stdout
+    assert "18" in table.stdout and "(1 row)" in table.stdout
 
 
 def test_sql_file_option(inbox_run, newsetl, tmp_path):

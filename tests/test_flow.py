@@ -41,9 +41,9 @@ def test_transient_write_failure_is_retried_and_the_run_completes(inbox, tmp_pat
 
     monkeypatch.setattr(Lake, "write_part", flaky)
     result = etl.news_etl(inputs=[str(inbox)], data_dir=str(tmp_path / "data"))
-    assert result["status"] == "completed" and result["articles_new"] == 13
+    assert result["status"] == "completed" and result["articles_new"] == 18
     assert calls["n"] > 1
-    assert Lake(tmp_path / "data" / "lake").read("articles").num_rows == 13
+    assert Lake(tmp_path / "data" / "lake").read("articles").num_rows == 18
 
 
 def test_bad_input_is_quarantined_not_retried(tmp_path, monkeypatch):
@@ -89,11 +89,11 @@ def test_two_overlapping_runs_store_each_article_once(inbox, tmp_path):
     for t in threads:
         t.join(timeout=300)
     assert not errors, errors
-    assert sorted(r["articles_new"] for r in results) == [0, 13]
-    assert sorted(r["unchanged"] for r in results) == [0, 15]
+    assert sorted(r["articles_new"] for r in results) == [0, 18]
+    assert sorted(r["unchanged"] for r in results) == [0, 20]
     lake = Lake(data / "lake")
     ids = lake.read("articles", columns=["article_id"]).column("article_id").to_pylist()
-    assert len(ids) == len(set(ids)) == 13
+    assert len(ids) == len(set(ids)) == 18
 
 
 def test_a_run_that_cannot_get_the_lock_says_so(inbox, tmp_path):
@@ -118,7 +118,7 @@ def test_a_file_that_disappears_during_the_run_is_quarantined(inbox, tmp_path, m
 
     monkeypatch.setattr(etl, "discover_inputs", discover_then_delete)
     result = etl.news_etl(inputs=[str(inbox)], data_dir=str(tmp_path / "data"))
-    assert result["quarantined"] == 2 and result["articles_new"] == 12
+    assert result["quarantined"] == 2 and result["articles_new"] == 17
     rows = Lake(tmp_path / "data" / "lake").read("quarantine").to_pylist()
     assert {(r["source_file"], r["reason"]) for r in rows} == {("italiano/mercato-gennaio.txt", "disappeared"),
                                                                ("feeds/wire-2025.jsonl", "bad_jsonl")}

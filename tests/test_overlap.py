@@ -26,9 +26,9 @@ def test_two_cli_runs_at_once_store_each_article_once(tmp_path, prefect_home):
     outputs = [p.communicate(timeout=300)[0] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     con = duckdb.connect(str(data / "news.duckdb"), read_only=True)
-    assert con.execute("select count(*), count(distinct article_id) from articles").fetchone() == (13, 13)
-    assert con.execute("select count(*) from source_files").fetchone() == (15,)
-    assert sorted(r[0] for r in con.execute("select articles_new from runs").fetchall()) == [0, 13]
+    assert con.execute("select count(*), count(distinct article_id) from articles").fetchone() == (18, 18)
+    assert con.execute("select count(*) from source_files").fetchone() == (23,)
+    assert sorted(r[0] for r in con.execute("select articles_new from runs").fetchall()) == [0, 18]
     waited = [o for o in outputs if "another newsetl run holds" in o and "waiting up to" in o]
     assert len(waited) == 1, "the second run should say it waits for the first"
 

@@ -50,20 +50,20 @@ def report(data, name, *extra, prefect_home=None):
 def test_overview_on_the_example_inbox(inbox_data, prefect_home):
     doc = report(inbox_data, "overview", prefect_home=prefect_home)
     per_language = {r["language"]: r["articles"] for r in doc["Articles per language"]}
-    assert per_language == {"de": 2, "en": 3, "es": 2, "fr": 2, "it": 1, "nb": 2, "sv": 1}
+    assert per_language == {"de": 2, "en": 8, "es": 2, "fr": 2, "it": 1, "nb": 2, "sv": 1}
     status = {r["status"]: r["articles"] for r in doc["Translation status"]}
-    assert status == {"model_missing": 10, "source_english": 3}
+    assert status == {"model_missing": 10, "source_english": 8}
     sources = {r["source"]: r["articles"] for r in doc["Articles per source"]}
     assert sources["NordicWire"] == 2 and sources["NTB"] == 1 and sources["EFE"] == 1
     [runs] = doc["Runs"]
-    assert (runs["runs"], runs["completed"], runs["articles_added"], runs["quarantined"]) == (1, 1, 13, 1)
+    assert (runs["runs"], runs["completed"], runs["articles_added"], runs["quarantined"]) == (1, 1, 18, 1)
 
 
 def test_runs_report_accounts_for_every_item(inbox_data, prefect_home):
     doc = report(inbox_data, "runs", prefect_home=prefect_home)
     [run] = doc["Runs"]
     assert (run["items_seen"], run["articles_new"], run["duplicates"], run["quarantined"], run["accounted"]) == (
-        15, 13, 1, 1, True)
+        20, 18, 1, 1, True)
     [bad] = doc["Quarantined items"]
     assert (bad["source_file"], bad["source_line"], bad["reason"]) == ("feeds/wire-2025.jsonl", 4, "bad_jsonl")
 

@@ -168,12 +168,12 @@ def test_quick_run_from_the_ui_completes_and_loads_rows(stack, ui_session):
     base, run_id, state = stack["base"], ui_session["run_id"], ui_session["state"]
     assert state["type"] == "COMPLETED", state
     con = duckdb.connect(str(stack["data"] / "news.duckdb"), read_only=True)
-    assert con.execute("select count(*) from articles").fetchone() == (13,)
+    assert con.execute("select count(*) from articles").fetchone() == (18,)
     assert con.execute("select run_id from runs").fetchall() == [(run_id,)]
     artifacts = _post(f"{base}/api/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run_id]}}})
     assert {a["key"] for a in artifacts} >= {"news-etl-summary", "news-etl-outputs"}
     table = next(a for a in artifacts if a["key"] == "news-etl-summary")
-    assert {"metric": "new articles", "value": 13} in json.loads(table["data"]) if isinstance(table["data"], str) \
+    assert {"metric": "new articles", "value": 18} in json.loads(table["data"]) if isinstance(table["data"], str) \
         else table["data"]
     assert (OUTPUT / "ui_quick_run.png").stat().st_size > 10_000
 

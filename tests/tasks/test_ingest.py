@@ -112,13 +112,14 @@ def test_discover_inputs_is_recursive_sorted_and_marks_what_it_skips(tmp_path):
         ("notes.md", root, "unsupported_kind")]
     assert files[0].skip_detail == ("hidden folder, not read (2 files inside); rename it without the leading dot "
                                     "to ingest it")
-    assert files[-1].skip_detail == "newsetl reads .jsonl and .txt files; .md files are not read"
+    assert files[-1].skip_detail == ("newsetl reads .atom, .htm, .html, .jsonl, .rss, .txt, .warc, .xml (each also "
+                                     "compressed: .gz, .bz2, .xz, .zst) files; .md files are not read")
     assert [p.reason for p in problems] == ["missing_input"]
     skipped = read_input(files[1])
     assert (skipped.items, skipped.quarantined) == ([], [])
     assert [vars(s) for s in skipped.skipped] == [{
         "input_root": root, "source_file": ".hidden.txt", "reason": "hidden",
-        "detail": "hidden file, not read; rename it without the leading dot to ingest it"}]
+        "detail": "hidden file, not read; rename it without the leading dot to ingest it", "source_item": None}]
 
 
 def test_the_same_relative_path_under_two_input_folders_is_two_sources(tmp_path):
@@ -155,7 +156,7 @@ def _item(name, sha, line=None):
 
 
 def test_triage_duplicates_unchanged_and_new():
-    processed = {("", "old.txt", 0): "a" * 64}
+    processed = {("", "old.txt", 0, ""): "a" * 64}
     known = {"a" * 16}
     items = [_item("old.txt", "a" * 64), _item("copy.txt", "a" * 64), _item("new.txt", "b" * 64),
              _item("new-copy.txt", "b" * 64)]
@@ -169,11 +170,11 @@ def test_triage_duplicates_unchanged_and_new():
 
 
 def test_triage_an_edit_and_its_revert():
-    processed = {("", "story.txt", 0): "a" * 64}
+    processed = {("", "story.txt", 0, ""): "a" * 64}
     known = {"a" * 16}
     edited = triage_items([_item("story.txt", "b" * 64)], processed, known)
     assert [i.content_sha256 for i in edited.new] == ["b" * 64]
-    assert processed == {("", "story.txt", 0): "b" * 64}
+    assert processed == {("", "story.txt", 0, ""): "b" * 64}
     # back to the first text: not unchanged (the source held another text since), a duplicate of the first
     reverted = triage_items([_item("story.txt", "a" * 64)], processed, known)
     assert [(i.source_file, dup) for i, dup in reverted.duplicates] == [("story.txt", "a" * 16)]
