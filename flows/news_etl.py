@@ -33,7 +33,7 @@ from newsetl.staging import BatchDir, compact_rows
 from schemas import TABLES
 from tasks.ingest import (InputFile, Item, Quarantined, Skipped, discover_inputs, read_input, source_key,
                           triage_items)
-from tasks.link import (ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, TEXT_LEAD_CHARS,
+from tasks.link import (ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, linking_view,
                         apply_links, link_articles)
 from tasks.stories import stories_rows
 from tasks.transform import merge_results, transform_articles
@@ -284,8 +284,7 @@ def link_stories(ctx: RunContext, batch_nos: list[int], run_ledger: list[dict]) 
 
 
 def _lead(article: dict) -> dict:
-    text = article.get("text_en")
-    return {**article, "text_en": text[:TEXT_LEAD_CHARS] if text else text}
+    return linking_view(article)
 
 
 def _with_run(rows: list[dict], ctx: RunContext) -> list[dict]:
@@ -458,13 +457,14 @@ def _story_context(lake: Lake, new_articles: list[dict],
     rows = sorted(rows, key=lambda r: r["ingested_at"], reverse=True)[:STORY_CONTEXT_LIMIT]
     ids = pa.array([r["article_id"] for r in rows], type=pa.string())
     context = {}
-    for table, columns in (("articles", ["article_id", "text_en"]), ("entities", ENTITY_COLUMNS),
+    for table, columns in (("articles", ["article_id", "text_en", "text_clean"]), ("entities", ENTITY_COLUMNS),
                            ("dates", DATE_COLUMNS), ("numbers", NUMBER_COLUMNS)):
         files = [str(f) for f in lake.files(table)]
         context[table] = [] if not files else compact_rows(ds.dataset(files, schema=_schema(table)).to_table(
             columns=columns, filter=ds.field("article_id").isin(ids)), distinct=table != "articles")
-    texts = {r["article_id"]: r["text_en"] for r in context["articles"]}
-    context["articles"] = [_lead({**r, "text_en": texts.get(r["article_id"])}) for r in rows]
+    texts = {r["article_id"]: r for r in context["articles"]}
+    context["articles"] = [_lead({**r, "text_en": texts.get(r["article_id"], {}).get("text_en"),
+                                  "text_clean": texts.get(r["article_id"], {}).get("text_clean")}) for r in rows]
     return context, {r["article_id"]: r["story_id"] for r in rows if r["story_id"]}
 
 

@@ -6,5 +6,6 @@ from pathlib import Path
 
 from tasks.rulefiles import read_rules
 
-SUPPORTED: tuple[str, ...] = tuple(read_rules(Path(__file__).parent / "rules" / "languages.toml",
-                                              "language")["supported"])
+_REGISTRY = read_rules(Path(__file__).parent / "rules" / "languages.toml", "language")
+SUPPORTED: tuple[str, ...] = tuple(_REGISTRY["supported"])
+CAPITALISED_NOUNS: frozenset[str] = frozenset(_REGISTRY.get("capitalised_nouns", ()))

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tasks.dates import resolve_yearless
-from tasks.stories import assign_stories, link_names_across_story
+from tasks.stories import assign_stories, link_names_across_story, name_word_keys
 
-# Columns link_articles needs; text_en is cut to its lead, which is what tells stories apart.
-ARTICLE_COLUMNS = ["article_id", "published", "published_precision", "lang", "title", "text_en"]
+# Columns link_articles needs; linking_view keeps of the texts only what tells stories apart.
+ARTICLE_COLUMNS = ["article_id", "published", "published_precision", "lang", "title", "text_en", "text_clean"]
 ENTITY_COLUMNS = ["article_id", "type", "name"]
 DATE_COLUMNS = ["article_id", "date_text", "date", "precision"]
 NUMBER_COLUMNS = ["article_id", "value", "unit"]
@@ -33,6 +33,17 @@ class Links:
     assignments: dict[str, str] = field(default_factory=dict)  # new article -> story
     renames: dict[tuple[str, str], str] = field(default_factory=dict)  # (article, person name) -> full name
     references: dict[str, date] = field(default_factory=dict)  # story -> date for yearless dates
+
+
+def linking_view(article: dict) -> dict:
+    """An article as linking sees it: the lead of its English text, and instead of its own text the sound
+    keys of its name words, so a run of 100,000 articles does not hold their texts."""
+    view = {k: v for k, v in article.items() if k != "text_clean"}
+    text = article.get("text_en")
+    view["text_en"] = text[:TEXT_LEAD_CHARS] if text else text
+    if "text_clean" in article:
+        view["name_words"] = name_word_keys(article.get("title"), article["text_clean"], article.get("lang"))
+    return view
 
 
 def story_reference_dates(articles: list[dict], assignments: dict[str, str]) -> dict[str, date]:

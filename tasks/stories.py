@@ -19,6 +19,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from datetime import date, timedelta
+from functools import lru_cache
 
 TYPE_WEIGHT = {"person": 1.0, "organization": 0.7, "location": 0.35}
 MAX_PUBLISHED_GAP_DAYS = 7
@@ -40,6 +41,14 @@ BONUS_SHARED_DATE = 0.15
 BONUS_SHARED_PERSON = 0.19
 BONUS_SHARED_NUMBER = 0.15  # per shared figure with a unit, for at most MAX_SHARED_NUMBERS of them
 MAX_SHARED_NUMBERS = 2
+# Proper nouns the entity lists do not know (a ship, a canal, a club, a rare surname) survive translation:
+# articles about one event in different languages write them alike. Words capitalised inside a sentence
+# are compared by their sound (tasks.entities.skeleton), weighted by rarity in the batch, as a Dice share.
+W_NAME_WORDS = 1.0
+NAME_WORD_MIN_CHARS = 4
+NAME_WORD_POSTING = 20  # a name word in more articles than this proposes no pairs (it still counts)
+NAME_WORDS_LEAD_CHARS = 2000
+NAME_WORDS_FULL = 2  # one shared name word counts half: a single rare word is often a coincidence
 PENALTY_DATE_CONFLICT = 0.25
 PENALTY_NUMBER_CONFLICT = 0.10
 
@@ -75,6 +84,55 @@ def _person_key(name: str) -> str:
 
     words = [skeleton(w) or w.casefold() for w in name.split()]
     return " ".join(words)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_SENTENCE_STOP = (".", "!", "?", ":", "…", "»", "«", "\"", "“", "”", "„")
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    """Month and weekday names of every language (CLDR): capitalised in many languages, never a name."""
+    from tasks.rulefiles import read_rules
+    from tasks.timestamps import CALENDAR_WORDS
+
+    words: set[str] = set()
+    for spec in read_rules(CALENDAR_WORDS, "dates").values():
+        words.update(w.casefold() for forms in spec["months"] for w in forms)
+        words.update(w.casefold() for w in spec["weekdays"])
+    return frozenset(words)
+
+
+@lru_cache(maxsize=200_000)
+def name_key(word: str) -> str:
+    """One word of a name by its sound (its folded spelling when the sound key is too short to tell)."""
+    from tasks.entities import fold, skeleton
+
+    key = skeleton(word)
+    return key if len(key) >= 3 else fold(word)
+
+
+def name_word_keys(title: str | None, text: str | None, lang: str | None) -> frozenset[str]:
+    """Sound keys of the words written with a capital inside a sentence (never its first word), from the
+    title and the lead of the text. Languages that capitalise every noun (German) give none: their
+    capitals are not names."""
+    from tasks.languages import CAPITALISED_NOUNS
+
+    if lang in CAPITALISED_NOUNS:
+        return frozenset()
+    calendar = _calendar_words()
+    keys = set()
+    for line in ((title or "") + "\n" + (text or "")[:NAME_WORDS_LEAD_CHARS]).split("\n"):
+        previous = ""
+        for word in line.split():
+            core = _NAME_WORD.search(word)
+            if core and previous and not previous.endswith(_SENTENCE_STOP):
+                name = core.group(0).strip("'’-")
+                if len(name) >= NAME_WORD_MIN_CHARS and name[0].isupper() and not name.isupper() \
+                        and name.casefold() not in calendar:
+                    keys.add(name_key(name))
+            previous = word
+    return frozenset(keys)
 
 
 def _date_keys(rows: list[dict]) -> set[tuple[int | None, int, int]]:
@@ -162,8 +220,10 @@ class _Features:
         self.ids = [a["article_id"] for a in articles]
         self.by_id = {a["article_id"]: a for a in articles}
         self.ents: dict[str, dict[str, str]] = defaultdict(dict)  # article -> name -> type
+        entity_names: dict[str, set[str]] = defaultdict(set)
         for e in entities:
             if e.get("article_id") in self.by_id and e.get("name"):
+                entity_names[e["article_id"]].add(e["name"])
                 kind = e.get("type", "location")
                 key = _person_key(e["name"]) if kind == "person" else _norm_name(e["name"])
                 self.ents[e["article_id"]][key] = kind
@@ -185,6 +245,26 @@ class _Features:
         self.pub_keys = {aid: (day.year, day.month, day.day) for aid, day in self.published.items() if day}
         texts = {aid: a["text_en"] for aid, a in self.by_id.items() if a.get("text_en")}
         self.tfidf = _tfidf(texts) if len(texts) >= 2 else {}
+        self.name_words = {aid: a["name_words"] if "name_words" in a else
+                           name_word_keys(a.get("title"), a.get("text_clean"), a.get("lang"))
+                           for aid, a in self.by_id.items()}
+        for aid, names in self.ents.items():  # a name word of a known entity is already counted as one
+            if self.name_words.get(aid):
+                known = {name_key(w) for e in entity_names[aid] for w in e.split()}
+                self.name_words[aid] = self.name_words[aid] - known
+        self.name_word_count = Counter(k for keys in self.name_words.values() for k in keys)
+        self.name_word_weight = {k: math.log(1 + n / c) / math.log(1 + n) if n > 1 else 1.0
+                                 for k, c in self.name_word_count.items()}
+
+    def name_word_share(self, a: str, b: str) -> float:
+        """Rarity-weighted Dice share of the two articles' name words."""
+        na, nb = self.name_words.get(a, frozenset()), self.name_words.get(b, frozenset())
+        shared = na & nb
+        if not shared:
+            return 0.0
+        w = self.name_word_weight
+        dice = 2 * sum(w[k] for k in shared) / (sum(w[k] for k in na) + sum(w[k] for k in nb))
+        return dice * min(1.0, len(shared) / NAME_WORDS_FULL)
 
     def entity_weight(self, aid: str, name: str) -> float:
         return TYPE_WEIGHT.get(self.ents[aid][name], 0.35) * self.weight.get(name, 0.0)
@@ -196,7 +276,8 @@ class _Features:
     def similarity(self, a: str, b: str) -> float:
         ea, eb = self.ents.get(a, {}), self.ents.get(b, {})
         shared = set(ea) & set(eb)
-        if not shared:
+        words = W_NAME_WORDS * self.name_word_share(a, b)
+        if not shared and not words:
             return 0.0
         wa = sum(self.entity_weight(a, n) for n in ea)
         wb = sum(self.entity_weight(b, n) for n in eb)
@@ -205,7 +286,7 @@ class _Features:
         persons_or_orgs = any(ea[n] != "location" and self.weight.get(n, 0) > 0 for n in shared)
         if not persons_or_orgs:
             ent *= 0.5  # places alone rarely make one event
-        score = W_ENTITIES * ent
+        score = W_ENTITIES * ent + words
         if any(ea[n] == "person" == eb[n] and self.weight.get(n, 0) > 0 for n in shared):
             score += BONUS_SHARED_PERSON
         da, db = self.dates.get(a, set()), self.dates.get(b, set())
@@ -286,6 +367,17 @@ def assign_stories(articles: list[dict], entities: list[dict], dates: list[dict]
     for members in postings.values():
         if len(members) > limit:
             continue  # a name this common ("EU", "Russia") proposes no pairs; it still counts in the score
+        for a, b in _pairs_in_window(members, feats.published):
+            key = (a, b) if a < b else (b, a)
+            if key not in sims:
+                sims[key] = feats.similarity(a, b)
+    words: dict[str, list[str]] = defaultdict(list)
+    for aid in ids:
+        for key in feats.name_words.get(aid, ()):
+            words[key].append(aid)
+    for members in words.values():
+        if len(members) > NAME_WORD_POSTING:
+            continue
         for a, b in _pairs_in_window(members, feats.published):
             key = (a, b) if a < b else (b, a)
             if key not in sims:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from tasks.stories import assign_stories, link_names_across_story, stories_rows, story_id_for
+from tasks.stories import (assign_stories, link_names_across_story, name_key, name_word_keys, stories_rows,
+                           story_id_for)
 
 
 def art(aid, lang="en", published=None, precision="day", text_en=None):
@@ -156,3 +157,25 @@ def test_a_person_spelled_differently_across_languages_links_the_story():
     got = assign_stories(arts, entities, [], [], {})
     assert got["es1"] == got["de1"]
     assert got["nb1"] != got["es1"]
+
+
+def test_proper_nouns_no_entity_list_knows_link_articles_across_languages():
+    # a ship and a strait nobody listed: the entity stage finds only countries, and each its own but one
+    arts = [{**art("s1", "fr"), "text_clean": "Le porte-conteneurs Marvolo Queen bloque le détroit de Tarnish depuis "
+                                               "mardi. Les remorqueurs de Velsenport tentent de le dégager."},
+            {**art("s2", "es"), "text_clean": "El portacontenedores Marvolo Queen sigue encallado en el estrecho de "
+                                               "Tarnish. Los remolcadores llegaron de Velsenport."},
+            {**art("s3", "nl"), "text_clean": "De Belgische premier opende in Gent een nieuwe haven voor de "
+                                               "containerschepen van Velsenport."}]
+    entities = (ent("s1", ("location", "Egypt"), ("location", "France")) + ent("s2", ("location", "Egypt"), ("location", "Spain"))
+                + ent("s3", ("location", "Egypt"), ("location", "Belgium")))
+    got = assign_stories(arts, entities, [], [], {})
+    assert got["s1"] == got["s2"]
+    assert got["s3"] != got["s1"]  # one shared rare word is not enough
+
+
+def test_name_words_are_capitalised_inside_a_sentence_and_not_months_or_known_entities():
+    keys = name_word_keys("Storm hits Tarnish", "Ships left Velsenport on Monday. Harbour staff in July said "
+                          "nothing. NATO was informed.", "en")
+    assert keys == frozenset({name_key("Tarnish"), name_key("Velsenport")})
+    assert name_word_keys(None, "Die Schiffe verließen Velsenport am Montag.", "de") == frozenset()
