@@ -150,3 +150,18 @@ def check_bars(result: dict) -> list[str]:
     if result["pub_date_invented"] is not None and result["pub_date_invented"] > INVENTED_MAX:
         failures.append(f"pub_date_invented {result['pub_date_invented']} > {INVENTED_MAX}")
     return failures
+
+
+PROJECT_LABELS = REPO / "tests" / "data" / "real" / "labels"
+
+
+def gold_for_split(corpus: RealCorpus, ids: list[str], labels_dir: Path = PROJECT_LABELS) -> dict:
+    """A gold file (the seeds' format, for tasks.evaluate) of `ids`: the project's own extraction labels
+    (entities in canonical English, dates, quotes and speakers) and the shared labels' stories.
+    Files are named <id>.txt."""
+    articles = []
+    for art_id in ids:
+        own = json.loads((labels_dir / f"{art_id}.json").read_text(encoding="utf-8"))
+        articles.append({"file": f"{art_id}.txt", "lang": own["lang"], "story": corpus.labels[art_id]["story"],
+                         **{k: own[k] for k in ("persons", "organizations", "locations", "dates", "quotes")}})
+    return {"about": "real corpus: project labels (tests/data/real/labels) and shared stories", "articles": articles}

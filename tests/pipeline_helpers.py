@@ -48,8 +48,9 @@ def load_gold(folder: str | Path) -> dict:
 def extract_tables(articles: list[dict], existing_stories: dict[str, str] | None = None) -> dict[str, list[dict]]:
     """Run every extraction stage on articles as the flow does and return the evaluation tables:
     articles (with story_id), entities (linked across stories), dates, numbers, quotes."""
-    from tasks.dates import extract_dates
+    from tasks.dates import extract_dates, resolve_yearless
     from tasks.entities import extract_entities_batch
+    from tasks.link import story_reference_dates
     from tasks.numbers import extract_numbers
     from tasks.quotes import extract_quotes
     from tasks.stories import assign_stories, link_names_across_story
@@ -63,6 +64,15 @@ def extract_tables(articles: list[dict], existing_stories: dict[str, str] | None
         numbers += extract_numbers(art, own_dates)
     assignments = assign_stories(articles, entities, dates, numbers, existing_stories or {})
     entities = link_names_across_story(entities, assignments)
+    # as the flow's link stage: yearless dates of an undated article are read against its story's date
+    references = story_reference_dates(articles, assignments)
+    undated = {a["article_id"]: references.get(assignments.get(a["article_id"])) for a in articles
+               if a.get("published") is None}
+    own_dates: dict[str, list[dict]] = {}
+    for d in dates:
+        own_dates.setdefault(d["article_id"], []).append(d)
+    dates = [d for aid, rows in own_dates.items()
+             for d in (resolve_yearless(rows, undated[aid]) if undated.get(aid) else rows)]
     by_article: dict[str, list[dict]] = {}
     for e in entities:
         by_article.setdefault(e["article_id"], []).append(e)

@@ -19,9 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tasks.real_corpus import REPO, load_corpus, texts_dir  # noqa: E402
-
-LABELS = REPO / "tests" / "data" / "real" / "labels"
+from tasks.real_corpus import gold_for_split, load_corpus, texts_dir  # noqa: E402
 
 
 def main() -> None:
@@ -37,14 +35,10 @@ def main() -> None:
                  "(../shared/real/README.md)")
     inbox = args.out / "inbox"
     inbox.mkdir(parents=True, exist_ok=True)
-    articles = []
     for art_id in ids:
         (inbox / f"{art_id}.txt").write_text(corpus.texts[art_id], encoding="utf-8")
-        own = json.loads((LABELS / f"{art_id}.json").read_text(encoding="utf-8"))
-        articles.append({"file": f"{art_id}.txt", "lang": own["lang"], "story": corpus.labels[art_id]["story"],
-                         **{k: own[k] for k in ("persons", "organizations", "locations", "dates", "quotes")}})
-    gold = {"about": f"real corpus, {args.split} split: project labels (tests/data/real/labels) and shared stories",
-            "articles": articles}
+    gold = {**gold_for_split(corpus, ids), "about": f"real corpus, {args.split} split: project labels "
+                                                    "(tests/data/real/labels) and shared stories"}
     (args.out / "gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"wrote {len(ids)} texts to {inbox} and {args.out / 'gold.json'}")
 
