@@ -987,4 +987,4 @@ def extract_quotes(article: dict, entities: list[dict]) -> list[dict]:
             # a surname-only person row -> the full name; an agency -> the person it quotes, or nobody
             speaker = speakers.final(ctx, ctx.full_name(speaker) or speaker, q)
         rows.append({"article_id": aid, "speaker": speaker, "text": body, "text_en": None, "start_char": q.start})
-    return rows
+    return speakers.share_repeated(rows)

@@ -19,7 +19,9 @@ further, and what corrects a name once found:
 * news agencies and outlets are never speakers (rules/quotes/agencies.toml): the person they quote
   speaks instead, or nobody;
 * languages without word lists: a person in a short clause right after the quote or in a short
-  lead-in before it.
+  lead-in before it;
+* a quote printed twice (a pull quote above the article, the same words in the body): the speaker
+  of the attributed copy.
 
 Words are data: `institutions`, `org_pronouns`, `neuter_pronouns` and `impersonal` in each
 language's file under tasks/rules/quotes/, agencies in agencies.toml. Unattributed quotes keep no
@@ -349,3 +351,27 @@ def final(ctx, speaker: object, q=None) -> object:
         if m and m.group(1)[:1].isupper():
             return f"{speaker}. {m.group(1)}"
     return speaker
+
+
+REPEAT_MIN_WORDS = 4  # shorter quotes repeat by chance ("we will win")
+
+
+def _quote_key(text: str) -> str:
+    return " ".join(_TOKEN.findall(text.casefold()))
+
+
+def share_repeated(rows: list[dict]) -> list[dict]:
+    """A quote printed twice, as a pull quote above the article and again in the body where its speaker is
+    named, takes the speaker of its attributed copy (one copy's words contain the other's). Copies that
+    name different speakers give none."""
+    keys = [_quote_key(r["text"]) for r in rows]
+    out = []
+    for row, key in zip(rows, keys):
+        if row["speaker"] is None and len(key.split()) >= REPEAT_MIN_WORDS:
+            found = {other["speaker"] for other, k in zip(rows, keys)
+                     if other is not row and other["speaker"] is not None and (key in k or k in key)
+                     and len(k.split()) >= REPEAT_MIN_WORDS}
+            if len(found) == 1:
+                row = {**row, "speaker": found.pop()}
+        out.append(row)
+    return out

@@ -222,3 +222,20 @@ def test_dash_sub_heading_takes_nobody_s_words():
 def test_mixed_quote_marks_still_reach_the_attribution():
     text = "“Dieci anni fa sognavo di portare i migliori giocatori in questa città\", ha dichiarato Marco Neri."
     assert speakers(text, "it", {"Marco Neri": ("Marco Neri", P)}) == ["Marco Neri"]
+
+
+# ------------------------------------------------------------------ a quote printed twice
+
+def test_a_pull_quote_takes_the_speaker_of_its_copy_in_the_body():
+    text = ("'We have kept every promise we made to this town.'\n\n"
+            "Speaking outside the town hall, Mayor Anna Berg said she would not stand again. "
+            "\"We have kept every promise we made to this town,\" she said.")
+    assert speakers(text, "en", {"Anna Berg": ("Anna Berg", P)}) == ["Anna Berg", "Anna Berg"]
+
+
+def test_copies_naming_different_speakers_give_the_pull_quote_none():
+    text = ("'We have kept every promise we made.'\n\n"
+            "\"We have kept every promise we made,\" Anna Berg said. "
+            "\"We have kept every promise we made,\" Olav Lie replied.")
+    names = {"Anna Berg": ("Anna Berg", P), "Olav Lie": ("Olav Lie", P)}
+    assert speakers(text, "en", names) == [None, "Anna Berg", "Olav Lie"]
