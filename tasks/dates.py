@@ -38,6 +38,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from tasks.calendar_dates import month_name_dates
 from tasks.languages import SUPPORTED
 from tasks.rulefiles import read_rules
 from tasks.textscan import WORD, alternation, finditer, longest_word, scan_of
@@ -375,7 +376,8 @@ def extract_dates(article: dict, reference: date | None = None) -> list[dict]:
     """Date rows of one article: {article_id, surface, date_text, date, precision, start_char}.
 
     `reference` defaults to the article's publication date (with its precision); pass a
-    story's date to resolve an undated article. Unsupported languages give only ISO dates.
+    story's date to resolve an undated article. Languages without rules give ISO dates and dates
+    written with their CLDR month names (tasks/calendar_dates.py).
     """
     text = article.get("text_clean") or ""
     aid = article.get("article_id")
@@ -407,7 +409,10 @@ def extract_dates(article: dict, reference: date | None = None) -> list[dict]:
             if new:
                 rows.extend(new)
                 taken.append((start, end))
-    if not iso_only:
+    if iso_only:  # no rules for this language: its CLDR month names still read "1 януари", "február 24-i"
+        found = month_name_dates(text, article.get("lang") or "", aid, taken)
+        rows.extend(resolve_yearless(found, ref) if ref is not None else found)
+    else:
         rel_windows = scan.windows(rules.triggers["relative"])
         rows.extend(_relative_rows(text, rules, aid, rows, taken, rel_windows))
     rows.sort(key=lambda r: (r["start_char"], r["date_text"]))

@@ -256,8 +256,28 @@ def test_invalid_calendar_dates_are_dropped():
     assert rows("den 31. april", "nb", FRI) == []
 
 
-def test_unsupported_language_only_reads_iso_dates():
+def test_unsupported_language_reads_iso_dates_before_month_names():
     assert values("Kokous pidetään 10. tammikuuta 2022-01-10.", "fi") == ["2022-01-10"]
+
+
+@pytest.mark.parametrize("text, lang, published, expected", [
+    # day month [year], with the language's own month forms (genitives included)
+    ("От 1 януари страната е в еврозоната.", "bg", date(2026, 1, 19), ["2026-01-01"]),
+    ("La sessió del 29 de novembre 2018 va durar poc.", "ca", None, ["2018-11-29"]),
+    ("Utakmica je odigrana 12. svibnja 2024. u Zagrebu, a 3. lipnja slijedi uzvrat.", "hr", None,
+     ["2024-05-12", "--06-03"]),
+    ("Η συνάντηση έγινε στις 5 Μαρτίου 2023 στην Αθήνα.", "el", None, ["2023-03-05"]),
+    # month day with a case ending, and year month (month precision)
+    ("A tanács a február 24-i ülésén döntött, legutóbb 2024. szeptemberében lépett.", "hu", None,
+     ["--02-24", "2024-09"]),
+    ("A díjat december 10-én adják át.", "hu", date(2023, 10, 2), ["2023-12-10"]),
+])
+def test_languages_without_rules_read_dates_written_with_their_cldr_month_names(text, lang, published, expected):
+    assert values(text, lang, published) == expected
+
+
+def test_a_bare_month_name_in_a_language_without_rules_is_not_a_date():
+    assert values("Maj Sjöwall skrev om listopad och om Mars.", "hr") == []
 
 
 # ------------------------------------------------------------------ later resolution with a story's date
