@@ -52,6 +52,10 @@ def eval_command(
     real: Annotated[bool, typer.Option("--real", help="Score the cleaner on the labelled real corpus "
                                                       "(../shared/real; texts from $NEWSETL_REAL_TEXTS).")] = False,
     split: Annotated[str, typer.Option(help="With --real: dev, test, or all.")] = "test",
+    labels: Annotated[Optional[Path], typer.Option(
+        "--labels", help="With --real: the labelled corpus folder (labels/, split.json). Default: ../shared/real; "
+                         "tests/data/real/extra holds the project's second set (other outlets).",
+        file_okay=False)] = None,
     data: DataOption = None,
     json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON instead of a table.")] = False,
 ) -> None:
@@ -68,7 +72,7 @@ def eval_command(
         typer.echo("error: give either --gold FILE or --real (not both).", err=True)
         raise typer.Exit(2)
     if real:
-        _eval_real(split, json)
+        _eval_real(split, json, labels)
         return
     from tasks.evaluate import BARS, OWN_GOLD_BARS, check_bars, evaluate, format_report
     from warehouse.database import DatabaseMissing
@@ -107,14 +111,16 @@ def _is_own_gold(gold: Path) -> bool:
     return gold.resolve().parent.name == "gold" and gold.resolve().parent.parent.name == "data"
 
 
-def _eval_real(split: str, as_json: bool) -> None:
+def _eval_real(split: str, as_json: bool, labels: Path | None = None) -> None:
     from tasks.real_corpus import BARS, INVENTED_MAX, DEFAULT_LABELS, check_bars, load_corpus, score, texts_dir
 
-    if not (DEFAULT_LABELS / "labels").is_dir():
-        typer.echo(f"error: the real-corpus labels are missing: expected {DEFAULT_LABELS} (../shared/real beside "
-                   "the repository).", err=True)
+    root = labels or DEFAULT_LABELS
+    if not (root / "labels").is_dir() or not (root / "split.json").is_file():
+        where = "(../shared/real beside the repository)" if labels is None else "(a folder with labels/ and split.json)"
+        typer.echo(f"error: the real-corpus labels are missing: expected {root / 'labels'} and {root / 'split.json'} "
+                   f"{where}.", err=True)
         raise typer.Exit(2)
-    corpus = load_corpus()
+    corpus = load_corpus(root)
     if split not in ("dev", "test", "all"):
         typer.echo(f"error: --split must be dev, test or all, not {split!r}.", err=True)
         raise typer.Exit(2)
@@ -132,7 +138,7 @@ def _eval_real(split: str, as_json: bool) -> None:
                                   "invented_max": INVENTED_MAX, "failures": failures, **payload}, indent=1))
     else:
         c = result["counts"]
-        typer.echo(f"real corpus, {split} split: {result['articles']} articles scored, {result['missing']} without "
+        typer.echo(f"real corpus{'' if labels is None else f' {root}'}, {split} split: {result['articles']} articles scored, {result['missing']} without "
                    f"a text in {texts_dir()}\n")
         rows = [("boilerplate lines removed", result["boilerplate_removed"], f"{c['furniture_removed']}/{c['furniture']}",
                  f">= {BARS['boilerplate_removed']}"),

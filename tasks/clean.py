@@ -20,7 +20,7 @@ from pathlib import Path
 from tasks.layout import (after_read_more, credit_caption, embedded_posts, first_body_line, name_lines, navigation_lists, page_edges,
                           repeated_lines, stray_word, teaser_blocks)
 from tasks.rulefiles import read_rules
-from tasks.timestamps import WORD, page_date_widget, timestamp_date, undated_timestamp
+from tasks.timestamps import WORD, dated_dateline, page_date_widget, timestamp_date, undated_timestamp
 
 RULES_DIR = Path(__file__).parent / "rules" / "boilerplate"
 
@@ -252,6 +252,13 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
                 kept[i] = line[m.end():]
                 out.source = out.source or m.groupdict().get("source")
                 break
+        else:
+            dateline = dated_dateline(line) if sum(1 for x in lines[:i] if x.strip()) < DATELINE_WITHIN else None
+            if dateline:
+                clause, day = dateline
+                out.removed.append(RemovedLine(i + 1, clause, "dateline"))
+                kept[i] = line[len(clause):]
+                stamped.append(day)
 
     # 2b. furniture by layout: widget lists, runs of other stories' headlines, captions printed twice
     headers = {r.line_no - 1 for r in out.removed if r.reason == "read_more" and len(r.text.split()) <= 4}

@@ -111,6 +111,19 @@ def name_lines(lines: list[str | None]) -> list[int]:
     return out
 
 
+def wrapped_lines(lines: list[str | None]) -> set[int]:
+    """Lines of a paragraph wrapped at a fixed width: a line that ends no sentence and the line right below
+    it that goes on in lower case ("... dopo l'infortunio del capitano" / "del Napoli, uscito ...").
+    A headline never continues in lower case."""
+    out: set[int] = set()
+    for i in range(len(lines) - 1):
+        this, below = lines[i], lines[i + 1]
+        if this and below and this.strip() and below.strip()[:1].islower() \
+                and not this.rstrip().endswith(_SENTENCE_STOP + ("!", "?")):
+            out.update((i, i + 1))
+    return out
+
+
 def teaser_blocks(lines: list[str | None]) -> list[int]:
     """Runs of >= 4 short lines (blank lines between allowed) none of which ends a sentence with a full stop.
 
@@ -122,11 +135,12 @@ def teaser_blocks(lines: list[str | None]) -> list[int]:
     """
     out: list[int] = []
     run: list[int] = []
+    wrapped = wrapped_lines(lines)
     for i, line in enumerate(lines + [None]):
         if line is not None and not line.strip():
             continue
         short = (line is not None and 0 < _words(line) <= TEASER_MAX_WORDS and not _LIST_MARK.match(line)
-                 and not line.rstrip().endswith(_SENTENCE_STOP))
+                 and not line.rstrip().endswith(_SENTENCE_STOP) and i not in wrapped)
         if short:
             run.append(i)
             continue
@@ -164,14 +178,15 @@ def _same_text(a: str, b: str, head: bool) -> bool:
 
 def repeated_lines(lines: list[str | None]) -> list[int]:
     """Both copies of a line of >= 4 words printed twice close together (a caption as alt text and below
-    the picture: at most REPEAT_MAX_GAP lines apart). In the page's head a repeat is the headline
-    printed again: the later copy goes and the first stays."""
+    the picture: at most REPEAT_MAX_GAP lines apart). In the page's head (or of the page's first line, even a
+    full sentence) a repeat is the headline printed again: the later copy goes and the first stays."""
     top = first_body_line(lines)
+    first = next((i for i, line in enumerate(lines) if line is not None and line.strip()), None)
     keyed = [(i, _key(line)) for i, line in enumerate(lines) if line is not None and _words(line) >= REPEAT_MIN_WORDS]
     out: set[int] = set()
     for n, (a, key_a) in enumerate(keyed):
         for b, key_b in keyed[n + 1:]:
-            if a < top and _same_text(key_a, key_b, head=True):  # a headline (or kicker) the page prints again:
+            if (a < top or (a == first and b - a <= REPEAT_MAX_GAP)) and _same_text(key_a, key_b, head=True):  # a headline (or kicker) the page prints again:
                 out.add(b if len(key_b) >= len(key_a) else a)  # the copy with the site's name added goes
             elif a >= top and b - a <= REPEAT_MAX_GAP and _same_text(key_a, key_b, head=False):
                 out.update((a, b))

@@ -46,7 +46,8 @@ def load_corpus(labels_root: Path = DEFAULT_LABELS, cache: Path | None = None,
     labels = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((labels_root / "labels").glob("*.json"))}
     if corrections.exists():
         for fix in json.loads(corrections.read_text(encoding="utf-8"))["corrections"]:
-            labels[fix["id"]][fix["field"]] = fix["value"]
+            if fix["id"] in labels:  # (the corrections are of ../shared/real's labels)
+                labels[fix["id"]][fix["field"]] = fix["value"]
     split = json.loads((labels_root / "split.json").read_text(encoding="utf-8"))
     texts, missing = {}, []
     for art_id, label in labels.items():

@@ -30,6 +30,7 @@ CLOCK = re.compile(r"(?<!\d)\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*[ap]\.?m\.?)?(?!\d)|
 WORD = re.compile(r"[^\W\d_]{2,}")
 TIMESTAMP_MAX_CHARS = 90
 TIMESTAMP_MAX_OTHER_WORDS = 3
+CLOCKED_EXTRA_WORDS = 1  # a date with a time of day is a stamp even with a byline word ("Redação Publicado em ...")
 AGO_MAX_WORDS = 8  # "Publisert For mindre enn 1 time siden"
 AGO_SPELLED_MAX_WORDS = 4
 
@@ -106,19 +107,20 @@ def timestamp_date(line: str) -> date | None:
         return None  # (a line ending in a comma is a sentence cut short: "Guvernul a aprobat, luni, 30 ...,")
     if len(WORD.findall(CLOCK.sub(" ", line))) > TIMESTAMP_MAX_OTHER_WORDS + 4:
         return None  # a date takes at most a few words ("mercredi 16 septembre"): this is a sentence
+    allowed = TIMESTAMP_MAX_OTHER_WORDS + (CLOCKED_EXTRA_WORDS if CLOCK.search(line) else 0)
     best: tuple[int, date] | None = None  # (words left, date): the reading that explains most of the line
     for lang in LANGUAGES:
         rows = [r for r in extract_dates({"article_id": None, "text_clean": line, "lang": lang}) if r["date"]]
         if not rows:
             continue
         left = _words_left(line, [(r["start_char"], r["start_char"] + len(r["surface"])) for r in rows], False)
-        if left <= TIMESTAMP_MAX_OTHER_WORDS and (best is None or left < best[0]):
+        if left <= allowed and (best is None or left < best[0]):
             best = (left, min(r["date"] for r in rows))
             if left == 0:
                 return best[1]
     if best is None:
         found = written_dates(line)
-        if found and _words_left(line, [(s, e) for s, e, _ in found], True) <= TIMESTAMP_MAX_OTHER_WORDS:
+        if found and _words_left(line, [(s, e) for s, e, _ in found], True) <= allowed:
             return min(d for _, _, d in found)
     return best[1] if best else None
 
@@ -143,3 +145,25 @@ def page_date_widget(line: str) -> bool:
     """'Úterý 17. března 2026', 'الجمعة 22 نوفمبر 2024': a weekday and a date with no clock time, the shape of
     the date a site prints in its header (today's), not of a publication stamp."""
     return bool(_calendar()[2].search(line)) and not CLOCK.search(line)
+
+
+_DATELINE_PLACE = re.compile(r"[^\W\d_][\w .'’()/-]{1,40}?,\s*")
+_DATELINE_END = re.compile(r"\s*(?:\.-|\.?\s*[-–—]|:)\s*")
+
+
+def dated_dateline(line: str) -> tuple[str, date] | None:
+    """A paragraph opened by place, full date and a dash ("Alcalá de Henares, 21 de agosto de 2024.- Un
+    incendio ...", "Berlin, 3. März 2024 – Die ..."): the clause to strip and the date it gives."""
+    place = _DATELINE_PLACE.match(line)
+    if not place:
+        return None
+    head = line[:place.end() + 40]
+    found = [(s, e, d) for s, e, d in written_dates(head)  # right after the place, or after "le", "am", "den"
+             if s == place.end() or re.fullmatch(r"[^\W\d_]{1,3}\s+", head[place.end():s])]
+    if not found:
+        return None
+    _, end, day = found[0]
+    tail = _DATELINE_END.match(line, end)
+    if not tail or tail.end() >= len(line.rstrip()):
+        return None
+    return line[:tail.end()], day

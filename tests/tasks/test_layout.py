@@ -221,3 +221,53 @@ def test_furniture_lines_of_other_kinds(line, reason):
 ])
 def test_content_lines_that_look_a_little_like_furniture_stay(line):
     assert remove_boilerplate(f"{BODY}\n{line}\n{BODY2}").removed == []
+
+
+# ------------------------------------------------------------------ found on the second real set (other outlets)
+
+def test_a_paragraph_wrapped_at_a_fixed_width_is_not_a_run_of_teasers():
+    lines = ["The coach spoke after the match, angry about the injury",
+             "of his captain, who left the pitch in the first half",
+             "with a sore knee. \"Either something changes or we",
+             "ruin the game,\" he told reporters after the",
+             "final whistle, \"sixty games a year, and those who",
+             "should rest always play, I am furious\"",
+             BODY]
+    assert teaser_blocks(lines) == []
+
+
+def test_the_first_line_printed_again_keeps_its_first_copy_even_as_a_full_sentence():
+    line = "Storms: 400 calls in one night for the fire brigade. Fifty call-outs in the valley."
+    assert repeated_lines([line, "", line, "", BODY, BODY2]) == [2]
+    other = "Residents were asked to stay indoors until the wind drops on Sunday evening."
+    assert repeated_lines([line, "", BODY, "", BODY2, "", other, "", line]) == []  # far apart: both content
+
+
+def test_a_stamp_with_a_time_of_day_may_carry_a_byline_word():
+    assert timestamp_date("Redação Publicado em 19/02/2026, às 10h53") == date(2026, 2, 19)
+    assert timestamp_date("Redação Publicado em 19/02/2026 em Santos") is None  # no time of day: one word too many
+
+
+def test_an_update_stamp_in_catalan_does_not_date_the_article():
+    got = remove_boilerplate(" date 2022-06 Els veïns temen que les millores durin setmanes\n\n"
+                             "Actualitzada 20/06/2022 a les 20:30\n\n" + BODY)
+    assert (got.published, got.published_precision) == (date(2022, 6, 1), "month")
+    assert [r.reason for r in got.removed] == ["date_header", "title", "timestamp"]
+
+
+@pytest.mark.parametrize("line, clause, day", [
+    ("Alcalá de Henares, 21 de agosto de 2024.- Un incendio obligó a desalojar varias viviendas.",
+     "Alcalá de Henares, 21 de agosto de 2024.- ", date(2024, 8, 21)),
+    ("Paris, le 12 mars 2024 - Le gouvernement a présenté son budget.", "Paris, le 12 mars 2024 - ",
+     date(2024, 3, 12)),
+])
+def test_a_dateline_with_a_full_date_is_stripped_and_dates_the_article(line, clause, day):
+    got = remove_boilerplate(line + "\n\n" + BODY)
+    assert (got.published, got.published_source) == (day, "dateline")
+    assert [(r.text, r.reason) for r in got.removed] == [(clause, "dateline")]
+    assert got.text_clean.split("\n")[0] == line[len(clause):]
+
+
+def test_a_sentence_that_mentions_a_date_is_no_dateline():
+    got = remove_boilerplate("Hier, 12 mars 2024, le gouvernement a présenté son budget.\n\n" + BODY)
+    assert got.published is None and got.removed == []
