@@ -158,6 +158,8 @@ def dated_dateline(line: str) -> tuple[str, date] | None:
     if not place:
         return None
     head = line[:place.end() + 40]
+    if not _YEARISH.search(head):
+        return None  # a full date has a year
     found = [(s, e, d) for s, e, d in written_dates(head)  # right after the place, or after "le", "am", "den"
              if s == place.end() or re.fullmatch(r"[^\W\d_]{1,3}\s+", head[place.end():s])]
     if not found:
