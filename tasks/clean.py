@@ -17,8 +17,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from tasks.layout import (after_read_more, credit_caption, embedded_posts, first_body_line, name_lines, navigation_lists, page_edges,
-                          repeated_lines, stray_word, teaser_blocks)
+from tasks.layout import (after_read_more, credit_caption, embedded_posts, first_body_line, link_markers, name_lines,
+                          navigation_lists, page_edges, repeated_lines, stray_word, teaser_blocks)
 from tasks.rulefiles import read_rules
 from tasks.timestamps import WORD, dated_dateline, page_date_widget, timestamp_date, undated_timestamp
 
@@ -267,6 +267,7 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
     for detector, reason in ((navigation_lists, "navigation_list"),
                              (teaser_blocks, "teaser_list"),
                              (repeated_lines, "repeated_line"), (page_edges, "page_edge"),
+                             (link_markers, "link_marker"),
                              (stray_word, "stray_word"), (name_lines, "author_line")):
         for i in detector(kept):
             if kept[i] is not None:

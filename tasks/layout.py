@@ -111,6 +111,17 @@ def name_lines(lines: list[str | None]) -> list[int]:
     return out
 
 
+_LINK_MARK = re.compile(r"^\s*(?:>|\||/\S|»\s)")
+LINK_MAX_WORDS = 15
+
+
+def link_markers(lines: list[str | None]) -> list[int]:
+    """A short line opened by a link arrow or a separator ("> Read the latest ...", "| Source", "/Embedded
+    code/"): page navigation written as text. Paragraphs open with a word or a quotation mark."""
+    return [i for i, line in enumerate(lines)
+            if line is not None and _LINK_MARK.match(line) and _words(line) <= LINK_MAX_WORDS]
+
+
 def wrapped_lines(lines: list[str | None]) -> set[int]:
     """Lines of a paragraph wrapped at a fixed width: a line that ends no sentence and the line right below
     it that goes on in lower case ("... dopo l'infortunio del capitano" / "del Napoli, uscito ...").

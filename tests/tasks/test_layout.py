@@ -271,3 +271,10 @@ def test_a_dateline_with_a_full_date_is_stripped_and_dates_the_article(line, cla
 def test_a_sentence_that_mentions_a_date_is_no_dateline():
     got = remove_boilerplate("Hier, 12 mars 2024, le gouvernement a présenté son budget.\n\n" + BODY)
     assert got.published is None and got.removed == []
+
+
+def test_a_short_line_opened_by_a_link_arrow_or_separator_is_navigation():
+    from tasks.layout import link_markers
+    lines = [BODY, "> Read the latest on the storm in our live page", "| Source", "/Embedded code/",
+             "\"Quoted words open this paragraph,\" she said.", "/ " + BODY]
+    assert link_markers(lines) == [1, 2, 3]
