@@ -14,7 +14,7 @@ role. An anonymous source ("a senior official said") gives NULL. One- and two-wo
 count only when such a clause ties them to a speaker; scare quotes, quoted headings and
 quoted names are dropped.
 
-Names are the canonical names of the entity rows (tasks/entities.py); words are data in
+Names are the canonical names of the entity rows (tasks/entities/); words are data in
 tasks/rules/quotes/ (generic.toml and one file per language).
 
 The attribution grammar does not depend on the entity stage having found the speaker: a
