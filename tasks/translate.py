@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsetl.models import ENGLISH, InstalledPackage, list_installed
+from newsetl.model_packages import ENGLISH, InstalledPackage, list_installed
 
 SOURCE_ENGLISH = "source_english"
 TRANSLATED = "translated"
