@@ -31,8 +31,8 @@ from newsetl.parallel import cpu_map, release_workers
 from newsetl.progress import emit
 from newsetl.staging import BatchDir, compact_rows
 from schemas import TABLES
-from tasks.ingest import (InputFile, Item, Quarantined, Skipped, discover_inputs, read_input, source_key,
-                          triage_items)
+from tasks.ingest import InputFile, Item, Quarantined, Skipped, discover_inputs, read_input
+from tasks.triage import source_key, triage_items
 from tasks.link import (ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, TEXT_LEAD_CHARS,
                         apply_links, link_articles)
 from tasks.stories import stories_rows
