@@ -19,7 +19,8 @@ setup: $(STAMP)  ## create .venv and install newsetl with its pinned dependencie
 run: setup  ## run the pipeline on examples/inbox into ./data and print a summary
 	$(BIN)/newsetl run --input examples/inbox --data $(DATA) --install-models
 
-test: setup  ## run the whole test suite
+test: setup  ## the import layers (lint-imports), then the whole test suite
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 test-fast: setup  ## stage functions only (no subprocesses, no servers)

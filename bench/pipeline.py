@@ -135,9 +135,14 @@ DIRECT_SCRIPT = """
 import sys, time, uuid
 from datetime import datetime, timezone
 from pathlib import Path
-import flows.news_etl as f
-from newsetl.lake import Lake
+from flows.batch_tasks import commit_run, link_stories, refresh_database, transform_batch, translate_batch, write_batch
+from flows.news_etl import ingest_batch
+from flows.run_context import RunContext, RunStats, batched
+from flows.run_summary import run_row
+from newsetl.lake import Lake, remove_tree
+from newsetl.parallel import release_workers
 from tasks.ingest import discover_inputs
+from tasks.ledger import load_ledger, set_aside, triage_batch
 
 
 def main():  # a function: the pool's worker processes import this module
@@ -145,30 +150,28 @@ def main():  # a function: the pool's worker processes import this module
 
     # The flow's own task functions (Prefect's `.fn`: the undecorated body), in the flow's order,
     # one batch after another: the same work without task runs, states or the API server.
-    ctx = f.RunContext(run_id=str(uuid.uuid4()), data_dir=Path(sys.argv[2]), started_at=datetime.now(timezone.utc),
-                       translate=False)
-    lake = Lake(ctx.paths.lake)
-    processed, known = f._load_ledger(lake)
+    ctx = RunContext(run_id=str(uuid.uuid4()), data_dir=Path(sys.argv[2]), started_at=datetime.now(timezone.utc),
+                     translate=False)
+    processed, known = load_ledger(Lake(ctx.paths.lake))
     files, _ = discover_inputs([sys.argv[1]])
-    stats, ledgers, parts = f.RunStats(), {}, {}
-    for batch_no, chunk in enumerate(f.batched(files, int(sys.argv[3])), start=1):
-        keys, bad, _ = f.ingest_batch.fn(ctx, batch_no, list(chunk))
-        ledger, new_items, _ = f._decide(keys, processed, known)
-        bad_ledger, seen_before = f._triage_bad(bad, processed)
-        result = f.transform_batch.fn(ctx, batch_no, new_items)
-        f.translate_batch.fn(ctx, batch_no)
+    stats, ledgers, parts = RunStats(), {}, {}
+    for batch_no, chunk in enumerate(batched(files, int(sys.argv[3])), start=1):
+        keys, bad, skipped, _ = ingest_batch.fn(ctx, batch_no, list(chunk))
+        triage = triage_batch(keys, bad, skipped, processed, known)
+        result = transform_batch.fn(ctx, batch_no, triage.new_items)
+        translate_batch.fn(ctx, batch_no)
         rejected = set(result["rejected"])
         stats.articles_new += sum(result["languages"].values())
-        ledgers[batch_no] = (f._set_aside(ledger, rejected) + bad_ledger, seen_before)
-    f.release_workers()
-    f.link_stories.fn(ctx, list(ledgers))
+        ledgers[batch_no] = (set_aside(triage.ledger, rejected) + triage.bad_ledger, triage.bad_seen_before)
+    release_workers()
+    link_stories.fn(ctx, list(ledgers), [r for ledger, _ in ledgers.values() for r in ledger])
     for batch_no, (ledger, seen_before) in ledgers.items():
-        written, _ = f.write_batch.fn(ctx, batch_no, ledger, seen_before)
+        written, _ = write_batch.fn(ctx, batch_no, ledger, seen_before)
         for table, rels in written.items():
             parts.setdefault(table, []).extend(rels)
-    f.commit_run.fn(ctx, parts, {}, f._run_row(ctx, stats, "completed"))
-    f.refresh_database.fn(ctx)
-    f.remove_tree(ctx.staging)
+    commit_run.fn(ctx, parts, {}, run_row(ctx, stats, "completed"))
+    refresh_database.fn(ctx)
+    remove_tree(ctx.staging)
     print("RESULT", stats.articles_new, time.perf_counter() - t0, flush=True)
 
 

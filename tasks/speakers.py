@@ -1,7 +1,7 @@
 """Speakers beyond the quote's own attribution clause (issue 15, point 2).
 
-tasks/quotes.py reads the attribution clause of a quote's sentence; this module holds what reaches
-further, and what corrects a name once found:
+tasks/quote_attribution.py reads the attribution clause of a quote's sentence; this module holds
+what reaches further, and what corrects a name once found:
 
 * standalone quotes: the speaker of the quote before them (also along a run of dash paragraphs),
   of the next dash quote (not for an interviewer's question), of a lead-in paragraph ending with a
@@ -43,7 +43,7 @@ _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*")
 
 
 def _fold(text: str) -> str:
-    from tasks.quotes import _fold as fold
+    from tasks.quote_rules import _fold as fold
     return fold(text)
 
 
@@ -58,7 +58,7 @@ class SpeakerRules:
 
 @lru_cache(maxsize=None)
 def load(lang: str) -> SpeakerRules:
-    from tasks.quotes import LANGUAGES
+    from tasks.quote_rules import LANGUAGES
     spec = read_rules(RULES_DIR / f"{lang if lang in LANGUAGES else 'en'}.toml", "quote")
     agencies = read_rules(RULES_DIR / "agencies.toml", "quote")
     inst = spec.get("institutions", [])
@@ -171,7 +171,7 @@ def sentence_subject(ctx, lo: int, hi: int, ents: list) -> str | None:
 def nearby_person(ctx, key: str, pos: int) -> str | None:
     """A role with no role on record ("Le président français a salué", "oświadczył prezes NBP"):
     the person of the sentence before, or of the same sentence, when exactly one is named there.
-    Not when the article gives the role to someone (then tasks/quotes.py resolved or refused it)."""
+    Not when the article gives the role to someone (then tasks/quote_attribution.py resolved or refused it)."""
     wanted = ctx.rules.role_matches.get(key, frozenset()) | {key}
     if any(k in wanted for k, _, _ in ctx.role_map()):
         return None
@@ -198,7 +198,7 @@ def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]], foreign: bo
 
     `foreign`: the article's language has no word lists (English ones stand in); a person named in
     a short clause right after the quote, or in a short lead-in ending with ":" or ",", speaks it."""
-    from tasks.quotes import _speaker_before
+    from tasks.quote_attribution import _speaker_before
     text = ctx.text
     if foreign:
         for q in quotes:
@@ -318,7 +318,7 @@ def _previous_sentence(ctx, q) -> None:
 def attribution_in(ctx, lo: int, hi: int, quote_start: int) -> str | None:
     """The speaker of an attribution in lo..hi with no quote of its own: an "according to"
     source, else the subject (or the name after) the first verb of saying."""
-    from tasks.quotes import _speaker_after, _speaker_before
+    from tasks.quote_attribution import _speaker_after, _speaker_before
     rules, text = ctx.rules, ctx.text
     who = None
     if rules.according is not None and (m := rules.according.search(text, lo, hi)):

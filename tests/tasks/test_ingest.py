@@ -13,8 +13,8 @@ from tasks.ingest import (
     parse_jsonl,
     parse_published,
     read_input,
-    triage_items,
 )
+from tasks.triage import triage_items
 
 NORWEGIAN = "Russlands president Vladimir Putin møtte Biden i Genève. Ærlig talt, sa Østby på Åsane.\n" * 3
 SPANISH = "La compañía canceló sus travesías entre Santander y Portsmouth hasta el miércoles.\n" * 3

@@ -1,6 +1,6 @@
 """Quotes stage: quote shapes, attribution and speaker resolution, with hand-made entity rows.
 
-The entity rows are what tasks/entities.py gives (canonical `name`, `surface` as written,
+The entity rows are what tasks/entities/ gives (canonical `name`, `surface` as written,
 offsets); here they are written by hand so each rule is tested on its own.
 """
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from tasks.ingest import discover_inputs, read_input, triage_items
+from tasks.ingest import discover_inputs, read_input
+from tasks.triage import triage_items
 from tests.web_fixtures import BRIDGE, FERRY, SALMON, atom, rss
 
 

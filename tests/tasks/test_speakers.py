@@ -1,6 +1,6 @@
 """Speakers beyond the quote's own clause (tasks/speakers.py), on short invented texts.
 
-Each test names one mechanism; the entity rows are written by hand, as tasks/entities.py would
+Each test names one mechanism; the entity rows are written by hand, as tasks/entities/ would
 give them (canonical name, surface, offsets), so a failure points at the speaker rules.
 """
 

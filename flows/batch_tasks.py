@@ -1,0 +1,216 @@
+"""The flow's tasks after ingest: transform, translate, link, write, backfill, commit, refresh.
+
+Each takes the run's context and batch numbers, reads its input from the batch folder, calls
+plain functions from tasks/, and writes its result back: a retried task finds its input on disk.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import pyarrow as pa
+from prefect import task
+
+import flows.resources as resources
+from flows.run_context import RunContext, io_retries, log
+from newsetl.faults import fault_point
+from newsetl.lake import Commit, Lake, part_name
+from newsetl.parallel import cpu_map
+from newsetl.staging import BatchDir
+from schemas import TABLES, arrow_schema
+from tasks.backfill import backfill_stored, drain_new_cache_entries, translate_quotes
+from tasks.link import ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, apply_links, link_articles
+from tasks.story_context import lead, stories_table, story_context
+from tasks.transform import merge_results, transform_articles
+from tasks.triage import source_key
+from warehouse.database import build_database, superseded_articles
+
+
+@task(name="transform-batch", timeout_seconds=3600, tags=["cpu"])
+def transform_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, str, int]]) -> dict:
+    """Clean, detect language and extract entities, dates, numbers and quotes, on all cores.
+
+    `new_items` are the source keys (input_root, source_file, source_line) triage accepted. Articles that are
+    nothing but boilerplate are quarantined here.
+    """
+    t0 = time.perf_counter()
+    batch = ctx.batch(batch_no)
+    wanted = {tuple(k) for k in new_items}
+    items = [i for i in batch.read("items")
+             if source_key(i["input_root"], i["source_file"], i["source_line"], i["source_item"]) in wanted]
+    result = merge_results(cpu_map(transform_articles, items, ctx.workers))
+    for table in ("articles", "removed_lines", "paragraphs", "entities", "dates", "numbers", "quotes"):
+        batch.write(table, result[table])
+    rejected = result["only_boilerplate"]
+    if rejected:
+        batch.write("quarantined", batch.read("quarantined") + [
+            {"input_root": a["input_root"], "source_file": a["source_file"], "source_line": a["source_line"],
+             "source_item": a["source_item"], "reason": "only_boilerplate",
+             "detail": f"every line was boilerplate ({', '.join(a['reasons'])})",
+             "content_sha256": a["content_sha256"]} for a in rejected])
+    wall = time.perf_counter() - t0
+    cpu = sum(result["seconds"].values()) or 1.0
+    langs = Counter(a["lang"] for a in result["articles"])
+    log().info(f"transform batch {batch_no}: {len(items)} articles, {len(result['removed_lines'])} boilerplate "
+               f"lines removed, {len(rejected)} only boilerplate; languages "
+               + (", ".join(f"{k} {v}" for k, v in sorted(langs.items())) or "-")
+               + f"; {len(result['entities'])} entities, {len(result['dates'])} dates, "
+                 f"{len(result['numbers'])} numbers, {len(result['quotes'])} quotes")
+    return {"rejected": [a["article_id"] for a in rejected], "languages": dict(langs),
+            # wall-clock seconds of this task, shared out in proportion to each stage's CPU time
+            "seconds": {s: wall * secs / cpu for s, secs in result["seconds"].items()}}
+
+
+@task(name="translate-batch", timeout_seconds=7200, **io_retries)
+def translate_batch(ctx: RunContext, batch_no: int) -> dict:
+    """English text for the batch's articles and quotes (models loaded once per process, cached)."""
+    t0 = time.perf_counter()
+    batch = ctx.batch(batch_no)
+    articles = batch.read("articles")
+    if ctx.translate:
+        with resources.translation_lock:
+            return _translate_staged(ctx, batch, articles, t0)
+    for a in articles:
+        english = a["lang"] == "en"
+        a.update(text_en=a["text_clean"] if english else None, translation_model=None,
+                 translation_status="source_english" if english else "skipped")
+    batch.write("articles", articles)
+    statuses = dict(Counter(a["translation_status"] for a in articles))
+    log().info(f"translate batch {batch_no}: off; " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    return {"statuses": statuses, "missing": {}, "cache_hits": 0, "sentences_to_model": 0,
+            "seconds": time.perf_counter() - t0}
+
+
+def _translate_staged(ctx: RunContext, batch: BatchDir, articles: list[dict], t0: float) -> dict:
+    from tasks.translate import translate_articles
+
+    translator, cache = _translation_resources(ctx)
+    articles, stats = translate_articles(articles, translator, cache)
+    batch.write("quotes", translate_quotes(batch.read("quotes"), articles, translator, cache))
+    summary = {"statuses": dict(stats.statuses), "missing": dict(stats.missing),
+               "cache_hits": stats.cache_hits, "sentences_to_model": stats.sentences_to_model}
+    batch.write("articles", articles)
+    batch.write("translation_cache", drain_new_cache_entries(cache))
+    log().info(f"translate {batch.name}: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["statuses"].items()))
+               + f"; {summary['cache_hits']} sentences from the cache, {summary['sentences_to_model']} translated")
+    return {**summary, "seconds": time.perf_counter() - t0}
+
+
+@task(name="link-stories", timeout_seconds=3600, tags=["cpu"])
+def link_stories(ctx: RunContext, batch_nos: list[int], run_ledger: list[dict]) -> dict:
+    """Group the run's articles into stories with the stored ones, then resolve what stories resolve.
+
+    Stored versions that this run's (or an earlier run's) edits superseded take no part.
+
+    Reads only the columns linking needs from every batch, decides, then rewrites one batch
+    at a time: memory does not grow with the full text of the run.
+    """
+    t0 = time.perf_counter()
+    lake = Lake(ctx.paths.lake)
+    batches = [ctx.batch(b) for b in batch_nos]
+    new = {"articles": [lead(r) for b in batches for r in b.read_columns("articles", ARTICLE_COLUMNS)],
+           "entities": [r for b in batches for r in b.read_columns("entities", ENTITY_COLUMNS, distinct=True)],
+           "dates": [r for b in batches for r in b.read_columns("dates", DATE_COLUMNS, distinct=True)],
+           "numbers": [r for b in batches for r in b.read_columns("numbers", NUMBER_COLUMNS, distinct=True)]}
+    columns = ["input_root", "source_file", "source_line", "source_item", "outcome", "article_id", "detected_at",
+               "run_id"]
+    this_run = pa.Table.from_pylist([{**r, "run_id": ctx.run_id, "detected_at": ctx.started_at} for r in run_ledger],
+                                    schema=arrow_schema("source_files")).select(columns)
+    superseded = set(superseded_articles(pa.concat_tables([lake.read("source_files", columns=columns), this_run])))
+    stored, stored_assignments = story_context(lake, new["articles"], superseded)
+    links = link_articles(new, stored, stored_assignments)
+    for b in batches:
+        linked = apply_links({t: b.read(t) for t in ("articles", "entities", "dates", "quotes")}, links)
+        for table, rows in linked.items():
+            b.write(table, rows)
+    touched = set(links.assignments.values())
+    rows = stories_table(lake, touched, [{**a, "story_id": links.assignments.get(a["article_id"])}
+                                         for a in new["articles"]], new["entities"], links.renames, superseded)
+    BatchDir(ctx.staging).write("stories", rows)
+    log().info(f"link stories: {len(new['articles'])} new articles in {len(touched)} stories "
+               f"({len(touched - set(stored_assignments.values()))} new); {len(links.renames)} names completed "
+               f"from the story; stories table: {len(rows)} rows")
+    return {"stories": len(touched), "seconds": time.perf_counter() - t0}
+
+
+def _with_run(rows: list[dict], ctx: RunContext) -> list[dict]:
+    return [{**r, "run_id": ctx.run_id} for r in rows]
+
+
+@task(name="write-batch", timeout_seconds=1800, **io_retries)
+def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
+                known_bad: list[tuple[str, str, int]]) -> tuple[dict[str, list[str]], float]:
+    """Write the batch's rows as uncommitted lake parts (invisible until commit-run).
+
+    `known_bad` lists quarantined items an earlier run already reported (same content).
+    """
+    t0 = time.perf_counter()
+    batch = ctx.batch(batch_no)
+    lake = Lake(ctx.paths.lake)
+    known_bad = {tuple(k) for k in known_bad}
+    declared = set(TABLES["articles"].fields)
+    articles = [{k: v for k, v in a.items() if k in declared} | {"ingested_at": ctx.started_at}
+                for a in _with_run(batch.read("articles"), ctx)]
+    quarantine = [{**q, "detected_at": ctx.started_at} for q in batch.read("quarantined")
+                  if source_key(q["input_root"], q["source_file"], q["source_line"], q["source_item"]) not in known_bad]
+    rows = {
+        "articles": articles,
+        "quarantine": _with_run(quarantine, ctx),
+        "source_files": [{**d, "run_id": ctx.run_id, "detected_at": ctx.started_at} for d in decisions],
+        **{t: _with_run(batch.read(t), ctx)
+           for t in ("paragraphs", "removed_lines", "entities", "dates", "numbers", "quotes")},
+    }
+    cache = batch.read("translation_cache")
+    if cache:
+        rows["translation_cache"] = _with_run(cache, ctx)
+    parts = {table: [lake.write_part(table, data, part_name(ctx.run_id, batch.name))]
+             for table, data in rows.items() if data}
+    fault_point("after-stage")
+    return parts, time.perf_counter() - t0
+
+
+@task(name="backfill-translations", timeout_seconds=7200, **io_retries)
+def backfill_translations(ctx: RunContext) -> dict:
+    """Translate stored articles whose model was missing and now is installed; rewrite their parts."""
+    t0 = time.perf_counter()
+    translator, cache = _translation_resources(ctx)
+    done = backfill_stored(Lake(ctx.paths.lake), translator, cache, ctx.run_id)
+    if done is None:
+        return {"articles": 0, "added": {}, "removed": {}, "seconds": time.perf_counter() - t0}
+    BatchDir(ctx.staging).write("translation_cache", drain_new_cache_entries(cache))
+    log().info(f"backfill: {done['translated']} of {done['waiting']} stored articles translated now that their "
+               "models are installed")
+    return {"articles": done["translated"], "added": done["added"], "removed": done["removed"],
+            "seconds": time.perf_counter() - t0}
+
+
+@task(name="commit-run", timeout_seconds=300, **io_retries)
+def commit_run(ctx: RunContext, parts: dict[str, list[str]], removed: dict[str, list[str]], run_row: dict) -> None:
+    """The commit point: after this the run's rows are visible, before it nothing is."""
+    lake = Lake(ctx.paths.lake)
+    added = {t: list(v) for t, v in parts.items()}
+    replaced = set()
+    stories = BatchDir(ctx.staging)
+    if stories.has("stories"):
+        added["stories"] = [lake.write_part("stories", _with_run(stories.read("stories"), ctx), part_name(ctx.run_id))]
+        replaced.add("stories")
+    if stories.has("translation_cache"):  # sentences the backfill translated
+        rows = _with_run(stories.read("translation_cache"), ctx)
+        if rows:
+            added["translation_cache"] = [lake.write_part("translation_cache", rows, part_name(ctx.run_id))]
+    added["runs"] = [lake.write_part("runs", [run_row], part_name(ctx.run_id))]
+    fault_point("before-commit")
+    manifest = lake.commit(Commit(ctx.run_id, added, replaced=replaced, removed=removed))
+    log().info(f"committed run {ctx.run_id}: {sum(len(v) for v in added.values())} parts, "
+               f"manifest version {manifest['version']}")
+
+
+@task(name="refresh-database", timeout_seconds=300, **io_retries)
+def refresh_database(ctx: RunContext) -> str:
+    return str(build_database(ctx.paths.database, Lake(ctx.paths.lake)))
+
+
+def _translation_resources(ctx: RunContext):
+    """The translator and the sentence cache, loaded once per process and run."""
+    return resources.translation(ctx.paths.lake, ctx.paths.argos_packages, ctx.run_id)

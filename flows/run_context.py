@@ -1,0 +1,139 @@
+"""What every task of a run shares: the run's context and counters, its logger, the retry rule, runners."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from prefect import get_run_logger
+
+from newsetl.config import DataPaths
+from newsetl.staging import BatchDir
+
+STAGES = ["ingest", "clean", "language", "extract", "translate", "link", "load"]
+# staged per batch and written to the lake table of the same name
+BATCH_TABLES = ["articles", "paragraphs", "removed_lines", "entities", "dates", "numbers", "quotes",
+                "quarantine", "source_files"]
+
+
+class RunCommitted(RuntimeError):
+    """The run failed after its commit: its rows are stored, the database is not up to date."""
+
+
+class _ThreadTimeoutNotice(logging.Filter):
+    """Prefect warns on every task that a timeout cannot interrupt a thread mid-I/O; the
+    timeouts here are a backstop against hangs, so one explanation in the docs is enough."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "configured for this task, but the task is running in a worker thread" not in record.getMessage()
+
+
+logging.getLogger("prefect.task_runs").addFilter(_ThreadTimeoutNotice())
+
+
+def log() -> logging.Logger | logging.LoggerAdapter:
+    try:
+        return get_run_logger()
+    except Exception:  # called outside a flow run (plain function call in tests)
+        return logging.getLogger("newsetl")
+
+
+def _is_transient(task, task_run, state) -> bool:
+    """Retry only I/O trouble (disk, network, locks); a ValueError from bad data is final."""
+    try:
+        state.result()
+    except (OSError, TimeoutError):
+        return True
+    except Exception:
+        return False
+    return False
+
+
+io_retries = dict(retries=3, retry_delay_seconds=[1, 4, 10], retry_condition_fn=_is_transient, tags=["io"])
+
+
+@dataclass
+class RunContext:
+    run_id: str
+    data_dir: Path
+    started_at: datetime
+    translate: bool = True
+    workers: int | None = None  # processes for CPU-bound stages; None = all cores
+
+    @property
+    def paths(self) -> DataPaths:
+        return DataPaths(self.data_dir)
+
+    @property
+    def staging(self) -> Path:
+        return self.paths.staging / self.run_id
+
+    def batch(self, batch_no: int) -> BatchDir:
+        return BatchDir.of(self.paths.staging, self.run_id, batch_no)
+
+
+@dataclass
+class RunStats:
+    files_seen: int = 0
+    files_skipped: int = 0
+    records_skipped: int = 0
+    items_seen: int = 0
+    articles_new: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    unchanged: int = 0
+    backfilled: int = 0
+    languages: dict[str, int] = field(default_factory=dict)
+    translation: dict[str, int] = field(default_factory=dict)
+    missing_models: dict[str, int] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=lambda: {s: 0.0 for s in STAGES})
+
+    def add_time(self, stage: str, seconds: float) -> None:
+        self.stage_seconds[stage] = round(self.stage_seconds.get(stage, 0.0) + seconds, 3)
+
+    def add_counts(self, target: dict, counts: dict) -> None:
+        for key, n in counts.items():
+            target[key] = target.get(key, 0) + n
+
+    def add_triage(self, triage, keys: list[dict], bad: list[dict], skipped: list[dict]) -> None:
+        """Count one ingested batch as triage saw it (a tasks.ledger.BatchTriage)."""
+        self.records_skipped += sum(1 for f in skipped if f["source_item"])  # records of WARC archives
+        self.files_skipped += sum(1 for f in skipped if not f["source_item"])
+        self.items_seen += len(keys) + len(bad)
+        self.quarantined += len(bad) - len(triage.bad_seen_before)
+        self.unchanged += triage.unchanged + len(triage.bad_seen_before)
+        self.duplicates += sum(1 for r in triage.ledger if r["outcome"] == "duplicate")
+
+    def add_transform(self, result: dict) -> None:
+        """Count one transformed batch (the result of the transform-batch task)."""
+        for stage, secs in result["seconds"].items():
+            self.add_time(stage, secs)
+        self.quarantined += len(set(result["rejected"]))
+        self.add_counts(self.languages, result["languages"])
+        self.articles_new += sum(result["languages"].values())
+
+    def add_translation(self, translated: dict) -> None:
+        """Count one translated batch (the result of the translate-batch task)."""
+        self.add_time("translate", translated["seconds"])
+        self.add_counts(self.translation, translated["statuses"])
+        self.add_counts(self.missing_models, translated["missing"])
+        self.add_counts(self.translation, {"cache_hits": translated["cache_hits"],
+                                           "sentences_to_model": translated["sentences_to_model"]})
+
+
+def batched(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def dask_task_runner(scheduler: str | None = None, n_workers: int = 2):
+    """prefect-dask's runner: an existing cluster at `scheduler`, or a local one with n_workers processes."""
+    from prefect_dask import DaskTaskRunner
+
+    if scheduler:
+        return DaskTaskRunner(address=scheduler)
+    return DaskTaskRunner(cluster_class="distributed.LocalCluster",
+                          cluster_kwargs={"n_workers": n_workers, "threads_per_worker": 1, "processes": True,
+                                          "dashboard_address": None})

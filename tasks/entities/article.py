@@ -1,0 +1,239 @@
+"""Working state for one article: its tokens, the word tests every pass shares, and pass 1 (gazetteer names)."""
+
+from __future__ import annotations
+
+import re
+
+from tasks.entities.data import LANGS, ORG
+from tasks.entities.gazetteers import (MAX_KEY_TOKENS, Entry, _calendar_words, _ends_with_any, _in_any_language,
+                                       _never_names, gazetteer, lang_rules)
+from tasks.entities.names import _CYRILLIC, fold, skeleton, stem, transliterate, word_variants
+from tasks.entities.tokens import Mention, Tok, tokens_of
+
+# A role phrase before "<role phrase>, <Name>" is read back this many words at most.
+ROLE_WINDOW = 7
+# Connectors that are locative prepositions in some languages (Spanish "en", Norwegian "i").
+_LOCATIVE_CONNECTORS = frozenset({"en", "in", "i", "à"})
+# Articles that may stand between a preposition and a place's name.
+_ARTICLES = frozenset({"de", "het", "the", "la", "le", "el", "il", "den", "det"})
+# Coordinating words an organisation's name may span leftwards ("Devon and Cornwall Police").
+_COORDINATORS = frozenset({"and", "&", "und", "og", "och", "en", "et", "y", "e", "i", "și", "ve", "и", "і", "та"})
+
+# Languages that decline names (a place after a preposition is not in its nominative form).
+_DECLINING = frozenset({"pl", "ru", "uk", "tr", "ro"})
+# Languages that capitalise every noun: a capitalised compound alone is not yet a name.
+_NOUN_CAPITALISING = frozenset({"de"})
+_ROMAN = re.compile(r"[IVXLC]+")
+# Languages whose surnames are often two words joined by a particle (Souto de Moura, Lo Presti).
+_COMPOUND_SURNAME_LANGS = frozenset({"pt", "es", "it", "fr", "ro"})
+# Capitalised particles that still belong to a surname ("Van der Linden", "Lo Presti", "de La Vallière").
+_SURNAME_PARTICLES_CAP = frozenset({"van", "von", "de", "da", "di", "del", "della", "lo", "la", "le", "li", "du", "der",
+                                    "den", "ten", "ter", "dos", "das", "do"})
+
+
+# ---------------------------------------------------------------------------------------------
+# canonical person names
+
+
+class ArticleBase:
+    """Working state for one article."""
+
+    def __init__(self, article: dict):
+        self.article = article
+        self.text: str = article.get("text_clean") or ""
+        self.lang: str = article.get("lang") if article.get("lang") in LANGS else "en"
+        self.rules = lang_rules(self.lang)
+        self.g = gazetteer()
+        self.toks = tokens_of(self.text)
+        self.used: set[int] = set()
+        self.mentions: list[Mention] = []
+        self.lower_words = {t.f for t in self.toks if t.text[:1].islower()}
+        self.local_acronyms: dict[str, Entry] = {}
+        self.context_cc: frozenset[str] = frozenset()  # countries the article names (set before the city pass)
+        self._entry_of: dict[str, Entry] = {}
+
+    # -- helpers -------------------------------------------------------------------------------
+    def is_stop(self, t: Tok) -> bool:
+        return t.f in self.rules.stopwords or t.f.rstrip(".") in self.rules.honorifics or t.f in self.rules.role_words
+
+    def is_calendar(self, t: Tok) -> bool:
+        """Month or weekday name (Theresa May keeps her surname: only leading words are checked)."""
+        return t.f in _calendar_words(self.lang)
+
+    def is_trigger(self, t: Tok) -> bool:
+        f = t.f
+        if f in self.rules.triggers or stem(f, self.rules) in self.rules.triggers:
+            return True
+        tail = f.rsplit("-", 1)[-1]
+        if tail != f and (tail in self.rules.triggers or tail in _in_any_language("triggers")):
+            return True
+        return _ends_with_any(f, self.rules.trigger_suffixes, exact=False)
+
+    def is_honorific(self, t: Tok) -> bool:
+        return t.f.rstrip(".") in self.rules.honorifics
+
+    def is_given(self, t: Tok) -> bool:
+        if not t.cap or t.text.isupper():
+            return False
+        f = fold(transliterate(t.text, self.lang)) if _CYRILLIC.search(t.text) else t.f
+        if f in self.g.given_names:
+            return not (t.sent_start and f in self.lower_words)
+        if _CYRILLIC.search(t.text) or self.lang in ("pl", "ro", "tr"):
+            # inflected or transliterated forms: the stem in the full list ("Czesławem" -> Czesław),
+            # else skeletons against the short hand list
+            for form in word_variants(t.text, self.rules)[1:] if not _CYRILLIC.search(t.text) else ():
+                if fold(form) in self.g.given_names and len(form) >= 4:
+                    return True
+            for form in word_variants(t.text, self.rules):
+                latin = transliterate(form, self.lang) if _CYRILLIC.search(form) else form
+                if len(latin) >= 4 and skeleton(latin) in self.g.given_skeletons:
+                    return True
+        return False
+
+    @staticmethod
+    def name_cap(t: Tok) -> bool:
+        """Capitalised like a name word: "EU-kommissær", "PET-Kunststoff" and "Statnett-talsperson" are
+        descriptors (the last hyphen part is lower-case); "Lund-Kristensen" and "Nord-Europa" are names."""
+        return t.cap and not ("-" in t.text and t.text.rsplit("-", 1)[1][:1].islower())
+
+    def joined(self, a: int, b: int) -> bool:
+        """Tokens a..b-1 are separated by spaces only (no punctuation, no line break)."""
+        return all(self.toks[k].joined for k in range(a + 1, b))
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self.used.update(m.tokens)
+
+    # -- pass 1: gazetteer organisations, countries, regions ----------------------------------
+    def lookup(self, i: int, n: int, allow_city: bool) -> Entry | None:
+        """Best gazetteer entry for tokens i..i+n-1: as written, after ending rewrites, then by stems."""
+        toks = self.toks[i:i + n]
+        head = tuple(t.f for t in toks[:-1])
+        last = toks[-1]
+        lang_index = self.g.by_lang.get(self.lang, {})
+        keys = [head + (last.f,)]
+        for old, new in self.rules.rewrites:  # Polish "Ankarze" -> "Ankara"
+            if last.f.endswith(fold(old)) and len(last.f) - len(old) >= 2:
+                keys.append(head + (last.f[: -len(old)] + fold(new),))
+        cands: list[Entry] = []
+        for key in keys:
+            cands = list(self.g.exact.get(key, ())) + list(lang_index.get(key, ()))
+            if cands:
+                break
+        if not cands and (self.rules.endings or self.rules.alternations):
+            key = tuple(fold(stem(t.text, self.rules)) for t in toks)
+            cands = list(self.g.stems_for(self.rules).get(key, ())) or [
+                c for c in list(self.g.exact.get(key, ())) + list(lang_index.get(key, ()))
+                if not (c.kind == "city" and c.population < 100_000)]  # "Konzern" is not Konz
+            if cands and n == 1 and self.lang in _NOUN_CAPITALISING:
+                # a German noun is not a place by its stem ("Mais" is not Maine): only the genitive of a
+                # name written in full ("Russlands", "Kiews") counts
+                f = last.f
+                whole = {e for k in (f[:-1], f[:-2]) if len(k) >= 3
+                         for e in list(self.g.exact.get((k,), ())) + list(lang_index.get((k,), ()))}
+                cands = [c for c in cands if c in whole] if f.endswith("s") else []
+        cands = [c for c in cands if (allow_city or c.kind != "city") and self._case_ok(c, toks)]
+        if not cands:
+            return None
+        if self.context_cc and any(c.kind == "city" for c in cands):
+            # "Fredericia" in an article about Denmark is the Danish town, not João Pessoa's old name
+            near = [c for c in cands if c.kind != "city" or c.cc in self.context_cc]
+            if near and any(c.kind == "city" for c in near):
+                cands = near
+        return max(cands, key=Entry.rank)
+
+    @staticmethod
+    def _case_ok(entry: Entry, toks: list[Tok]) -> bool:
+        if entry.short is None:
+            return any(t.cap for t in toks) or not toks[0].text[:1].isalpha()
+        surface = " ".join(t.text for t in toks)
+        if surface == entry.short:
+            return True
+        # genitive of a short all-caps alias: USAs, USA's
+        return len(toks) == 1 and surface[:-1] == entry.short and surface[-1] in "s" and entry.short.isupper()
+
+    def pass_gazetteer(self) -> None:
+        toks = self.toks
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if i in self.used or not (t.cap or t.f in self.g.lead_lower):
+                i += 1
+                continue
+            hit = None
+            for n in range(min(MAX_KEY_TOKENS, len(toks) - i), 0, -1):
+                if n > 1 and not self.joined(i, i + n):
+                    continue
+                if any(k in self.used for k in range(i, i + n)):
+                    continue
+                if n == 1 and not t.cap:
+                    continue
+                entry = self.lookup(i, n, allow_city=False)
+                if entry:
+                    hit = (n, entry)
+                    break
+            if hit:
+                n, entry = hit
+                if n == 1 and entry.kind == "country" and self._country_is_person(i):
+                    i += 1
+                    continue
+                self._add_entry(entry, i, i + n, "gazetteer")
+                i += n
+                continue
+            if "-" in t.text:
+                self._hyphen_parts(t)
+            i += 1
+
+    def _country_is_person(self, i: int) -> bool:
+        """'Jordan Henderson', 'Israel Katz': a country name that is a given name, followed by a surname."""
+        t = self.toks[i]
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        return (t.f in self.g.given_names and nxt is not None and nxt.joined and nxt.cap
+                and not self.is_stop(nxt) and not self.is_trigger(nxt))
+
+    def _hyphen_parts(self, t: Tok) -> None:
+        """'US-Präsident', 'Ukraina-konflikten', 'Kreml-talsperson', 'Benfica-trainer'."""
+        pos = t.start
+        for part in t.text.split("-"):
+            ps, pe = pos, pos + len(part)
+            pos = pe + 1
+            if not part[:1].isupper():
+                continue
+            fake = Tok(t.i, ps, pe, part, ps, pe, True, False, True, "", fold(part))
+            entry = self._lookup_single(fake)
+            if entry:
+                self.mentions.append(Mention(entry.type, entry.name, ps, pe, (), "hyphen"))
+            elif ps == t.start and self._hyphen_org_head(t, part):
+                self.mentions.append(Mention(ORG, part, ps, pe, (), "hyphen"))
+
+    def _hyphen_org_head(self, t: Tok, part: str) -> bool:
+        """'Statnett-Sprecherin', 'RWE-Tochter', 'Ørsted-chef': a name joined to a role or an
+        organisation word is the organisation (a place or a person would have been found as such)."""
+        tail = Tok(t.i, 0, 0, t.text.rsplit("-", 1)[1], 0, 0, True, False, True, "", fold(t.text.rsplit("-", 1)[1]))
+        if part == t.text or len(part) < 2 or self.is_given(Tok(t.i, 0, 0, part, 0, 0, True, False, True, "", fold(part))):
+            return False
+        if fold(part) in self.g.persons_by_fold or fold(part) in _never_names():
+            return False
+        return self.is_trigger(tail) or self._is_descriptor(tail)
+
+    def _lookup_single(self, t: Tok) -> Entry | None:
+        saved = self.toks
+        try:
+            self.toks = [t]
+            return self.lookup(0, 1, allow_city=False)
+        finally:
+            self.toks = saved
+
+    def _add_entry(self, entry: Entry, a: int, b: int, kind: str) -> None:
+        self._entry_of[entry.name] = entry
+        start, end = self.toks[a].start, self.toks[b - 1].end
+        self.add(Mention(entry.type, entry.name, start, end, tuple(range(a, b)), kind))
+        self._acronym_after(entry, b)
+
+    def _acronym_after(self, entry: Entry, b: int) -> None:
+        """'Główny Urząd Statystyczny (GUS)': the bracketed acronym names the same organisation here."""
+        if entry.kind != "org" or b >= len(self.toks):
+            return
+        t = self.toks[b]
+        if t.text.isupper() and 2 <= len(t.text) <= 8 and t.prev_gap.strip() == "(":
+            self.local_acronyms[t.text] = entry

@@ -1,0 +1,253 @@
+"""Passes 2 and 4: persons from capitalised runs, then surname-only mentions of them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tasks.entities.article import (ROLE_WINDOW, _COMPOUND_SURNAME_LANGS, _COORDINATORS,
+                                    _SURNAME_PARTICLES_CAP)
+from tasks.entities.data import LOC, ORG, PERSON
+from tasks.entities.gazetteers import KnownPerson, _shared_words
+from tasks.entities.names import (FIRSTNAME_JW, SURNAME_JW, _CYRILLIC, _is_acronym, fold, jw, skeleton,
+                                  transliterate, word_variants)
+from tasks.entities.tokens import Mention, Tok
+
+if TYPE_CHECKING:
+    from tasks.entities.resolve import PersonRecord
+
+
+class PersonMentions:
+    # -- pass 2: persons ---------------------------------------------------------------------
+    def runs(self) -> list[list[int]]:
+        """Maximal sequences of capitalised words (and name particles) joined by spaces, minus used ones."""
+        out: list[list[int]] = []
+        cur: list[int] = []
+        particles = _shared_words("name_particles")
+        for t in self.toks:
+            ok = t.i not in self.used and (self.name_cap(t) or (t.f in particles and cur))
+            if ok and cur and not t.joined:
+                ok = False
+                out.append(cur)
+                cur = []
+                if t.i not in self.used and self.name_cap(t):
+                    cur = [t.i]
+                continue
+            if ok:
+                cur.append(t.i)
+            else:
+                if cur:
+                    out.append(cur)
+                cur = []
+        if cur:
+            out.append(cur)
+        # drop trailing particles
+        cleaned = []
+        for run in out:
+            while run and not self.toks[run[-1]].cap:
+                run = run[:-1]
+            if run:
+                cleaned.append(run)
+        return cleaned
+
+    def evidence_before(self, i: int) -> bool:
+        """A trigger, honorific or speech verb right before token i ("president Biden", "sa Usjakov",
+        "a déclaré M. Erdogan", "prime minister X"), or a trigger and one place or organisation
+        ("Президентом Туреччини Реджепом", "prezydentem Turcji Recepem")."""
+        k = i - 1
+        if k < 0 or not self.toks[i].joined:
+            return False
+        t = self.toks[k]
+        if self.is_trigger(t) or self.is_honorific(t) or t.f in self.rules.speech_verbs:
+            return True
+        if k >= 1 and t.joined:
+            pair = f"{self.toks[k - 1].f} {t.f}"
+            if pair in self.rules.speech_verbs or tuple(pair.split()) in self.rules.trigger_phrases:
+                return True
+            if k in self.used and self.is_trigger(self.toks[k - 1]):
+                return True
+        return False
+
+    def role_before_comma(self, i: int) -> bool:
+        """A role phrase closed by a comma right before token i: "la consejera de Presidencia de Cantabria,
+        Isabel Urrutia", "Kommunstyrelsens ordförande i Kiruna, Anna-Karin ...", "sa directrice, Florence ...".
+        The phrase is read back to the start of its clause (at most ROLE_WINDOW words, no other punctuation)."""
+        if i == 0 or self.toks[i].prev_gap.strip() != ",":
+            return False
+        k = i - 1
+        for _ in range(ROLE_WINDOW):
+            t = self.toks[k]
+            if self.is_trigger(t):
+                return True
+            if k >= 1 and (self.toks[k - 1].f, t.f) in self.rules.trigger_phrases:
+                return True
+            if t.sent_start or k == 0 or t.prev_gap.strip():
+                return False
+            k -= 1
+        return False
+
+    def evidence_after(self, j: int) -> bool:
+        """A speech verb right after token j ("Peskov said")."""
+        if j + 1 >= len(self.toks):
+            return False
+        t = self.toks[j + 1]
+        return t.prev_gap.strip() in ("", ",") and t.f in self.rules.speech_verbs
+
+    def pass_persons(self) -> None:
+        for run in self.runs():
+            self._person_from_run(run)
+
+    def _person_from_run(self, run: list[int]) -> None:
+        toks = [self.toks[i] for i in run]
+        # strip leading stop words, triggers, honorifics
+        lead = 0
+        trigger = False
+        while lead < len(toks) and (self.is_stop(toks[lead]) or self.is_trigger(toks[lead])
+                                    or self.is_calendar(toks[lead])):
+            trigger = trigger or self.is_trigger(toks[lead]) or self.is_honorific(toks[lead])
+            lead += 1
+        toks = toks[lead:]
+        # the name starts at the first given name, or after the last trigger inside the run
+        g_idx = next((k for k, t in enumerate(toks) if self.is_given(t) and k + 1 < len(toks)), None)
+        last_trig = max((k for k, t in enumerate(toks) if self.is_trigger(t)), default=None)
+        if g_idx is not None and (last_trig is None or last_trig < g_idx):
+            name = toks[g_idx:]
+            trigger = trigger or g_idx > 0
+        elif last_trig is not None:
+            name = toks[last_trig + 1:]
+            trigger = True
+        else:
+            name = toks
+        name = self._cut_at_particle(name)
+        conj = next((k for k, t in enumerate(name) if t.f in _COORDINATORS), None)
+        if conj is not None and conj < 2:  # "Roma e Napoli", "Italo e Trenord": two names, unlike "José Ortega y Gasset"
+            name = name[:conj]
+        while name and (self.is_stop(name[-1]) or not name[-1].cap):
+            name = name[:-1]
+        if not name:
+            return
+        if any(t.f in self.rules.org_heads for t in name):
+            return  # "National Hurricane Center said": an organisation, left to the organisation pass
+        particles = _shared_words("name_particles")
+        if any((self.is_stop(t) and not (0 < k < len(name) - 1 and t.f in particles)) or self.is_trigger(t)
+               for k, t in enumerate(name)):
+            return
+        if len(name) == 1 and self.is_calendar(name[0]):
+            return
+        first = name[0]
+        evidence = trigger or self.evidence_before(first.i) or (len(name) >= 2 and self.role_before_comma(first.i))
+        if len(name) >= 2 and not trigger and self._known_place(name):
+            return  # "Vila Nova de Gaia", "Santa Cruz": a place whose first word is also a given name
+        if len(name) >= 2:
+            known = self.known_person(name)
+            if known or self.is_given(name[0]) or evidence or self.evidence_after(name[-1].i):
+                self._add_person(name, known, "full")
+            return
+        # a single word: needs evidence; a place or organisation after a speech verb stays what it is
+        t = name[0]
+        if not evidence or _is_acronym(t.text) or len(t.text) < 2:
+            return
+        prev = self.toks[t.i - 1] if t.i > 0 else None
+        titled = trigger or (prev is not None and (self.is_trigger(prev) or self.is_honorific(prev)))
+        if not titled and self.lookup(t.i, 1, allow_city=True):
+            return
+        self._add_person([t], None, "single")
+
+    def _known_place(self, name: list[Tok]) -> bool:
+        entry = self.lookup(name[0].i, name[-1].i - name[0].i + 1, allow_city=True) \
+            if self.joined(name[0].i, name[-1].i + 1) else None
+        return entry is not None and entry.type == LOC
+
+    def _cut_at_particle(self, name: list[Tok]) -> list[Tok]:
+        """End a name before a particle that starts something else: "Lena Hartmann-Beck | von der
+        Universität", "Femke Wiersma | van Landbouw". A particle may follow given names anywhere, and a
+        surname only in languages with compound surnames (Rebelo de Sousa, Souto de Moura)."""
+        particles = _shared_words("name_particles")
+        for k in range(1, len(name) - 1):
+            if name[k].f not in particles or name[k].cap and name[k].f not in _SURNAME_PARTICLES_CAP \
+                    or name[k - 1].f in particles:
+                continue  # not a particle, or inside a chain ("van 't", "von der") already judged
+            rest = name[k + 1:]
+            after_surname = k >= 2 and not self.is_given(name[k - 1]) and self.lang not in _COMPOUND_SURNAME_LANGS
+            org = self.lookup(rest[-1].i, 1, allow_city=False)
+            if after_surname or any(t.f in self.rules.org_heads or t.f in self.rules.role_words
+                                    or self._org_head_suffix(t) for t in rest) or (org is not None and org.kind == "org"):
+                return name[:k]
+        return name
+
+    def _latin_forms(self, t: Tok) -> list[str]:
+        """Latin spellings of a name word to compare: as written, and its case-stripped stems."""
+        forms = []
+        for v in word_variants(t.text, self.rules) if (self.rules.endings and t.text[:1].isupper()) else [t.text]:
+            forms.append(transliterate(v, self.lang) if _CYRILLIC.search(v) else v)
+        if _CYRILLIC.search(t.text):
+            forms.insert(0, transliterate(t.text, self.lang))
+        return list(dict.fromkeys(f for f in forms if f))
+
+    def known_person(self, name: list[Tok]) -> KnownPerson | None:
+        """Rule-based match against the well-known persons list (measured rule of the reference)."""
+        last_forms = self._latin_forms(name[-1])
+        first_forms = self._latin_forms(name[0])
+        best, best_score = None, 0.0
+        seen: set[str] = set()
+        for lf in last_forms:
+            cands = self.g.persons_by_fold.get(fold(lf), []) + self.g.persons_by_skeleton.get(skeleton(lf), [])
+            if not cands:  # spellings whose skeletons differ (Makron/Macron): same initial, compare by JW
+                cands = self.g.persons_by_initial.get(fold(lf)[:1], [])
+            for kp in cands:
+                if kp.name in seen:
+                    continue
+                if kp.first == kp.last:  # single-word alias ("Lula"): the whole name must be that word
+                    continue
+                s_jw = max(jw(f, kp.last) for f in last_forms)
+                s_sk = any(skeleton(f) == skeleton(kp.last) for f in last_forms)
+                if s_jw < SURNAME_JW and not s_sk:
+                    continue
+                f_jw = max(jw(f, kp.first) for f in first_forms)
+                f_sk = any(skeleton(f) == skeleton(kp.first) for f in first_forms)
+                unique = self.g.surname_count.get(fold(kp.last), 0) == 1
+                # "L. Rasmussen" may be Lars Løkke Rasmussen; "Louise Rasmussen" is somebody else
+                initial = len(name[0].text.rstrip(".")) <= 2 and \
+                    any(fold(f)[:1] == fold(kp.first)[:1] for f in first_forms)
+                if f_jw >= FIRSTNAME_JW or f_sk or (unique and initial and (s_jw >= 0.95 or s_sk) and len(kp.last) >= 6):
+                    score = s_jw + f_jw
+                    if score > best_score:
+                        best, best_score = kp, score
+                seen.add(kp.name)
+        return best
+
+    def _add_person(self, name: list[Tok], known: KnownPerson | None, kind: str) -> None:
+        canonical = known.name if known else None
+        first_latin = self._latin_forms(name[0])[-1]
+        last_latin = self._latin_forms(name[-1])[-1]
+        self.add(Mention(PERSON, canonical or "", name[0].start, name[-1].end, tuple(t.i for t in name), kind,
+                         first=first_latin if len(name) > 1 else "", last=last_latin, raw=tuple(t.text for t in name)))
+
+
+    # -- pass 4: surname-only mentions and acronyms ------------------------------------------
+    def pass_surnames(self, persons: dict[str, "PersonRecord"]) -> None:
+        index: dict[str, list[PersonRecord]] = {}
+        for rec in persons.values():
+            for key in rec.keys:
+                index.setdefault(key, []).append(rec)
+        for t in self.toks:
+            if t.i in self.used or not t.cap or self.is_stop(t) or self.is_trigger(t) or len(t.text) < 3:
+                continue
+            if t.text in self.local_acronyms:
+                entry = self.local_acronyms[t.text]
+                self.add(Mention(ORG, entry.name, t.start, t.end, (t.i,), "acronym"))
+                continue
+            if t.text.isupper():
+                continue
+            rec = None
+            for form in self._latin_forms(t):
+                for key in (fold(form), "sk:" + skeleton(form)):
+                    recs = index.get(key)
+                    if recs:
+                        rec = max(recs, key=lambda r: (r.last_pos < t.start, r.last_pos if r.last_pos < t.start
+                                                       else -r.last_pos))
+                        break
+                if rec:
+                    break
+            if rec and (fold(self._latin_forms(t)[0]) in rec.fold_keys or
+                        max(jw(f, rec.surname) for f in self._latin_forms(t)) >= SURNAME_JW):
+                self.add(Mention(PERSON, rec.name, t.start, t.end, (t.i,), "surname"))

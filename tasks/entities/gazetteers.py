@@ -1,0 +1,341 @@
+"""The rule and alias data (tasks/rules/entities/*.toml, CLDR through Babel), loaded once per process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tasks.entities.data import LANGS, LOC, ORG, _load_toml
+from tasks.entities.names import fold, skeleton, stem
+from tasks.entities.tokens import tokenize_words
+
+# Priority when one key names several things: organisations, then countries, regions, cities.
+_PRIO = {"org": 4, "country": 3, "region": 2, "city": 1}
+# Declined forms of town names are indexed from this size on ("из Дубны" -> Dubna).
+STEM_MIN_POPULATION = 50_000
+# A region loses to a city of the same name only when the city is this big (Washington, New York).
+BIG_CITY = 500_000
+MAX_KEY_TOKENS = 8
+
+
+@dataclass(frozen=True)
+class LangRules:
+    lang: str
+    triggers: frozenset[str]
+    trigger_phrases: tuple[tuple[str, ...], ...]
+    trigger_suffixes: tuple[str, ...]
+    honorifics: frozenset[str]
+    speech_verbs: frozenset[str]
+    stopwords: frozenset[str]
+    endings: tuple[str, ...]
+    rewrites: tuple[tuple[str, str], ...]
+    loc_preps: frozenset[str]
+    org_heads: frozenset[str]
+    alternations: tuple[tuple[str, str], ...]
+    noun_markers: frozenset[str] = frozenset()
+    role_words: frozenset[str] = frozenset()
+    thing_prefixes: frozenset[str] = frozenset()
+    org_suffixes: tuple[str, ...] = ()
+    org_descriptors: frozenset[str] = frozenset()
+    org_modifiers: frozenset[str] = frozenset()
+    org_head_rewrites: tuple[tuple[str, str, frozenset[str]], ...] = ()
+    place_heads: frozenset[str] = frozenset()
+    place_heads_dropped: frozenset[str] = frozenset()
+    place_preps: frozenset[str] = frozenset()
+    region_nouns: frozenset[str] = frozenset()
+    club_articles: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=None)
+def _calendar_words(lang: str | None = None) -> frozenset[str]:
+    """Month and weekday names from CLDR (never names of people or places): of one language and
+    English when `lang` is given (an Italian "Marco" is a name, the Portuguese month "março" folds to
+    the same word), of every pipeline language otherwise."""
+    from babel import Locale
+
+    words: set[str] = set()
+    for lang in (LANGS if lang is None else dict.fromkeys((lang, "en"))):
+        loc = Locale.parse(lang)
+        for table in (loc.months, loc.days):
+            for context in table.values():
+                for width in ("wide", "abbreviated"):
+                    for name in context.get(width, {}).values():
+                        name = fold(name.strip("."))
+                        if width == "wide" or len(name) >= 4:  # "ian." (ro) is also the name Ian
+                            words.add(name)
+    return frozenset(w for w in words if len(w) > 1)
+
+
+@lru_cache(maxsize=None)
+def lang_rules(lang: str) -> LangRules:
+    data = _load_toml("languages.toml")
+    common = data["all"]
+    own = data.get(lang if lang in data else "en", {})
+    en = data["en"]
+
+    def words(key: str, include_en: bool = False) -> list[str]:
+        out = list(common.get(key, [])) + list(own.get(key, []))
+        if include_en and lang != "en":
+            out += en.get(key, [])
+        return out
+
+    triggers = [fold(t) for t in words("triggers", include_en=True)]
+    return LangRules(
+        lang=lang,
+        triggers=frozenset(t for t in triggers if " " not in t),
+        trigger_phrases=tuple(tuple(t.split()) for t in triggers if " " in t),
+        trigger_suffixes=tuple(sorted({fold(t) for t in own.get("trigger_suffixes", [])}, key=len, reverse=True)),
+        honorifics=frozenset(fold(h).rstrip(".") for h in words("honorifics", include_en=True)),
+        speech_verbs=frozenset(fold(v) for v in words("speech_verbs", include_en=True)),
+        stopwords=frozenset(fold(s) for s in words("stopwords", include_en=True)),
+        endings=tuple(sorted(own.get("endings", []), key=len, reverse=True)),
+        rewrites=tuple((a, b) for a, b in own.get("rewrites", [])),
+        loc_preps=frozenset(fold(p) for p in words("loc_preps", include_en=True)),
+        org_heads=frozenset(fold(h) for h in words("org_heads", include_en=True)),
+        alternations=tuple((a, b) for a, b in own.get("alternations", [])),
+        noun_markers=frozenset(fold(w) for w in own.get("noun_markers", [])),
+        role_words=frozenset(fold(w) for w in common.get("role_words", [])),
+        thing_prefixes=frozenset(fold(w) for w in common.get("thing_prefixes", [])),
+        org_suffixes=tuple(fold(w) for w in words("org_suffixes")),
+        org_descriptors=frozenset(fold(w) for w in words("org_descriptors", include_en=True)),
+        org_modifiers=frozenset(fold(w) for w in own.get("org_modifiers", [])),
+        place_heads=frozenset(fold(w) for w in own.get("place_heads", [])),
+        place_heads_dropped=frozenset(fold(w) for w in own.get("place_heads_dropped", [])),
+        place_preps=frozenset(fold(w) for w in own.get("place_preps", [])),
+        region_nouns=frozenset(fold(w) for w in own.get("region_nouns", [])),
+        club_articles=frozenset(fold(w) for w in own.get("club_articles", [])),
+        org_head_rewrites=tuple((old, new, frozenset(fold(x) for x in after))
+                                for old, new, *rest in own.get("org_head_rewrites", [])
+                                for after in [rest[0] if rest else []]),
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # org | country | region | city
+    name: str
+    population: int = 0
+    short: str | None = None  # the alias, when it must match case-sensitively (3 letters or fewer)
+    main: bool = True  # matched by the place's own name, not one of its alternate names
+    cc: str = ""  # ISO country code of a country or city (to prefer the towns of the countries in the text)
+
+    @property
+    def type(self) -> str:
+        return ORG if self.kind == "org" else LOC
+
+    def rank(self) -> tuple:
+        prio = _PRIO[self.kind]
+        if self.kind == "city" and self.population >= BIG_CITY:
+            prio = _PRIO["region"] + 0.5
+        # a town's own name beats another town's alternate name unless that one is much bigger
+        # (Falmouth is not Portland's old name; Odessa is Odesa rather than Odessa, Texas)
+        return (prio, self.population * (5 if self.main else 1))
+
+
+@dataclass
+class Gazetteer:
+    exact: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+    by_lang: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=dict)
+    raw_aliases: list[tuple[str, Entry, str | None]] = field(default_factory=list)  # (alias, entry, lang)
+    lead_lower: set[str] = field(default_factory=set)
+    given_names: frozenset[str] = frozenset()
+    common_given: frozenset[str] = frozenset()  # the hand list: names so common that they outrank a town
+    given_skeletons: dict[str, list[str]] = field(default_factory=dict)
+    persons: list["KnownPerson"] = field(default_factory=list)
+    persons_by_skeleton: dict[str, list["KnownPerson"]] = field(default_factory=dict)
+    persons_by_fold: dict[str, list["KnownPerson"]] = field(default_factory=dict)
+    surname_count: dict[str, int] = field(default_factory=dict)
+    persons_by_initial: dict[str, list["KnownPerson"]] = field(default_factory=dict)
+    stem_cache: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=dict)
+    stemmable: list | None = None
+
+    def add(self, alias: str, entry: Entry, lang: str | None = None) -> None:
+        alias = alias.strip()
+        toks = tokenize_words(alias)
+        if not toks or len(toks) > MAX_KEY_TOKENS:
+            return
+        if len(alias) <= 3:
+            entry = Entry(entry.kind, entry.name, entry.population, short=alias, main=entry.main, cc=entry.cc)
+        key = tuple(fold(t) for t in toks)
+        target = self.exact if lang is None else self.by_lang.setdefault(lang, {})
+        bucket = target.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        self.raw_aliases.append((alias, entry, lang))
+        if toks[0][:1].islower():
+            self.lead_lower.add(fold(toks[0]))
+
+    def stems_for(self, rules: LangRules) -> dict[tuple[str, ...], list[Entry]]:
+        """Stemmed keys of the aliases, per language, built on first use (case forms: "Москве" -> Moscow).
+
+        Only aliases whose stemmed key differs from their plain key are indexed: the rest are
+        found by the exact lookup already (this keeps the index small and quick to build).
+        """
+        cached = self.stem_cache.get(rules.lang)
+        if cached is not None:
+            return cached
+        index: dict[tuple[str, ...], list[Entry]] = {}
+        if rules.endings or rules.alternations:
+            if self.stemmable is None:
+                self.stemmable = [(_alias_tokens(alias), entry, lang) for alias, entry, lang in self.raw_aliases
+                                  if not (entry.kind == "city" and entry.population < STEM_MIN_POPULATION)]
+            for toks, entry, lang in self.stemmable:
+                if lang not in (None, rules.lang):
+                    continue
+                stems = [stem(t, rules) for t in toks]
+                if all(x == t.casefold() for x, t in zip(stems, toks)) and not any(
+                        stems[-1].endswith(old) for old, _ in rules.alternations):
+                    continue  # nothing to strip: the exact index finds it
+                keys = [tuple(fold(x) for x in stems)]
+                for old, new in rules.alternations:  # Київ -> Києв(а)
+                    if stems[-1].endswith(old):
+                        keys.append(tuple(fold(x) for x in stems[:-1] + [stems[-1][: -len(old)] + new]))
+                for key in keys:
+                    bucket = index.setdefault(key, [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+        self.stem_cache[rules.lang] = index
+        return index
+
+
+@lru_cache(maxsize=None)
+def _alias_tokens(alias: str) -> tuple[str, ...]:
+    return tuple(tokenize_words(alias))
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    name: str
+    first: str
+    last: str
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Load every gazetteer once per process (about a second, mostly the cities file)."""
+    from babel import Locale
+
+    g = Gazetteer()
+    places = _load_toml("places.toml")
+    never = _never_names()
+
+    # organisations
+    for spec in _load_toml("organizations.toml")["org"]:
+        entry = Entry("org", spec["name"])
+        for alias in [spec["name"], *spec.get("aliases", [])]:
+            g.add(alias, entry)
+        for lang, aliases in spec.get("lang", {}).items():
+            for alias in aliases:
+                g.add(alias, entry, lang)
+    # countries and CLDR regions in every language
+    skip = set(places["cldr_skip"])
+    english = Locale.parse("en").territories
+    wanted = {c for c in english if (len(c) == 2 and c.isalpha()) or c in places["cldr_regions"]} - skip
+    names = places["english_names"]
+    entries = {code: Entry("country", names.get(code, english[code]), cc=code) for code in wanted}
+    for lang in LANGS:
+        terr = Locale.parse(lang).territories
+        for code in wanted:
+            if code not in terr:
+                continue
+            for alias in _cldr_variants(terr[code]):
+                g.add(alias, entries[code])
+    for code, aliases in places["country_aliases"].items():
+        for alias in aliases:
+            g.add(alias, entries[code])
+    # regions, seas, US states
+    for name, aliases in places["regions"].items():
+        entry = Entry("region", name)
+        for alias in [name, *aliases]:
+            g.add(alias, entry)
+    cities = _load_toml("cities.toml")
+    for state in cities["us_states"].values():
+        g.add(state, Entry("region", state))
+    # cities (main names always; alternates were filtered when the file was generated)
+    for gid, row in cities["cities"].items():
+        name, cc, pop, alts = row[0], row[1], int(row[2]), row[3:]
+        entry = Entry("city", _city_name(name, cc), pop, cc=cc)
+        alt_entry = Entry("city", entry.name, pop, main=False, cc=cc)
+        for alias in [name, *alts]:
+            if (len(alias) <= 2 or len(alias) == 3 and pop < 100_000 or fold(alias) in never) and not (
+                    alias == name and pop >= 50_000 and len(alias) >= 3):
+                continue  # a big town keeps its own name (Van, Ufa, Como); stop words are judged per article
+            g.add(alias, entry if alias == name else alt_entry)
+    # persons and given names
+    persons_data = _load_toml("persons.toml")
+    for group in persons_data["persons"].values():
+        for full in group:
+            parts = full.split()
+            kp = KnownPerson(full, parts[0], parts[-1])
+            g.persons.append(kp)
+    for kp in g.persons:
+        g.persons_by_skeleton.setdefault(skeleton(kp.last), []).append(kp)
+        g.persons_by_fold.setdefault(fold(kp.last), []).append(kp)
+        g.surname_count[fold(kp.last)] = g.surname_count.get(fold(kp.last), 0) + 1
+        g.persons_by_initial.setdefault(fold(kp.last)[:1], []).append(kp)
+    for full, aliases in persons_data.get("aliases", {}).items():
+        for alias in aliases:
+            g.persons_by_fold.setdefault(fold(alias), []).append(KnownPerson(full, alias, alias))
+    given = _load_toml("names.toml")["given"]
+    # the generated list (tools/build_gazetteer.py --given-names) widens the name starts; skeleton
+    # matching of inflected forms stays on the short hand list, where collisions are rare
+    g.common_given = frozenset(fold(n) for n in given)
+    g.given_names = g.common_given | frozenset(
+        fold(n) for n in _load_toml("given_names.toml")["given"])
+    for n in given:
+        g.given_skeletons.setdefault(skeleton(n), []).append(n)
+    return g
+
+
+def _cldr_variants(name: str) -> list[str]:
+    """'Myanmar (Burma)' -> ['Myanmar (Burma)', 'Myanmar', 'Burma']; 'Congo - Kinshasa' -> kept whole."""
+    out = [name]
+    m = re.match(r"^(.*?)\s*\((.*?)\)$", name)
+    if m:
+        out += [m.group(1), m.group(2)]
+    return out
+
+
+def _city_name(name: str, cc: str) -> str:
+    """GeoNames spells some names with cedillas or local suffixes; use the usual forms."""
+    overrides = _load_toml("places.toml").get("city_names", {})
+    if name in overrides:
+        return overrides[name]
+    if cc == "RO":  # Romanian uses comma-below letters; GeoNames has the older cedilla forms
+        name = name.replace("ţ", "ț").replace("ş", "ș").replace("Ţ", "Ț").replace("Ş", "Ș")
+    return name
+
+
+@lru_cache(maxsize=1)
+def _never_names() -> frozenset[str]:
+    """Words that are never a single-word place name (stop words of every language, months, weekdays)."""
+    out: set[str] = set()
+    for lang in LANGS:
+        r = lang_rules(lang)
+        out |= r.stopwords | r.triggers | r.honorifics | r.speech_verbs | r.loc_preps
+    return frozenset(out)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=200_000)
+def _ends_with_any(word: str, endings: frozenset[str] | tuple[str, ...], exact: bool = True) -> bool:
+    """The word is one of `endings` (when `exact`) or a compound ending in one with at least 3 letters
+    before it. Cached: called for every token by several passes."""
+    return any((exact and word == e) or (word.endswith(e) and len(word) >= len(e) + 3) for e in endings)
+
+
+@lru_cache(maxsize=None)
+def _in_any_language(attr: str) -> frozenset[str]:
+    """One word set of the language rules, over every language: a capitalised "Serra" or "Sierra"
+    opens a place's name, and "Präsident" is a role word, in any text."""
+    return frozenset().union(*(getattr(lang_rules(lang), attr) for lang in LANGS))
+
+
+@lru_cache(maxsize=None)
+def _shared_words(key: str) -> frozenset[str]:
+    """A word list of the [all] table of languages.toml, folded: acronyms that are not organisations
+    (CEO, GDP, TV, units, currencies), name particles, organisation connectors."""
+    return frozenset(fold(w) for w in _load_toml("languages.toml")["all"][key])

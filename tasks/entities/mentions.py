@@ -1,0 +1,12 @@
+"""Finding mentions: the passes over one article, composed into one working class."""
+
+from __future__ import annotations
+
+from tasks.entities.article import ArticleBase
+from tasks.entities.find_organizations import OrganizationMentions
+from tasks.entities.find_persons import PersonMentions
+from tasks.entities.find_places import PlaceMentions
+
+
+class _Article(ArticleBase, PersonMentions, OrganizationMentions, PlaceMentions):
+    """Working state for one article."""

@@ -1,0 +1,117 @@
+"""Name keys that agree across scripts and spellings: folding, stems, transliteration, skeletons."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rapidfuzz.distance import JaroWinkler
+from unidecode import unidecode
+
+from tasks.entities.data import _load_toml
+
+if TYPE_CHECKING:
+    from tasks.entities.gazetteers import LangRules
+
+# Name-matching thresholds measured in ../shared/reference/nlp-offline.md.
+SURNAME_JW = 0.90
+FIRSTNAME_JW = 0.75
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Case- and accent-free ASCII form used as a gazetteer key ("Genève" -> "geneve", "Київ" -> "kyiv")."""
+    return unidecode(unicodedata.normalize("NFKC", text).casefold()).lower().strip()
+
+
+def stem(word: str, rules: LangRules) -> str:
+    """Strip case/genitive endings ("Russlands" -> "russland", "Москве" -> "москв"); lower-case."""
+    return _stem(word, rules.endings)
+
+
+@lru_cache(maxsize=300_000)
+def _stem(word: str, endings: tuple[str, ...]) -> str:
+    w = word.casefold()
+    for _ in range(2):  # twice, so that "Hauses" and "Haus" meet at the same stem
+        for ending in endings:
+            if w.endswith(ending) and len(w) - len(ending) >= 3:
+                w = w[: -len(ending)]
+                break
+        else:
+            break
+    return w
+
+
+def word_variants(word: str, rules: LangRules) -> list[str]:
+    """The word, its stem, and its stems after ending rewrites (Polish "Ankarze" -> "Ankara")."""
+    out = [word.casefold()]
+    for old, new in rules.rewrites:
+        if word.casefold().endswith(old) and len(word) - len(old) >= 2:
+            out.append(word.casefold()[: -len(old)] + new)
+    out.append(stem(word, rules))
+    return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=None)
+def _translit() -> dict:
+    return _load_toml("transliteration.toml")
+
+
+def _apply_rules(word: str, rules: list[tuple[str, str]] | dict) -> str:
+    items = rules.items() if isinstance(rules, dict) else rules
+    for old, new in items:
+        if old.startswith("^"):
+            if word.startswith(old[1:]):
+                word = new + word[len(old) - 1:]
+        elif old.endswith("$"):
+            if word.endswith(old[:-1]):
+                word = word[: len(word) - len(old) + 1] + new
+        else:
+            word = word.replace(old, new)
+    return word
+
+
+@lru_cache(maxsize=50_000)
+def transliterate(word: str, lang: str = "ru") -> str:
+    """Cyrillic word -> usual English Latin form (ru: "Дмитрий" -> "Dmitry"; uk: "Володимир" -> "Volodymyr")."""
+    if not _CYRILLIC.search(word):
+        return word
+    table_lang = "uk" if (lang == "uk" or _UK_LETTERS.search(word)) else "ru"
+    table = _translit()["cyrillic"][table_lang]
+    lower = word.casefold()
+    multi = [(k, v) for k, v in table.items() if len(k.strip("^$")) > 1 or k.startswith("^") or k.endswith("$")]
+    single = {k: v for k, v in table.items() if (k, v) not in multi}
+    lower = _apply_rules(lower, multi)
+    out = "".join(single.get(ch, ch) for ch in lower)
+    out = unidecode(out)
+    return out[:1].upper() + out[1:] if word[:1].isupper() else out
+
+
+@lru_cache(maxsize=100_000)
+def skeleton(name: str) -> str:
+    """Phonetic skeleton of one name word: equal skeletons = same name in another spelling."""
+    s = fold(name)
+    s = re.sub(r"[^a-z]", "", s)
+    if not s:
+        return ""
+    s = _apply_rules(s, _translit()["skeleton"])
+    head, tail = s[0], re.sub(r"[aeiouy]", "", s[1:])
+    return re.sub(r"(.)\1+", r"\1", head + tail)
+
+
+def jw(a: str, b: str) -> float:
+    return JaroWinkler.similarity(fold(a), fold(b))
+
+
+# ---------------------------------------------------------------------------------------------
+# gazetteers
+
+
+def _is_acronym(word: str) -> bool:
+    """All capitals, possibly a plural or genitive "s" ("NTB", "MPs", "USAs"): never a person's name."""
+    core = word[:-1] if len(word) > 2 and word[-1] == "s" else word
+    return len(core) >= 2 and core.isupper()

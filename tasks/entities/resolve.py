@@ -1,0 +1,259 @@
+"""Resolving to canonical names: one English name per person of an article, and by name alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tasks.entities.data import LOC, ORG, PERSON, _load_toml
+from tasks.entities.gazetteers import Gazetteer, KnownPerson, _shared_words
+from tasks.entities.mentions import _Article
+from tasks.entities.names import (FIRSTNAME_JW, SURNAME_JW, _CYRILLIC, _UK_LETTERS, _apply_rules, _translit,
+                                  fold, jw, skeleton, transliterate)
+from tasks.entities.tokens import Mention, Tok
+
+
+@dataclass
+class PersonRecord:
+    name: str
+    surname: str
+    keys: set[str]
+    fold_keys: set[str]
+    last_pos: int
+
+
+def looks_slavic(first: str, last: str) -> bool:
+    """A Slavic surname ending, or a Slavic given name in a foreign spelling ("Witalij Kowal")."""
+    endings = _translit()["slavic_surname_endings"]
+    f_last = fold(last)
+    if any(f_last.endswith(e) and len(f_last) > len(e) + 2 for e in endings):
+        return True
+    f_first = fold(first)
+    return len(f_first) >= 5 and f_first.endswith(("ij", "yj", "ij")) and skeleton(first) in _slavic_given_skeletons()
+
+
+@lru_cache(maxsize=1)
+def _slavic_given_skeletons() -> dict[str, list[str]]:
+    given = _load_toml("names.toml")["given"]
+    start = given.index("Aleksandr")
+    out: dict[str, list[str]] = {}
+    for n in given[start:given.index("Aleksandar") + 1]:
+        out.setdefault(skeleton(n), []).append(n)
+    return out
+
+
+def _respell(word: str, lang: str) -> str:
+    rules = _translit()["respell"].get(lang, [])
+    lower = word.lower()
+    out = _apply_rules(lower, [tuple(r) for r in rules])
+    return out
+
+
+def _titlecase(word: str) -> str:
+    return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+
+
+def nominative_name(tokens: list[str], lang: str, g: "Gazetteer") -> list[str]:
+    """Undo the case ending of a declined name ("Czesławem Siekierskim" -> "Czesław Siekierski",
+    "Іллі Рєпіна" -> "Ілля Рєпін"). Evidence first: the given name must become a known given name by
+    one of the language's `given_case_rewrites`; only then is the surname rewritten by
+    `surname_case_rewrites` (a feminine "Мисліна" or "Kowalska" in the nominative stays as it is)."""
+    rules = _load_toml("languages.toml").get(lang, {})
+    given_rw, surname_rw = rules.get("given_case_rewrites"), rules.get("surname_case_rewrites")
+    if len(tokens) < 2 or not given_rw:
+        return tokens
+
+    def known(word: str) -> bool:
+        latin = transliterate(word, lang) if _CYRILLIC.search(word) else word
+        return fold(latin) in g.given_names or (bool(_CYRILLIC.search(word)) and skeleton(latin) in g.given_skeletons)
+
+    first = tokens[0]
+    if known(first):
+        return tokens
+    for old, new in given_rw:
+        low = first.casefold()
+        if low.endswith(old) and len(low) - len(old) >= 2:
+            cand = first[: len(first) - len(old)] + new
+            if known(cand):
+                break
+    else:
+        return tokens
+    last = tokens[-1]
+    for old, new in surname_rw or []:
+        if last.casefold().endswith(old) and len(last) - len(old) >= 3:
+            last = last[: len(last) - len(old)] + new
+            break
+    return [cand, *tokens[1:-1], last]
+
+
+# Letters of Latin-script Slavic and Baltic spellings: such a name is already in its own form
+# (Czesław, Paweł, Šimečka) and is never respelled as if it were a transliteration.
+_NATIVE_SLAVIC_LETTERS = frozenset("łśźżćńąęčšžřěůďťľĺŕėųū")
+
+
+def english_person_name(tokens: list[str], lang: str) -> str:
+    """Build the usual English form of a name nobody listed: transliterate Cyrillic, respell Slavic
+    names written by the conventions of another language (Juri Uschakow -> Yuri Ushakov)."""
+    words = [transliterate(t, lang) if _CYRILLIC.search(t) else t for t in tokens]
+    cyrillic = bool(_CYRILLIC.search("".join(tokens)))
+    native = not cyrillic and bool(_NATIVE_SLAVIC_LETTERS & set("".join(tokens).casefold()))
+    if len(words) >= 2 and not native and (cyrillic or looks_slavic(words[0], words[-1])):
+        src = lang if not cyrillic else "en"
+        first = _respell(words[0], src) if src != "en" else words[0].lower()
+        # Ukrainian names keep the national transliteration (Ihor, Valentyna), not the Russian form
+        ukrainian = cyrillic and (lang == "uk" or bool(_UK_LETTERS.search("".join(tokens))))
+        canon_first = _titlecase(first) if ukrainian else _canonical_given(first)
+        last = _respell(words[-1], src) if src != "en" else words[-1].lower()
+        last = _apply_rules(last, [tuple(r) for r in _translit()["surname_finals"]])
+        middle = [w for w in words[1:-1]]
+        words = [canon_first, *middle, _titlecase(last)]
+    particles = _shared_words("name_particles")
+    return " ".join(w if fold(w) in particles else (w[:1].upper() + w[1:]) for w in words)
+
+
+def _canonical_given(first: str) -> str:
+    cands = _slavic_given_skeletons().get(skeleton(first))
+    if not cands:
+        return _titlecase(first)
+    return max(cands, key=lambda c: jw(c, first))
+
+
+# ---------------------------------------------------------------------------------------------
+# public functions
+
+
+def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
+    """Give every person mention its canonical name; link single words to full names of the article."""
+    full = [m for m in a.mentions if m.type == PERSON and m.kind == "full"]
+    records: dict[str, PersonRecord] = {}
+    # unknown full names: the same person may appear in several case forms; group by surname skeleton
+    for m in full:
+        if not m.name:
+            m.name = english_person_name(nominative_name(list(m.raw), a.lang, a.g), a.lang)
+    # longer names first, so that "Quintela Bastos" and "Van der Linden" find "Helena Quintela Bastos"
+    # and "Saskia van der Linden" whatever their order in the text; ties keep the text order
+    for m in sorted(full, key=lambda m: -len(m.tokens)):
+        rec = next((other for other in records.values() if _same_person(m.last, m.first, other)
+                    or _is_name_tail(m.name, other.name)), None)
+        if rec is None:
+            surname = m.name.split()[-1]
+            rec = PersonRecord(m.name, surname, set(), set(), m.start)
+            records[m.name] = rec
+        else:
+            m.name = rec.name
+        for form in {m.last, m.name.split()[-1]}:
+            rec.keys.update({fold(form), "sk:" + skeleton(form)})
+            rec.fold_keys.add(fold(form))
+        for form in a._latin_forms(a.toks[m.tokens[-1]]):
+            rec.keys.update({fold(form), "sk:" + skeleton(form)})
+            rec.fold_keys.add(fold(form))
+        # every surname of a compound surname names the person alone ("Fernández" for Jaime Fernández
+        # Bernabé); given names and particles do not
+        for k in m.tokens[1:-1]:
+            t = a.toks[k]
+            if t.f not in _shared_words("name_particles") and not a.is_given(t) and len(t.text) >= 3:
+                rec.keys.update({fold(t.text), "sk:" + skeleton(t.text)})
+                rec.fold_keys.add(fold(t.text))
+        rec.last_pos = max(rec.last_pos, m.start)
+    # single words with evidence: a full name of the article, else a well-known person, else as written
+    for m in [m for m in a.mentions if m.type == PERSON and m.kind == "single"]:
+        rec = _find_record(a, m, records)
+        if rec:
+            m.name = rec.name
+            continue
+        known = _known_by_surname(a, a.toks[m.tokens[0]])
+        m.name = known.name if known else english_person_name(list(m.raw), a.lang).split()[-1]
+        if known and known.name not in records:
+            kp_last = known.last
+            records[known.name] = PersonRecord(known.name, kp_last, {fold(kp_last), "sk:" + skeleton(kp_last)},
+                                               {fold(kp_last)}, m.start)
+    return records
+
+
+def _is_name_tail(short: str, long: str) -> bool:
+    """'Quintela Bastos' is the tail of 'Helena Quintela Bastos', 'Van der Linden' of 'Saskia van der Linden':
+    a later mention by the compound surname alone."""
+    s, lg = [fold(w) for w in short.split()], [fold(w) for w in long.split()]
+    return 2 <= len(s) < len(lg) and lg[-len(s):] == s
+
+
+def _same_person(last: str, first: str, rec: PersonRecord) -> bool:
+    rec_parts = rec.name.split()
+    s_ok = jw(last, rec.surname) >= SURNAME_JW or skeleton(last) == skeleton(rec.surname)
+    if not s_ok:
+        return False
+    f_ok = jw(first, rec_parts[0]) >= FIRSTNAME_JW or skeleton(first) == skeleton(rec_parts[0])
+    return f_ok
+
+
+def _find_record(a: _Article, m: Mention, records: dict[str, PersonRecord]) -> PersonRecord | None:
+    forms = a._latin_forms(a.toks[m.tokens[0]])
+    for rec in records.values():
+        if any(fold(f) in rec.fold_keys or jw(f, rec.surname) >= SURNAME_JW or skeleton(f) == skeleton(rec.surname)
+               for f in forms):
+            return rec
+    return None
+
+
+def _known_by_surname(a: _Article, t: Tok) -> KnownPerson | None:
+    """'Mr Putin' with no full name in the article: the well-known person, when the surname is unique."""
+    g = a.g
+    for form in a._latin_forms(t):
+        cands = g.persons_by_fold.get(fold(form), [])
+        if len(cands) == 1 and cands[0].first == cands[0].last:  # alias such as "Lula"
+            return cands[0]
+        cands = [kp for kp in cands if kp.first != kp.last]
+        if len(cands) == 1 and len(fold(form)) >= 4:
+            return cands[0]
+    return None
+
+
+def resolve_person(name: str, lang: str = "en") -> str:
+    """Canonical English form of a person's name as written in `lang` (any script).
+
+    A well-known person matched by rule gives the listed name ("Juri Uschakow" -> "Yuri Ushakov");
+    otherwise the English form is built by transliteration and respelling rules.
+    """
+    art = _Article({"text_clean": name, "lang": lang, "article_id": None})
+    toks = [t for t in art.toks if t.cap]
+    if not toks:
+        return name
+    known = art.known_person(toks) if len(toks) >= 2 else _known_by_surname(art, toks[0])
+    if known:
+        return known.name
+    return english_person_name([t.text for t in toks], lang)
+
+
+def resolve_location(name: str, lang: str = "en") -> str | None:
+    """Canonical English name of a place as written in `lang` ("Kiew" -> "Kyiv", "Russlands" -> "Russia")."""
+    art = _Article({"text_clean": name, "lang": lang, "article_id": None})
+    n = len(art.toks)
+    if not n:
+        return None
+    entry = art.lookup(0, n, allow_city=True)
+    return entry.name if entry and entry.type == LOC else None
+
+
+def resolve_organization(name: str, lang: str = "en") -> str | None:
+    """Canonical English name of a listed organisation ("Weißen Hauses" -> "White House")."""
+    art = _Article({"text_clean": name, "lang": lang, "article_id": None})
+    n = len(art.toks)
+    if not n:
+        return None
+    entry = art.lookup(0, n, allow_city=False)
+    return entry.name if entry and entry.type == ORG else None
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two canonical-or-not person names denote the same person by the reference's rule."""
+    pa, pb = a.split(), b.split()
+    if not pa or not pb:
+        return False
+    if _is_name_tail(a, b) or _is_name_tail(b, a):
+        return True
+    s_ok = jw(pa[-1], pb[-1]) >= SURNAME_JW or skeleton(pa[-1]) == skeleton(pb[-1])
+    if not s_ok:
+        return False
+    if len(pa) == 1 or len(pb) == 1:
+        return True
+    return jw(pa[0], pb[0]) >= FIRSTNAME_JW or skeleton(pa[0]) == skeleton(pb[0])

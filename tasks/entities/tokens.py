@@ -1,0 +1,85 @@
+"""The words of a text with their offsets, and the mentions found over them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tasks.entities.names import fold
+
+
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}"                         # U.S., U.N.
+    r"|[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*"          # words, hyphen compounds, d'Italia, Türkiye'nin
+    r"|['’]t\b"                                    # the Dutch particle 't
+    r"|\d[\d.,]*[^\W_]*"                           # numbers (they break capitalised runs)
+)
+_ELISION = re.compile(r"^(?:[a-zà-ÿ]{1,4}|qu|nell|dell|dall|sull|all)['’](?=[^\W\d_])", re.IGNORECASE)
+_APOS_SUFFIX = re.compile(r"['’][^\W\d_]*$")
+_SENTENCE_END = set(".!?…:;\n\"“”«»„–—")
+
+
+def tokenize_words(text: str) -> list[str]:
+    return [m.group(0) for m in _TOKEN.finditer(text)]
+
+
+@dataclass
+class Tok:
+    i: int
+    start: int  # the core: elided article and apostrophe suffix removed
+    end: int
+    text: str  # core text
+    full_start: int
+    full_end: int
+    cap: bool
+    sent_start: bool
+    joined: bool  # only spaces between the previous token and this one
+    prev_gap: str
+    f: str  # fold(text)
+
+
+def tokens_of(text: str) -> list[Tok]:
+    out: list[Tok] = []
+    prev_end = 0
+    for m in _TOKEN.finditer(text):
+        s, e, t = m.start(), m.end(), m.group(0)
+        cs, ce = s, e
+        el = _ELISION.match(t)
+        if el and len(t) > el.end() + 1:
+            cs = s + el.end()
+        core = text[cs:ce]
+        suf = _APOS_SUFFIX.search(core)
+        if suf and suf.start() > 0 and not core[suf.start() + 1: suf.start() + 2].isupper():
+            ce = cs + suf.start()
+        core = text[cs:ce]
+        if not core:
+            core, cs, ce = t, s, e
+        gap = text[prev_end:s]
+        stripped_gap = gap.strip(" \t")
+        sent_start = not out or any(c in _SENTENCE_END for c in gap) or (
+            bool(out) and text[out[-1].full_end - 1: out[-1].full_end] == "." and len(out[-1].text) > 2
+            and not out[-1].text.isupper())
+        out.append(Tok(len(out), cs, ce, core, s, e, core[:1].isupper(), sent_start,
+                       joined=not stripped_gap, prev_gap=gap, f=fold(core)))
+        prev_end = e
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# extraction
+
+
+@dataclass
+class Mention:
+    type: str
+    name: str
+    start: int
+    end: int
+    tokens: tuple[int, ...]
+    kind: str = ""  # how it was found, for debugging and linking
+    first: str = ""  # person: first-name form as written (transliterated)
+    last: str = ""  # person: surname as written (transliterated, stem)
+    raw: tuple[str, ...] = ()  # person: the name words as written
+
+    def surface(self, text: str) -> str:
+        return text[self.start:self.end]
