@@ -44,6 +44,9 @@ class ArticleBase:
         self.lang: str = article.get("lang") if article.get("lang") in LANGS else "en"
         self.rules = lang_rules(self.lang)
         self.g = gazetteer()
+        written = article.get("lang") or "en"  # a language without rules still has its country names
+        self.lang_index = self.g.by_lang.get(self.lang, {}) if written == self.lang or written not in self.g.by_lang \
+            else {**self.g.by_lang.get(self.lang, {}), **self.g.by_lang[written]}
         self.toks = tokens_of(self.text)
         self.used: set[int] = set()
         self.mentions: list[Mention] = []
@@ -110,7 +113,7 @@ class ArticleBase:
         toks = self.toks[i:i + n]
         head = tuple(t.f for t in toks[:-1])
         last = toks[-1]
-        lang_index = self.g.by_lang.get(self.lang, {})
+        lang_index = self.lang_index
         keys = [head + (last.f,)]
         for old, new in self.rules.rewrites:  # Polish "Ankarze" -> "Ankara"
             if last.f.endswith(fold(old)) and len(last.f) - len(old) >= 2:

@@ -185,6 +185,11 @@ class PersonMentions:
 
     def known_person(self, name: list[Tok]) -> KnownPerson | None:
         """Rule-based match against the well-known persons list (measured rule of the reference)."""
+        if len(name) > 1:  # a name of several words listed as an alias ("Elizabeth II", "Papst Franziskus")
+            whole = fold(" ".join(t.text for t in name))
+            listed = [kp for kp in self.g.persons_by_fold.get(whole, []) if kp.first == kp.last]
+            if listed:
+                return listed[0]
         last_forms = self._latin_forms(name[-1])
         first_forms = self._latin_forms(name[0])
         best, best_score = None, 0.0

@@ -241,6 +241,14 @@ def gazetteer() -> Gazetteer:
                 continue
             for alias in _cldr_variants(terr[code]):
                 g.add(alias, entries[code])
+    # ... and in every other language langdetect names, for articles in that language only ("България",
+    # "Magyarország", "Ελλάδα"): a country's name in one language may be a word of another
+    for lang in _other_cldr_languages():
+        terr = Locale.parse(lang).territories
+        for code in wanted:
+            if code in terr:
+                for alias in _cldr_variants(terr[code]):
+                    g.add(alias, entries[code], lang)
     for code, aliases in places["country_aliases"].items():
         for alias in aliases:
             g.add(alias, entries[code])
@@ -286,6 +294,14 @@ def gazetteer() -> Gazetteer:
     for n in given:
         g.given_skeletons.setdefault(skeleton(n), []).append(n)
     return g
+
+
+def _other_cldr_languages() -> list[str]:
+    """The languages of the CLDR calendar file (every language langdetect names) that have no entity rules."""
+    from tasks.rulefiles import read_rules
+    from tasks.timestamps import CALENDAR_WORDS
+
+    return [lang for lang in read_rules(CALENDAR_WORDS, "dates") if lang not in LANGS]
 
 
 def _cldr_variants(name: str) -> list[str]:

@@ -282,3 +282,20 @@ def test_inter_is_the_club_only_in_italian():
 def test_news_agencies_named_in_the_body():
     assert names("O investigador disse à Lusa que a água aqueceu.", "pt", "organization") == {"Lusa"}
     assert names("Det oplyser politiet til Ritzau.", "da", "organization") == {"Ritzau"}
+
+
+@pytest.mark.parametrize("text, lang, canonical", [
+    ("Storbritanniens drottning Elizabeth II har avlidit, meddelar palatset.", "sv", "Queen Elizabeth II"),
+    ("Kuningatar Elisabet II on kuollut, kertoo palatsi.", "fi", "Queen Elizabeth II"),
+    ("Der Papst Benedikt XVI. wurde 95 Jahre alt, teilte der Vatikan mit.", "de", "Pope Benedict XVI"),
+])
+def test_a_listed_alias_of_several_words_gives_the_canonical_name(text, lang, canonical):
+    assert canonical in names(text, lang, "person")
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("От 1 януари България е част от еврозоната, заедно с Хърватия.", "bg", {"Bulgaria", "Croatia"}),
+    ("A döntés Magyarország és Ausztria határán született.", "hu", {"Hungary", "Austria"}),
+])
+def test_country_names_in_a_language_without_entity_rules(text, lang, expected):
+    assert expected <= names(text, lang, "location")
