@@ -369,7 +369,7 @@ def _attribute(ctx: _Context, q: _Quote, sent: tuple[int, int], masked_sent: str
         else:
             who = _speaker_before(ctx, pre_lo, v_lo, q.start)
             lead_in = text[v_hi:q_lo]
-            if who is None and len(_words(lead_in)) <= 5 and lead_in.rstrip().endswith((":", ",")):
+            if who is None and len(_words(lead_in)) <= 5 and lead_in.rstrip().endswith((":", ",", "،")):  # "،": the Arabic comma
                 who = _speaker_after(ctx, v_hi, q_lo)  # "sa Peskov: «…»", "erklärte Psaki, „…“"
             if who is None and rules.pro_drop and not _words(masked(pre_lo, v_lo)):
                 who = ctx.person_before(v_lo)  # "Dijo: «…»", "Powiedział, że „…”"

@@ -14,7 +14,10 @@ from tasks.textscan import alternation
 
 
 RULES_DIR = Path(__file__).parent / "rules" / "quotes"
-LANGUAGES = SUPPORTED
+# Every supported language has its quote words; so do some others (Catalan, Czech, Greek, ...), whose
+# other stages fall back to language-independent shapes: a file in rules/quotes/ is what counts here.
+LANGUAGES = tuple(SUPPORTED) + tuple(sorted(
+    p.stem for p in RULES_DIR.glob("*.toml") if p.stem not in {"generic", "agencies", *SUPPORTED}))
 _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _GENITIVE_S = {"nb", "nn", "da", "sv", "de"}

@@ -239,3 +239,30 @@ def test_copies_naming_different_speakers_give_the_pull_quote_none():
             "\"We have kept every promise we made,\" Olav Lie replied.")
     names = {"Anna Berg": ("Anna Berg", P), "Olav Lie": ("Olav Lie", P)}
     assert speakers(text, "en", names) == [None, "Anna Berg", "Olav Lie"]
+
+
+# ------------------------------------------------------------------ languages with quote words only
+# Catalan, Czech, Croatian, Hungarian, Greek, Arabic, Bulgarian and Finnish have no date or number
+# rules but their own verbs of saying (tasks/rules/quotes/<lang>.toml); shapes from the real dev split.
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("“Si volem tenir les dades definitives, hem d'esperar a la setmana que ve”, ha remarcat Joan Vila.",
+     "ca", "Joan Vila"),
+    ("La portaveu, Joan Vila, ha concretat que caldria “aplicar mesures molt més restrictives que les actuals”.",
+     "ca", "Joan Vila"),
+    ("„To je ale šok! Také můj film je o proměně,“ řekl letos Petr Novák.", "cs", "Petr Novák"),
+    ("“Čestitam dečkima, mislim da smo zaslužili ovu pobjedu”, poručio je Ivan Horvat.", "hr", "Ivan Horvat"),
+    ("– Ez nagyon fontos nap a városnak – mondta Kovács Anna.", "hu", "Kovács Anna"),
+    ("«Η κατάσταση είναι σοβαρή και παρακολουθούμε στενά», δήλωσε ο Γιώργος Παππάς.", "el", "Γιώργος Παππάς"),
+    ("وقال أحمد علي في المؤتمر الصحفي، \"المباراة كانت صعبة على المنتخبين\".", "ar", "أحمد علي"),
+    ("„Сезонът е доста по-успешен спрямо предходния“, заяви Мария Петрова.", "bg", "Мария Петрова"),
+    ("– Maa-alueilla tuuli on idässä voimakkaimmillaan yöllä, Juha Virtanen sanoo.", "fi", "Juha Virtanen"),
+])
+def test_verbs_of_saying_in_languages_without_other_rules(text, lang, name):
+    assert speakers(text, lang, {name: (name, P)}) == [name]
+
+
+def test_a_language_without_quote_words_reads_english_ones():
+    from tasks.quote_rules import LANGUAGES, load_rules
+    assert {"ca", "cs", "hr", "hu", "el", "ar", "bg", "fi"} <= set(LANGUAGES)
+    assert load_rules("sk").lang == "en"
