@@ -14,10 +14,10 @@ from tasks.textscan import alternation
 
 
 RULES_DIR = Path(__file__).parent / "rules" / "quotes"
-# Every supported language has its quote words; so do some others (Catalan, Czech, Greek, ...), whose
+LANGUAGES = SUPPORTED
+# Every supported language has its quote words; so do some others (Catalan, Czech, Greek, ...) whose
 # other stages fall back to language-independent shapes: a file in rules/quotes/ is what counts here.
-LANGUAGES = tuple(SUPPORTED) + tuple(sorted(
-    p.stem for p in RULES_DIR.glob("*.toml") if p.stem not in {"generic", "agencies", *SUPPORTED}))
+WORDS_FOR = frozenset(p.stem for p in RULES_DIR.glob("*.toml")) - {"generic", "agencies"}
 _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*")
 _LETTER = re.compile(r"[^\W\d_]")
 _GENITIVE_S = {"nb", "nn", "da", "sv", "de"}
@@ -68,7 +68,7 @@ def _read(path: Path) -> dict:
 @lru_cache(maxsize=None)
 def load_rules(lang: str) -> QuoteRules:
     """Compile one language's quote rules once per process (English words for other languages)."""
-    if lang not in LANGUAGES:
+    if lang not in WORDS_FOR:
         lang = "en"
     generic = _read(RULES_DIR / "generic.toml")
     spec = _read(RULES_DIR / f"{lang}.toml")

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from tasks import speakers
 from tasks.quote_attribution import _attribute, _attribute_dash, _words
 from tasks.quote_context import _Context
-from tasks.quote_rules import _LETTER, _TOKEN, ANON, LANGUAGES, QuoteRules, load_rules
+from tasks.quote_rules import _LETTER, _TOKEN, ANON, LANGUAGES, WORDS_FOR, QuoteRules, load_rules  # noqa: F401 (LANGUAGES: the registry)
 
 
 # ------------------------------------------------------------------ finding quotes
@@ -298,7 +298,7 @@ def extract_quotes(article: dict, entities: list[dict]) -> list[dict]:
             _attribute(ctx, q, (first[0], q.open_pos), masked[first[0]:q.open_pos])
 
     # standalone quotes and quotes whose attribution stands before their sentence (tasks/speakers.py)
-    speakers.beyond_sentence(ctx, quotes, paras, foreign=article.get("lang") not in LANGUAGES)
+    speakers.beyond_sentence(ctx, quotes, paras, foreign=article.get("lang") not in WORDS_FOR)
 
     rows = []
     for q in quotes:

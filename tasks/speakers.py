@@ -58,8 +58,8 @@ class SpeakerRules:
 
 @lru_cache(maxsize=None)
 def load(lang: str) -> SpeakerRules:
-    from tasks.quote_rules import LANGUAGES
-    spec = read_rules(RULES_DIR / f"{lang if lang in LANGUAGES else 'en'}.toml", "quote")
+    from tasks.quote_rules import WORDS_FOR
+    spec = read_rules(RULES_DIR / f"{lang if lang in WORDS_FOR else 'en'}.toml", "quote")
     agencies = read_rules(RULES_DIR / "agencies.toml", "quote")
     inst = spec.get("institutions", [])
     imp = spec.get("impersonal", [])

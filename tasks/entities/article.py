@@ -45,6 +45,7 @@ class ArticleBase:
         self.rules = lang_rules(self.lang)
         self.g = gazetteer()
         written = article.get("lang") or "en"  # a language without rules still has its country names
+        self.written_lang = written  # and its name case endings (rules/entities/name_cases.toml)
         self.lang_index = self.g.by_lang.get(self.lang, {}) if written == self.lang or written not in self.g.by_lang \
             else {**self.g.by_lang.get(self.lang, {}), **self.g.by_lang[written]}
         self.toks = tokens_of(self.text)

@@ -86,6 +86,39 @@ def nominative_name(tokens: list[str], lang: str, g: "Gazetteer") -> list[str]:
     return [cand, *tokens[1:-1], last]
 
 
+@lru_cache(maxsize=None)
+def _case_rewrites(lang: str, key: str) -> tuple[tuple[str, str], ...]:
+    pairs = _load_toml("name_cases.toml").get(lang, {}).get(key, [])
+    return tuple(sorted(((old, new) for old, new in pairs), key=lambda p: -len(p[0])))
+
+
+def _undo(word: str, pairs: tuple[tuple[str, str], ...], accept) -> str | None:
+    low = word.casefold()
+    for old, new in pairs:
+        if low.endswith(old) and len(low) - len(old) >= 3:
+            base = word[: len(word) - len(old)] + new
+            if base != word and accept(base):
+                return base
+    return None
+
+
+def base_form_in_article(raw: list[str], lang: str, written: frozenset[str], given_names: frozenset[str]) -> list[str]:
+    """A declined name put back in the nominative where the evidence allows: the surname loses a case
+    ending when the article writes its base form elsewhere ("Föhrin" -> "Föhr" beside "Föhr sanoo",
+    "Lehtosella" -> "Lehtonen") or when no nominative ends so ("Vidovića"); then, in languages that
+    decline given names, the given name beside it too ("Gabriela Vidovića" -> "Gabriel Vidović").
+    Without evidence the name stays as written (a nominative "Marin" is not "Mar")."""
+    last = raw[-1]
+    base = _undo(last, _case_rewrites(lang, "always"), lambda b: True) or \
+        _undo(last, _case_rewrites(lang, "surname"), lambda b: b in written)
+    if base is None:
+        return raw
+    out = [*raw[:-1], base]
+    if len(raw) >= 2 and (given := _undo(raw[0], _case_rewrites(lang, "given"), lambda b: fold(b) in given_names)):
+        out[0] = given
+    return out
+
+
 # Letters of Latin-script Slavic and Baltic spellings: such a name is already in its own form
 # (Czesław, Paweł, Šimečka) and is never respelled as if it were a transliteration.
 _NATIVE_SLAVIC_LETTERS = frozenset("łśźżćńąęčšžřěůďťľĺŕėųū")
@@ -126,10 +159,15 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
     """Give every person mention its canonical name; link single words to full names of the article."""
     full = [m for m in a.mentions if m.type == PERSON and m.kind == "full"]
     records: dict[str, PersonRecord] = {}
+    declines = bool(_case_rewrites(a.written_lang, "surname") or _case_rewrites(a.written_lang, "always"))
+    written = frozenset(t.text for t in a.toks if t.cap) if declines else frozenset()
     # unknown full names: the same person may appear in several case forms; group by surname skeleton
     for m in full:
         if not m.name:
-            m.name = english_person_name(nominative_name(list(m.raw), a.lang, a.g), a.lang)
+            raw = list(m.raw)
+            if written:
+                raw = base_form_in_article(raw, a.written_lang, written, a.g.given_names)
+            m.name = english_person_name(nominative_name(raw, a.lang, a.g), a.lang)
     # longer names first, so that "Quintela Bastos" and "Van der Linden" find "Helena Quintela Bastos"
     # and "Saskia van der Linden" whatever their order in the text; ties keep the text order
     for m in sorted(full, key=lambda m: -len(m.tokens)):

@@ -299,3 +299,19 @@ def test_a_listed_alias_of_several_words_gives_the_canonical_name(text, lang, ca
 ])
 def test_country_names_in_a_language_without_entity_rules(text, lang, expected):
     assert expected <= names(text, lang, "location")
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # Finnish declines the surname only; the base form written elsewhere is the evidence
+    ("Meteorologin Juha Virtasen mukaan tuuli voimistuu. – Myrsky tulee illalla, Virtanen sanoo.", "fi",
+     {"Juha Virtanen"}),
+    ("Meteorologi Juha Föhrin mukaan tuuli voimistuu. – Myrsky tulee illalla, Föhr sanoo.", "fi", {"Juha Föhr"}),
+    # without it the name stays as written: a nominative may end like a case form
+    ("Pääministeri Sanna Marin vieraili Tampereella.", "fi", {"Sanna Marin"}),
+    # Croatian: no nominative surname ends in -ića; the given name beside it is declined too
+    ("Trener je pohvalio igru Gabriela Vidovića nakon utakmice.", "hr", {"Gabriel Vidović"}),
+    # Czech: a surname seen in the nominative puts the declined given name back as well
+    ("Podle slov Eduarda Prieta je situace vážná. Prieto dodal, že síť je stabilní.", "cs", {"Eduardo Prieto"}),
+])
+def test_declined_names_come_back_to_the_nominative_with_evidence(text, lang, expected):
+    assert names(text, lang, "person") == expected
