@@ -8,8 +8,8 @@ from tasks.entities.article import (ROLE_WINDOW, _COMPOUND_SURNAME_LANGS, _COORD
                                     _SURNAME_PARTICLES_CAP)
 from tasks.entities.data import LOC, ORG, PERSON
 from tasks.entities.gazetteers import KnownPerson, _shared_words
-from tasks.entities.names import (FIRSTNAME_JW, SURNAME_JW, _CYRILLIC, _is_acronym, fold, jw, skeleton,
-                                  transliterate, word_variants)
+from tasks.entities.names import (FIRSTNAME_JW, SURNAME_JW, _CYRILLIC, _is_acronym, case_rewrites,
+                                  family_name_first, fold, jw, skeleton, transliterate, undo_case, word_variants)
 from tasks.entities.tokens import Mention, Tok
 
 if TYPE_CHECKING:
@@ -139,6 +139,9 @@ class PersonMentions:
             return  # "Vila Nova de Gaia", "Santa Cruz": a place whose first word is also a given name
         if len(name) >= 2:
             known = self.known_person(name)
+            if known is None and (given := self._given_name_last(name)) is not None:
+                self._add_person(name, None, "full", raw=(given, *(t.text for t in name[:-1])))
+                return
             if known or self.is_given(name[0]) or evidence or self.evidence_after(name[-1].i):
                 self._add_person(name, known, "full")
             return
@@ -151,6 +154,16 @@ class PersonMentions:
         if not titled and self.lookup(t.i, 1, allow_city=True):
             return
         self._add_person([t], None, "single")
+
+    def _given_name_last(self, name: list[Tok]) -> str | None:
+        """In a language that writes the family name first, the given name that ends a two-word name
+        ("Karácsony Gergely", "Karikó Katalinnak" -> Katalin), else None."""
+        if len(name) != 2 or not family_name_first(self.written_lang):
+            return None
+        last = name[-1]
+        if self.is_given(last):
+            return last.text
+        return undo_case(last.text, case_rewrites(self.written_lang, "surname"), lambda b: fold(b) in self.g.given_names)
 
     def _known_place(self, name: list[Tok]) -> bool:
         entry = self.lookup(name[0].i, name[-1].i - name[0].i + 1, allow_city=True) \
@@ -220,12 +233,16 @@ class PersonMentions:
                 seen.add(kp.name)
         return best
 
-    def _add_person(self, name: list[Tok], known: KnownPerson | None, kind: str) -> None:
+    def _add_person(self, name: list[Tok], known: KnownPerson | None, kind: str,
+                    raw: tuple[str, ...] | None = None) -> None:
+        """`raw`: the name words in given-name-first order when the text writes them otherwise."""
         canonical = known.name if known else None
-        first_latin = self._latin_forms(name[0])[-1]
-        last_latin = self._latin_forms(name[-1])[-1]
+        raw = raw or tuple(t.text for t in name)
+        first_tok, last_tok = (name[-1], name[0]) if raw[0] != name[0].text else (name[0], name[-1])
+        first_latin = self._latin_forms(first_tok)[-1] if raw[0] == first_tok.text else raw[0]
+        last_latin = self._latin_forms(last_tok)[-1]
         self.add(Mention(PERSON, canonical or "", name[0].start, name[-1].end, tuple(t.i for t in name), kind,
-                         first=first_latin if len(name) > 1 else "", last=last_latin, raw=tuple(t.text for t in name)))
+                         first=first_latin if len(name) > 1 else "", last=last_latin, raw=raw))
 
 
     # -- pass 4: surname-only mentions and acronyms ------------------------------------------

@@ -22,6 +22,29 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 
 
+@lru_cache(maxsize=None)
+def case_rewrites(lang: str, key: str) -> tuple[tuple[str, str], ...]:
+    """A language's case endings on names (rules/entities/name_cases.toml), longest first."""
+    pairs = _load_toml("name_cases.toml").get(lang, {}).get(key, [])
+    return tuple(sorted(((old, new) for old, new in pairs), key=lambda p: -len(p[0])))
+
+
+def undo_case(word: str, pairs: tuple[tuple[str, str], ...], accept) -> str | None:
+    """The word with the first of `pairs` undone whose result `accept` takes, else None."""
+    low = word.casefold()
+    for old, new in pairs:
+        if low.endswith(old) and len(low) - len(old) >= 3:
+            base = word[: len(word) - len(old)] + new
+            if base != word and accept(base):
+                return base
+    return None
+
+
+def family_name_first(lang: str) -> bool:
+    """Languages that write the family name before the given name ("Karácsony Gergely")."""
+    return bool(_load_toml("name_cases.toml").get(lang, {}).get("family_name_first"))
+
+
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case- and accent-free ASCII form used as a gazetteer key ("Genève" -> "geneve", "Київ" -> "kyiv")."""

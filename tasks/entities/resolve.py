@@ -9,7 +9,7 @@ from tasks.entities.data import LOC, ORG, PERSON, _load_toml
 from tasks.entities.gazetteers import Gazetteer, KnownPerson, _shared_words
 from tasks.entities.mentions import _Article
 from tasks.entities.names import (FIRSTNAME_JW, SURNAME_JW, _CYRILLIC, _UK_LETTERS, _apply_rules, _translit,
-                                  fold, jw, skeleton, transliterate)
+                                  case_rewrites, fold, jw, skeleton, transliterate, undo_case)
 from tasks.entities.tokens import Mention, Tok
 
 
@@ -86,22 +86,6 @@ def nominative_name(tokens: list[str], lang: str, g: "Gazetteer") -> list[str]:
     return [cand, *tokens[1:-1], last]
 
 
-@lru_cache(maxsize=None)
-def _case_rewrites(lang: str, key: str) -> tuple[tuple[str, str], ...]:
-    pairs = _load_toml("name_cases.toml").get(lang, {}).get(key, [])
-    return tuple(sorted(((old, new) for old, new in pairs), key=lambda p: -len(p[0])))
-
-
-def _undo(word: str, pairs: tuple[tuple[str, str], ...], accept) -> str | None:
-    low = word.casefold()
-    for old, new in pairs:
-        if low.endswith(old) and len(low) - len(old) >= 3:
-            base = word[: len(word) - len(old)] + new
-            if base != word and accept(base):
-                return base
-    return None
-
-
 def base_form_in_article(raw: list[str], lang: str, written: frozenset[str], given_names: frozenset[str]) -> list[str]:
     """A declined name put back in the nominative where the evidence allows: the surname loses a case
     ending when the article writes its base form elsewhere ("Föhrin" -> "Föhr" beside "Föhr sanoo",
@@ -109,12 +93,12 @@ def base_form_in_article(raw: list[str], lang: str, written: frozenset[str], giv
     decline given names, the given name beside it too ("Gabriela Vidovića" -> "Gabriel Vidović").
     Without evidence the name stays as written (a nominative "Marin" is not "Mar")."""
     last = raw[-1]
-    base = _undo(last, _case_rewrites(lang, "always"), lambda b: True) or \
-        _undo(last, _case_rewrites(lang, "surname"), lambda b: b in written)
+    base = undo_case(last, case_rewrites(lang, "always"), lambda b: True) or \
+        undo_case(last, case_rewrites(lang, "surname"), lambda b: b in written)
     if base is None:
         return raw
     out = [*raw[:-1], base]
-    if len(raw) >= 2 and (given := _undo(raw[0], _case_rewrites(lang, "given"), lambda b: fold(b) in given_names)):
+    if len(raw) >= 2 and (given := undo_case(raw[0], case_rewrites(lang, "given"), lambda b: fold(b) in given_names)):
         out[0] = given
     return out
 
@@ -159,7 +143,7 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
     """Give every person mention its canonical name; link single words to full names of the article."""
     full = [m for m in a.mentions if m.type == PERSON and m.kind == "full"]
     records: dict[str, PersonRecord] = {}
-    declines = bool(_case_rewrites(a.written_lang, "surname") or _case_rewrites(a.written_lang, "always"))
+    declines = bool(case_rewrites(a.written_lang, "surname") or case_rewrites(a.written_lang, "always"))
     written = frozenset(t.text for t in a.toks if t.cap) if declines else frozenset()
     # unknown full names: the same person may appear in several case forms; group by surname skeleton
     for m in full:

@@ -315,3 +315,13 @@ def test_country_names_in_a_language_without_entity_rules(text, lang, expected):
 ])
 def test_declined_names_come_back_to_the_nominative_with_evidence(text, lang, expected):
     assert names(text, lang, "person") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A főpolgármester, Karácsony Gergely szerint a rendezvény megtartható.", {"Gergely Karácsony"}),
+    ("Karikó Katalinnak ítélték oda a díjat, jelentette be a bizottság.", {"Katalin Karikó"}),
+    # a foreign name keeps its order: its last word is no given name
+    ("Donald Trump és Orbán Viktor telefonon beszélt.", {"Donald Trump", "Viktor Orbán"}),
+])
+def test_hungarian_names_are_written_family_name_first(text, expected):
+    assert names(text, "hu", "person") == expected
