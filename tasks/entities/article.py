@@ -7,7 +7,7 @@ import re
 from tasks.entities.data import LANGS, ORG
 from tasks.entities.gazetteers import (MAX_KEY_TOKENS, Entry, _calendar_words, _ends_with_any, _in_any_language,
                                        _never_names, gazetteer, lang_rules)
-from tasks.entities.names import _CYRILLIC, fold, skeleton, stem, transliterate, word_variants
+from tasks.entities.names import _CYRILLIC, case_rewrites, fold, skeleton, stem, transliterate, word_variants
 from tasks.entities.tokens import Mention, Tok, tokens_of
 
 # A role phrase before "<role phrase>, <Name>" is read back this many words at most.
@@ -116,7 +116,9 @@ class ArticleBase:
         last = toks[-1]
         lang_index = self.lang_index
         keys = [head + (last.f,)]
-        for old, new in self.rules.rewrites:  # Polish "Ankarze" -> "Ankara"
+        rewrites = self.rules.rewrites if self.written_lang == self.lang else \
+            self.rules.rewrites + case_rewrites(self.written_lang, "place")  # "Syyriassa" -> "Syyria"
+        for old, new in rewrites:  # Polish "Ankarze" -> "Ankara"
             if last.f.endswith(fold(old)) and len(last.f) - len(old) >= 2:
                 keys.append(head + (last.f[: -len(old)] + fold(new),))
         cands: list[Entry] = []

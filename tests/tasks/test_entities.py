@@ -325,3 +325,13 @@ def test_declined_names_come_back_to_the_nominative_with_evidence(text, lang, ex
 ])
 def test_hungarian_names_are_written_family_name_first(text, expected):
     assert names(text, "hu", "person") == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Maanjäristys tuntui myös Syyriassa, Libanonissa ja Egyptissä.", "fi", {"Syria", "Lebanon", "Egypt"}),
+    ("A tüntetést Budapesten tartották, Magyarországon ez ritka.", "hu", {"Budapest", "Hungary"}),
+    ("Výpadek proudu zasáhl Španělsko i Portugalsko, v Evropě je to vzácné.", "cs", {"Spain", "Portugal", "Europe"}),
+    ("Potres je pogodio Hrvatsku, a osjetio se i u Zagrebu.", "hr", {"Croatia", "Zagreb"}),
+])
+def test_case_forms_of_places_in_languages_without_date_rules(text, lang, expected):
+    assert names(text, lang, "location") == expected
