@@ -24,12 +24,12 @@ from flows.batch_tasks import (backfill_translations, commit_run, link_stories, 
 from flows.run_context import (STAGES, RunCommitted, RunContext, RunStats, _is_transient,  # noqa: F401
                                batched, dask_task_runner, io_retries, log)
 from flows.run_summary import publish_summary, record_failure, run_result, run_row, summary_line
-from newsetl.config import DEFAULT_DATA, DEFAULT_INPUT, resolve_data_dir
-from newsetl.faults import fault_point
-from newsetl.lake import Lake, remove_tree
-from newsetl.parallel import release_workers
-from newsetl.progress import emit
-from newsetl.recovery import RunLocked, acquire_lock, committed, recover  # noqa: F401 (RunLocked: for callers)
+from runtime.config import DEFAULT_DATA, DEFAULT_INPUT, resolve_data_dir
+from runtime.faults import fault_point
+from runtime.lake import Lake, remove_tree
+from runtime.parallel import release_workers
+from runtime.progress import emit
+from runtime.recovery import RunLocked, acquire_lock, committed, recover  # noqa: F401 (RunLocked: for callers)
 from tasks.ingest import InputFile, Item, Quarantined, Skipped, discover_inputs, read_input
 from tasks.ledger import BatchTriage, item_keys, load_ledger, quarantine_keys, set_aside, triage_batch
 

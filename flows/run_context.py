@@ -9,8 +9,8 @@ from pathlib import Path
 
 from prefect import get_run_logger
 
-from newsetl.config import DataPaths
-from newsetl.staging import BatchDir
+from runtime.config import DataPaths
+from runtime.staging import BatchDir
 
 STAGES = ["ingest", "clean", "language", "extract", "translate", "link", "load"]
 # staged per batch and written to the lake table of the same name

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsetl.cli_options import DataOption
-from newsetl.config import DEFAULT_INPUT, DataDirUnusable, DataPaths, open_data_dir, resolve_data_dir
+from runtime.config import DEFAULT_INPUT, DataDirUnusable, DataPaths, open_data_dir, resolve_data_dir
 from newsetl.cli_models import models_app
 from newsetl.cli_eval import eval_command
 
@@ -124,7 +124,7 @@ def run(
         fail(f"input path not found: {', '.join(missing)}. Pass an existing folder or file with --input.", 2)
 
     from flows.news_etl import RunCommitted, RunLocked, dask_task_runner, news_etl  # after prepare_environment
-    from newsetl.progress import listening
+    from runtime.progress import listening
 
     if scheduler and executor is not Executor.dask:
         fail("--scheduler needs --executor dask.", 2)
@@ -134,7 +134,7 @@ def run(
         flow_fn = news_etl.with_options(task_runner=dask_task_runner(scheduler, n))
         options = {"workers": 1, "parallel_batches": 2 * n}
 
-    from newsetl.ephemeral import start_ephemeral_api
+    from runtime.ephemeral import start_ephemeral_api
 
     _quiet_prefect_console(verbose)
     _check_free_space(data_dir)
@@ -199,7 +199,7 @@ def _cause(exc: BaseException, data_dir: Path) -> str:
 
 def _install_and_backfill(result: dict, run_again) -> None:
     """Download the models a run missed; if any arrived, a second run translates those articles."""
-    from newsetl.models import install_missing
+    from runtime.models import install_missing
 
     langs = sorted(result["missing_models"])
     console.print(f"installing translation models for {', '.join(langs)} ...", highlight=False)
@@ -457,7 +457,7 @@ def bench_generate(
     """Write a synthetic inbox of N articles in ten languages, with boilerplate, about 5 % exact
     duplicates and stories repeated across outlets (wire copy). Deterministic for a given seed.
     """
-    from newsetl.synthetic import generate
+    from runtime.synthetic import generate
 
     if out.exists() and any(out.iterdir()):
         fail(f"{out} is not empty; choose a new folder (the generator never overwrites an inbox).", 2)
