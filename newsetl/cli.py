@@ -6,7 +6,6 @@ Heavy imports (prefect, duckdb, argostranslate) happen inside commands, after
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -19,10 +18,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from newsetl.cli_eval import eval_command
+from newsetl.cli_models import models_app
 from newsetl.cli_options import DataOption
 from runtime.config import DEFAULT_INPUT, DataDirUnusable, DataPaths, open_data_dir, resolve_data_dir
-from newsetl.cli_models import models_app
-from newsetl.cli_eval import eval_command
 
 app = typer.Typer(
     name="newsetl",
@@ -348,6 +347,8 @@ def sql(
              "Describe one with: newsetl sql \"describe articles\"")
     finally:
         con.close()
+    from warehouse.render import write_rows
+
     write_rows(columns, rows, format)
 
 
@@ -377,6 +378,7 @@ def report(
     import datetime as dt
 
     from warehouse.database import DatabaseMissing, connect_readonly
+    from warehouse.render import render_sections
     from warehouse.reports import report_names, run_report
 
     names = report_names()
@@ -400,7 +402,7 @@ def report(
             text = render_html(con, selected, story, since, str(paths.root))
         else:
             sections = [sec for n in selected for sec in run_report(con, n, story, since)]
-            text = _render_sections(sections, format)
+            text = render_sections(sections, format)
     finally:
         con.close()
     if out:
@@ -411,35 +413,6 @@ def report(
         console.print(f"wrote {out} ({len(text.encode()) / 1024:.0f} KB)", highlight=False, soft_wrap=True)
     else:
         sys.stdout.write(text)
-
-
-def _render_sections(sections, format: ReportFormat) -> str:
-    import io
-
-    buf = io.StringIO()
-    if format is ReportFormat.json:
-        doc: dict = {}
-        for sec in sections:
-            doc.setdefault(sec.report, {})[sec.title] = [dict(zip(sec.columns, map(_jsonable, r)))
-                                                         for r in sec.rows]
-        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-    for sec in sections:
-        if format is ReportFormat.md:
-            buf.write(f"### {sec.report}: {sec.title}\n\n")
-            buf.write("| " + " | ".join(sec.columns) + " |\n|" + "---|" * len(sec.columns) + "\n")
-            for r in sec.rows:
-                cells = ["" if v is None else str(_jsonable(v)).replace("|", "\\|").replace("\n", " ") for v in r]
-                buf.write("| " + " | ".join(cells) + " |\n")
-            buf.write("\n")
-        elif format is ReportFormat.csv:
-            buf.write(f"# {sec.report}: {sec.title}\n")
-            write_rows(sec.columns, sec.rows, Format.csv, buf)
-            buf.write("\n")
-        else:
-            buf.write(f"{sec.report}: {sec.title}\n")
-            write_rows(sec.columns, sec.rows, Format.table, buf)
-            buf.write("\n")
-    return buf.getvalue()
 
 
 # ---- bench ----------------------------------------------------------------------------
@@ -521,37 +494,6 @@ def server(
     if ended != "interrupted":
         fail(f"the {ended} process exited unexpectedly; see {stack.logs / (ended + '.log')}")
     console.print("stopped.")
-
-
-def _jsonable(value):
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    return str(value)
-
-
-def write_rows(columns: list[str], rows: list[tuple], format: Format, out=None) -> None:
-    out = out or sys.stdout
-    if format is Format.json:
-        out.write(json.dumps([dict(zip(columns, map(_jsonable, r))) for r in rows], ensure_ascii=False, indent=1))
-        out.write("\n")
-    elif format is Format.csv:
-        import csv
-
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([["" if v is None else v for v in map(_jsonable, r)] for r in rows])
-    else:
-        table = Table(show_lines=False)
-        for c in columns:
-            table.add_column(c, overflow="fold")
-        for r in rows:
-            table.add_row(*["NULL" if v is None else str(_jsonable(v)) for v in r])
-        Console(file=out, width=None if out is sys.stdout and sys.stdout.isatty() else 200).print(table)
-        print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", file=out)
 
 
 if __name__ == "__main__":  # pragma: no cover
