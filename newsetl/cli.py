@@ -122,16 +122,12 @@ def run(
     if missing:
         fail(f"input path not found: {', '.join(missing)}. Pass an existing folder or file with --input.", 2)
 
-    from flows.news_etl import RunCommitted, RunLocked, dask_task_runner, news_etl  # after prepare_environment
+    from flows.news_etl import RunCommitted, RunLocked, flow_for  # after prepare_environment
     from runtime.progress import listening
 
     if scheduler and executor is not Executor.dask:
         fail("--scheduler needs --executor dask.", 2)
-    flow_fn, options = news_etl, {"workers": workers}
-    if executor is Executor.dask:
-        n = workers or 2
-        flow_fn = news_etl.with_options(task_runner=dask_task_runner(scheduler, n))
-        options = {"workers": 1, "parallel_batches": 2 * n}
+    flow_fn, options = flow_for(executor.value, scheduler, workers)
 
     from runtime.ephemeral import start_ephemeral_api
 
@@ -156,9 +152,16 @@ def run(
         fail(f"the run failed: {_cause(exc, data_dir)}\n"
              f"Nothing of this run is visible in {DataPaths(data_dir).database}; fix the cause and run again.")
     _print_summary(result, time.perf_counter() - t0)
-    if install_models and translate and result["missing_models"]:
-        _install_and_backfill(result, lambda: flow_fn(inputs=inputs, data_dir=str(data_dir), translate=True,
-                                                      batch_size=batch_size, wait_seconds=wait, **options))
+    if install_models and translate:
+        from flows.install_models import install_and_run_again
+
+        second = install_and_run_again(result, lambda: flow_fn(inputs=inputs, data_dir=str(data_dir), translate=True,
+                                                               batch_size=batch_size, wait_seconds=wait, **options),
+                                       _say_install)
+        if second:
+            result, wall = second
+            console.print(f"translated {result['backfilled']} stored articles with the new models", highlight=False)
+            _print_summary(result, wall)
 
 
 def _usable_data_dir(data: Path | None) -> Path:
@@ -196,25 +199,16 @@ def _cause(exc: BaseException, data_dir: Path) -> str:
     return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
 
 
-def _install_and_backfill(result: dict, run_again) -> None:
-    """Download the models a run missed; if any arrived, a second run translates those articles."""
-    from runtime.models import install_missing
-
-    langs = sorted(result["missing_models"])
-    console.print(f"installing translation models for {', '.join(langs)} ...", highlight=False)
-    installed, failed = install_missing(langs)
-    for package in installed:
+def _say_install(event: str, langs: list[str] = (), package=None, reason: str = "") -> None:
+    """What `--install-models` does, as it happens (flows/install_models.py decides)."""
+    if event == "installing":
+        console.print(f"installing translation models for {', '.join(langs)} ...", highlight=False)
+    elif event == "installed":
         console.print(f"installed {package.label}", highlight=False)
-    if failed:
-        reason = next(iter(failed.values()))
-        console.print(f"not installed: {', '.join(sorted(failed))} ({reason.splitlines()[0]}). The articles are "
+    elif event == "not_installed":
+        console.print(f"not installed: {', '.join(langs)} ({reason}). The articles are "
                       "stored untranslated; install the models later and run again to translate them.",
                       style="yellow", highlight=False, soft_wrap=True)
-    if installed:
-        t0 = time.perf_counter()
-        second = run_again()
-        console.print(f"translated {second['backfilled']} stored articles with the new models", highlight=False)
-        _print_summary(second, time.perf_counter() - t0)
 
 
 class _Reporter:
@@ -241,14 +235,14 @@ class _Reporter:
         if self.progress:
             self.progress.stop()
 
-    def __call__(self, event: str, stage: str = "", total: int | None = None, n: int = 0, **_) -> None:
+    def __call__(self, event: str, stage: str = "", total: int | None = None, n: int = 0, stages=(), **_) -> None:
         if event == "stage":
             self.totals[stage] = total or 0
             self.counts[stage] = 0
             if self.progress:
                 self.bars[stage] = self.progress.add_task(stage, total=total or 0)
         elif event == "grow":
-            for later in ("clean", "language", "extract", "translate", "link", "load"):
+            for later in stages:
                 if later in self.totals:
                     self.totals[later] += n
                     if self.progress:
