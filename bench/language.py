@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from newsetl.synthetic import generate  # noqa: E402
+from runtime.synthetic import generate  # noqa: E402
 from tasks.clean import clean_articles  # noqa: E402
 from tasks.ingest import normalize_text  # noqa: E402
 from tasks.language import detect_language, langdetect_language  # noqa: E402

@@ -139,8 +139,8 @@ from flows.batch_tasks import commit_run, link_stories, refresh_database, transf
 from flows.news_etl import ingest_batch
 from flows.run_context import RunContext, RunStats, batched
 from flows.run_summary import run_row
-from newsetl.lake import Lake, remove_tree
-from newsetl.parallel import release_workers
+from runtime.lake import Lake, remove_tree
+from runtime.parallel import release_workers
 from tasks.ingest import discover_inputs
 from tasks.ledger import load_ledger, set_aside, triage_batch
 

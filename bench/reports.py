@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from newsetl.lake import Commit, Lake
+from runtime.lake import Commit, Lake
 from schemas import FIELDS, TABLES, duckdb_type
 from warehouse.database import build_database, connect_readonly
 from warehouse.reports import report_names, run_report

@@ -357,7 +357,7 @@ def main() -> None:
         "XDG_DATA_HOME": str(work / "xdg-data"), "XDG_CONFIG_HOME": str(work / "xdg-config"),
         "XDG_CACHE_HOME": str(work / "xdg-cache"),
     })
-    from newsetl import models
+    from runtime import models
     from tasks.translate import Translator
 
     articles = generate_articles(args.articles, args.sentences)

@@ -1,6 +1,6 @@
 """Throughput and memory of the WARC ingest stage: read + HTML extraction, on one core.
 
-Generates gzipped WARC archives of synthetic news pages (newsetl/synthetic.py's articles in a page
+Generates gzipped WARC archives of synthetic news pages (runtime/synthetic.py's articles in a page
 template with head metadata, scripts, navigation, asides and a footer; each response preceded by
 its request record, as crawlers write them), then, in a fresh process per archive:
 
@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from newsetl.synthetic import TEMPLATES, _stories, render_article  # noqa: E402
+from runtime.synthetic import TEMPLATES, _stories, render_article  # noqa: E402
 
 
 def write_archive(path: Path, n: int, seed: int) -> int:

@@ -14,10 +14,10 @@ from prefect import task
 
 import flows.resources as resources
 from flows.run_context import RunContext, io_retries, log
-from newsetl.faults import fault_point
-from newsetl.lake import Commit, Lake, part_name
-from newsetl.parallel import cpu_map
-from newsetl.staging import BatchDir
+from runtime.faults import fault_point
+from runtime.lake import Commit, Lake, part_name
+from runtime.parallel import cpu_map
+from runtime.staging import BatchDir
 from schemas import TABLES, arrow_schema
 from tasks.backfill import backfill_stored, drain_new_cache_entries, translate_quotes
 from tasks.link import ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, apply_links, link_articles

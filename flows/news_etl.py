@@ -22,14 +22,14 @@ import flows.resources as resources
 from flows.batch_tasks import (backfill_translations, commit_run, link_stories, refresh_database, transform_batch,
                                translate_batch, write_batch)
 from flows.run_context import (STAGES, RunCommitted, RunContext, RunStats, _is_transient,  # noqa: F401
-                               batched, dask_task_runner, io_retries, log)
+                               batched, io_retries, log, on_dask)
 from flows.run_summary import publish_summary, record_failure, run_result, run_row, summary_line
-from newsetl.config import DEFAULT_DATA, DEFAULT_INPUT, resolve_data_dir
-from newsetl.faults import fault_point
-from newsetl.lake import Lake, remove_tree
-from newsetl.parallel import release_workers
-from newsetl.progress import emit
-from newsetl.recovery import RunLocked, acquire_lock, committed, recover  # noqa: F401 (RunLocked: for callers)
+from runtime.config import DEFAULT_DATA, DEFAULT_INPUT, resolve_data_dir
+from runtime.faults import fault_point
+from runtime.lake import Lake, remove_tree
+from runtime.parallel import release_workers
+from runtime.progress import emit
+from runtime.recovery import RunLocked, acquire_lock, committed, recover  # noqa: F401 (RunLocked: for callers)
 from tasks.ingest import InputFile, Item, Quarantined, Skipped, discover_inputs, read_input
 from tasks.ledger import BatchTriage, item_keys, load_ledger, quarantine_keys, set_aside, triage_batch
 
@@ -105,7 +105,7 @@ def transform(ctx: RunContext, files: list[InputFile], batch_size: int, parallel
         emit("advance", stage="ingest", n=len(chunks[batch_no - 1]))
         triage = triage_batch(keys, bad, skipped, processed, known)
         stats.add_triage(triage, keys, bad, skipped)
-        emit("grow", stage="clean", n=len(triage.new_items))
+        emit("grow", stages=STAGES[1:], n=len(triage.new_items))
         transformed = transform_batch.submit(ctx, batch_no, triage.new_items)
         translated = translate_batch.submit(ctx, batch_no, wait_for=[transformed])
         in_flight.append((batch_no, triage, transformed, translated))
@@ -230,7 +230,13 @@ def news_etl_on_dask(
         batch_size: Input files per batch.
         parallel_batches: Batches in flight at once; about twice the number of workers.
     """
-    runner = dask_task_runner(scheduler)
-    return news_etl.with_options(task_runner=runner)(
-        inputs=inputs, data_dir=data_dir, translate=translate, batch_size=batch_size, workers=1,
-        parallel_batches=parallel_batches)
+    flow_fn, options = on_dask(news_etl, scheduler, parallel_batches=parallel_batches)
+    return flow_fn(inputs=inputs, data_dir=data_dir, translate=translate, batch_size=batch_size, **options)
+
+
+def flow_for(executor: str = "local", scheduler: str | None = None, workers: int | None = None):
+    """news-etl for an executor, and the options to call it with: "local" (a process per core, or `workers`)
+    or "dask" (the cluster at `scheduler`, or a local one of `workers` processes)."""
+    if executor == "dask":
+        return on_dask(news_etl, scheduler, workers)
+    return news_etl, {"workers": workers}

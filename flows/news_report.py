@@ -7,7 +7,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 
-from newsetl.config import DEFAULT_DATA, DataPaths, resolve_data_dir
+from runtime.config import DEFAULT_DATA, DataPaths, resolve_data_dir
 
 
 @task(name="render-report", retries=2, retry_delay_seconds=[2, 10], tags=["io"], timeout_seconds=600)

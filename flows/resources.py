@@ -19,7 +19,7 @@ def translation(lake_root: Path, packages_dir: Path, run_id: str):
 
     Call it holding translation_lock (or before any task runs).
     """
-    from newsetl.lake import Lake
+    from runtime.lake import Lake
     from tasks.translate import TranslationCache, Translator
 
     key = f"{lake_root}:{run_id}"

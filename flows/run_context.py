@@ -9,8 +9,8 @@ from pathlib import Path
 
 from prefect import get_run_logger
 
-from newsetl.config import DataPaths
-from newsetl.staging import BatchDir
+from runtime.config import DataPaths
+from runtime.staging import BatchDir
 
 STAGES = ["ingest", "clean", "language", "extract", "translate", "link", "load"]
 # staged per batch and written to the lake table of the same name
@@ -137,3 +137,12 @@ def dask_task_runner(scheduler: str | None = None, n_workers: int = 2):
     return DaskTaskRunner(cluster_class="distributed.LocalCluster",
                           cluster_kwargs={"n_workers": n_workers, "threads_per_worker": 1, "processes": True,
                                           "dashboard_address": None})
+
+
+def on_dask(flow_fn, scheduler: str | None = None, workers: int | None = None, parallel_batches: int | None = None):
+    """`flow_fn` with its tasks on Dask, and the options to call it with: the cluster at `scheduler`, or a local
+    one of `workers` processes (default 2); one process per Dask worker for the CPU-bound stages, and
+    `parallel_batches` batches in flight (default twice the workers)."""
+    n = workers or 2
+    return (flow_fn.with_options(task_runner=dask_task_runner(scheduler, n)),
+            {"workers": 1, "parallel_batches": 2 * n if parallel_batches is None else parallel_batches})

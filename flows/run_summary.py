@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from prefect.runtime import flow_run
 
 from flows.run_context import RunContext, RunStats, log
-from newsetl.lake import Commit, Lake, part_name
+from runtime.lake import Commit, Lake, part_name
 from warehouse.database import build_database
 
 

@@ -6,7 +6,6 @@ Heavy imports (prefect, duckdb, argostranslate) happen inside commands, after
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -19,10 +18,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newsetl.cli_options import DataOption
-from newsetl.config import DEFAULT_INPUT, DataDirUnusable, DataPaths, open_data_dir, resolve_data_dir
-from newsetl.cli_models import models_app
 from newsetl.cli_eval import eval_command
+from newsetl.cli_models import models_app
+from newsetl.cli_options import DataOption
+from runtime.config import DEFAULT_INPUT, DataDirUnusable, DataPaths, open_data_dir, resolve_data_dir
 
 app = typer.Typer(
     name="newsetl",
@@ -123,18 +122,14 @@ def run(
     if missing:
         fail(f"input path not found: {', '.join(missing)}. Pass an existing folder or file with --input.", 2)
 
-    from flows.news_etl import RunCommitted, RunLocked, dask_task_runner, news_etl  # after prepare_environment
-    from newsetl.progress import listening
+    from flows.news_etl import RunCommitted, RunLocked, flow_for  # after prepare_environment
+    from runtime.progress import listening
 
     if scheduler and executor is not Executor.dask:
         fail("--scheduler needs --executor dask.", 2)
-    flow_fn, options = news_etl, {"workers": workers}
-    if executor is Executor.dask:
-        n = workers or 2
-        flow_fn = news_etl.with_options(task_runner=dask_task_runner(scheduler, n))
-        options = {"workers": 1, "parallel_batches": 2 * n}
+    flow_fn, options = flow_for(executor.value, scheduler, workers)
 
-    from newsetl.ephemeral import start_ephemeral_api
+    from runtime.ephemeral import start_ephemeral_api
 
     _quiet_prefect_console(verbose)
     _check_free_space(data_dir)
@@ -157,9 +152,16 @@ def run(
         fail(f"the run failed: {_cause(exc, data_dir)}\n"
              f"Nothing of this run is visible in {DataPaths(data_dir).database}; fix the cause and run again.")
     _print_summary(result, time.perf_counter() - t0)
-    if install_models and translate and result["missing_models"]:
-        _install_and_backfill(result, lambda: flow_fn(inputs=inputs, data_dir=str(data_dir), translate=True,
-                                                      batch_size=batch_size, wait_seconds=wait, **options))
+    if install_models and translate:
+        from flows.install_models import install_and_run_again
+
+        second = install_and_run_again(result, lambda: flow_fn(inputs=inputs, data_dir=str(data_dir), translate=True,
+                                                               batch_size=batch_size, wait_seconds=wait, **options),
+                                       _say_install)
+        if second:
+            result, wall = second
+            console.print(f"translated {result['backfilled']} stored articles with the new models", highlight=False)
+            _print_summary(result, wall)
 
 
 def _usable_data_dir(data: Path | None) -> Path:
@@ -197,25 +199,16 @@ def _cause(exc: BaseException, data_dir: Path) -> str:
     return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
 
 
-def _install_and_backfill(result: dict, run_again) -> None:
-    """Download the models a run missed; if any arrived, a second run translates those articles."""
-    from newsetl.models import install_missing
-
-    langs = sorted(result["missing_models"])
-    console.print(f"installing translation models for {', '.join(langs)} ...", highlight=False)
-    installed, failed = install_missing(langs)
-    for package in installed:
+def _say_install(event: str, langs: list[str] = (), package=None, reason: str = "") -> None:
+    """What `--install-models` does, as it happens (flows/install_models.py decides)."""
+    if event == "installing":
+        console.print(f"installing translation models for {', '.join(langs)} ...", highlight=False)
+    elif event == "installed":
         console.print(f"installed {package.label}", highlight=False)
-    if failed:
-        reason = next(iter(failed.values()))
-        console.print(f"not installed: {', '.join(sorted(failed))} ({reason.splitlines()[0]}). The articles are "
+    elif event == "not_installed":
+        console.print(f"not installed: {', '.join(langs)} ({reason}). The articles are "
                       "stored untranslated; install the models later and run again to translate them.",
                       style="yellow", highlight=False, soft_wrap=True)
-    if installed:
-        t0 = time.perf_counter()
-        second = run_again()
-        console.print(f"translated {second['backfilled']} stored articles with the new models", highlight=False)
-        _print_summary(second, time.perf_counter() - t0)
 
 
 class _Reporter:
@@ -242,14 +235,14 @@ class _Reporter:
         if self.progress:
             self.progress.stop()
 
-    def __call__(self, event: str, stage: str = "", total: int | None = None, n: int = 0, **_) -> None:
+    def __call__(self, event: str, stage: str = "", total: int | None = None, n: int = 0, stages=(), **_) -> None:
         if event == "stage":
             self.totals[stage] = total or 0
             self.counts[stage] = 0
             if self.progress:
                 self.bars[stage] = self.progress.add_task(stage, total=total or 0)
         elif event == "grow":
-            for later in ("clean", "language", "extract", "translate", "link", "load"):
+            for later in stages:
                 if later in self.totals:
                     self.totals[later] += n
                     if self.progress:
@@ -348,6 +341,8 @@ def sql(
              "Describe one with: newsetl sql \"describe articles\"")
     finally:
         con.close()
+    from warehouse.render import write_rows
+
     write_rows(columns, rows, format)
 
 
@@ -377,6 +372,7 @@ def report(
     import datetime as dt
 
     from warehouse.database import DatabaseMissing, connect_readonly
+    from warehouse.render import render_sections
     from warehouse.reports import report_names, run_report
 
     names = report_names()
@@ -400,7 +396,7 @@ def report(
             text = render_html(con, selected, story, since, str(paths.root))
         else:
             sections = [sec for n in selected for sec in run_report(con, n, story, since)]
-            text = _render_sections(sections, format)
+            text = render_sections(sections, format)
     finally:
         con.close()
     if out:
@@ -411,35 +407,6 @@ def report(
         console.print(f"wrote {out} ({len(text.encode()) / 1024:.0f} KB)", highlight=False, soft_wrap=True)
     else:
         sys.stdout.write(text)
-
-
-def _render_sections(sections, format: ReportFormat) -> str:
-    import io
-
-    buf = io.StringIO()
-    if format is ReportFormat.json:
-        doc: dict = {}
-        for sec in sections:
-            doc.setdefault(sec.report, {})[sec.title] = [dict(zip(sec.columns, map(_jsonable, r)))
-                                                         for r in sec.rows]
-        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-    for sec in sections:
-        if format is ReportFormat.md:
-            buf.write(f"### {sec.report}: {sec.title}\n\n")
-            buf.write("| " + " | ".join(sec.columns) + " |\n|" + "---|" * len(sec.columns) + "\n")
-            for r in sec.rows:
-                cells = ["" if v is None else str(_jsonable(v)).replace("|", "\\|").replace("\n", " ") for v in r]
-                buf.write("| " + " | ".join(cells) + " |\n")
-            buf.write("\n")
-        elif format is ReportFormat.csv:
-            buf.write(f"# {sec.report}: {sec.title}\n")
-            write_rows(sec.columns, sec.rows, Format.csv, buf)
-            buf.write("\n")
-        else:
-            buf.write(f"{sec.report}: {sec.title}\n")
-            write_rows(sec.columns, sec.rows, Format.table, buf)
-            buf.write("\n")
-    return buf.getvalue()
 
 
 # ---- bench ----------------------------------------------------------------------------
@@ -457,7 +424,7 @@ def bench_generate(
     """Write a synthetic inbox of N articles in ten languages, with boilerplate, about 5 % exact
     duplicates and stories repeated across outlets (wire copy). Deterministic for a given seed.
     """
-    from newsetl.synthetic import generate
+    from runtime.synthetic import generate
 
     if out.exists() and any(out.iterdir()):
         fail(f"{out} is not empty; choose a new folder (the generator never overwrites an inbox).", 2)
@@ -521,37 +488,6 @@ def server(
     if ended != "interrupted":
         fail(f"the {ended} process exited unexpectedly; see {stack.logs / (ended + '.log')}")
     console.print("stopped.")
-
-
-def _jsonable(value):
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    return str(value)
-
-
-def write_rows(columns: list[str], rows: list[tuple], format: Format, out=None) -> None:
-    out = out or sys.stdout
-    if format is Format.json:
-        out.write(json.dumps([dict(zip(columns, map(_jsonable, r))) for r in rows], ensure_ascii=False, indent=1))
-        out.write("\n")
-    elif format is Format.csv:
-        import csv
-
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([["" if v is None else v for v in map(_jsonable, r)] for r in rows])
-    else:
-        table = Table(show_lines=False)
-        for c in columns:
-            table.add_column(c, overflow="fold")
-        for r in rows:
-            table.add_row(*["NULL" if v is None else str(_jsonable(v)) for v in r])
-        Console(file=out, width=None if out is sys.stdout and sys.stdout.isatty() else 200).print(table)
-        print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", file=out)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from newsetl.cli_options import DataOption
-from newsetl.config import DataPaths, resolve_data_dir
+from runtime.config import DataPaths, resolve_data_dir
 
 TABLE_COLUMNS = {
     "articles": ["article_id", "source_file", "story_id", "lang"],

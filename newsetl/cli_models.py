@@ -1,6 +1,6 @@
 """`newsetl models ...`: list, install (online or from a file) and remove Argos translation packages.
 
-A thin shell over newsetl.models. open_data_dir runs first in every command; the packages
+A thin shell over runtime.models. open_data_dir runs first in every command; the packages
 directory is DataPaths.argos_packages, as for `newsetl run`: <data>/models/argos-packages unless
 the user set $ARGOS_PACKAGES_DIR.
 """
@@ -16,7 +16,7 @@ from rich.filesize import decimal
 from rich.table import Table
 
 from newsetl.cli_options import DataOption
-from newsetl.config import DataDirUnusable, DataPaths, open_data_dir
+from runtime.config import DataDirUnusable, DataPaths, open_data_dir
 
 OFFLINE_ROUTE = (
     "Offline route: on any machine with internet, download the package file from the Argos index "
@@ -92,7 +92,7 @@ def list_models(
     data: DataOption = None,
     timeout: TimeoutOption = 5.0,
 ) -> None:
-    from newsetl import models
+    from runtime import models
 
     root = _packages_dir(data)
     installed, broken = models.scan_packages(root)
@@ -135,7 +135,7 @@ def install(
     data: DataOption = None,
     timeout: TimeoutOption = 5.0,
 ) -> None:
-    from newsetl import models
+    from runtime import models
 
     root = _packages_dir(data)
     index = None
@@ -173,7 +173,7 @@ def _download_and_install(available, root: Path, index, timeout: float):
     from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn,
                                TransferSpeedColumn)
 
-    from newsetl import models
+    from runtime import models
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                         TimeRemainingColumn(), console=console, transient=True)
@@ -201,7 +201,7 @@ def remove(
         help="Language codes (de removes de->English) or pairs (en-de).", show_default=False)],
     data: DataOption = None,
 ) -> None:
-    from newsetl import models
+    from runtime import models
 
     root = _packages_dir(data)
     failures = 0

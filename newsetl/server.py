@@ -19,7 +19,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsetl.config import DataPaths
+from runtime.config import DataPaths
 
 WORK_POOL = "newsetl"
 DEFAULT_PORT = 4200

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import pyarrow.dataset as ds
 
-from newsetl.lake import part_name
+from runtime.lake import part_name
 from schemas import arrow_schema
 
 if TYPE_CHECKING:
-    from newsetl.lake import Lake
+    from runtime.lake import Lake
 
 
 def drain_new_cache_entries(cache) -> list[dict]:

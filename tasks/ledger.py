@@ -13,7 +13,7 @@ from tasks.ingest import Item, Quarantined
 from tasks.triage import source_key, triage_items
 
 if TYPE_CHECKING:
-    from newsetl.lake import Lake
+    from runtime.lake import Lake
 
 # Item fields that go to the source_files ledger besides the source key (feed/WARC identity, HTML extraction).
 LEDGER_EXTRAS = ("source_item", "extractor", "extractor_version", "raw_bytes", "extracted_bytes")

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from newsetl.staging import compact_rows
+from runtime.staging import compact_rows
 from schemas import TABLES, arrow_schema
 from tasks.link import ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, linking_view
 from tasks.stories import stories_rows
 
 if TYPE_CHECKING:
-    from newsetl.lake import Lake
+    from runtime.lake import Lake
 
 # how far back stored articles are candidates for a new article's story
 STORY_WINDOW_DAYS = 45

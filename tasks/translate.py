@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from newsetl.model_packages import ENGLISH, InstalledPackage
+from runtime.model_packages import ENGLISH, InstalledPackage
 from tasks.sentences import split_lines, split_sentences_regex  # noqa: F401 (re-exported)
 from tasks.translation_cache import TranslationCache
 from tasks.translation_models import Translator

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsetl.model_packages import ENGLISH, InstalledPackage, list_installed
+from runtime.model_packages import ENGLISH, InstalledPackage, list_installed
 from tasks.sentences import _MiniSBDSplitter, split_sentences_regex
 
 

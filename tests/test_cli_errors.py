@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from newsetl.faults import BALLAST
+from runtime.faults import BALLAST
 
 pytestmark = pytest.mark.e2e
 

@@ -11,7 +11,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from newsetl.lake import Lake
+from runtime.lake import Lake
 from schemas import TABLES, arrow_schema
 from tests.conftest import EXAMPLE_INBOX, REPO
 

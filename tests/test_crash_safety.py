@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newsetl.faults import POINTS
+from runtime.faults import POINTS
 from tests.conftest import EXAMPLE_INBOX, NEWSETL, table_snapshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 import flows.news_etl as etl
-from newsetl.lake import Lake
+from runtime.lake import Lake
 from tests.conftest import EXAMPLE_INBOX
 
 pytestmark = pytest.mark.e2e

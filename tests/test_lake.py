@@ -4,7 +4,7 @@ import json
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsetl.lake import Commit, Lake, part_name
+from runtime.lake import Commit, Lake, part_name
 from schemas import arrow_schema
 from warehouse.database import build_database, connect_readonly
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsetl import models
+from runtime import models
 from tests.argos_index_server import index_entry, refusing_url, serve_index, silent_server
 from tests.argos_tiny import build_argosmodel
 
@@ -322,7 +322,7 @@ os.environ.update(ARGOS_PACKAGES_DIR={str(tmp_path / 'pk')!r}, XDG_DATA_HOME={st
                   XDG_CONFIG_HOME={str(tmp_path / 'xc')!r}, XDG_CACHE_HOME={str(tmp_path / 'xk')!r})
 import argostranslate.translate as t
 assert [l.code for l in t.get_installed_languages()] == []
-from newsetl import models
+from runtime import models
 models.install_from_file({str(build_argosmodel())!r})
 print(t.translate("Hallo Welt.", "de", "en"))
 """

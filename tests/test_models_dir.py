@@ -9,8 +9,8 @@ import re
 import duckdb
 import pytest
 
-from newsetl import models
-from newsetl.config import DataPaths, prepare_environment
+from runtime import models
+from runtime.config import DataPaths, prepare_environment
 from tests.argos_tiny import build_argosmodel
 
 GERMAN = "Der Hund ist gut. Die Katze ist klein."

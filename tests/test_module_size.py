@@ -7,7 +7,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 LIMIT = 600
-FOLDERS = ("tasks", "flows", "newsetl", "warehouse", "schemas", "bench", "tools")
+FOLDERS = ("tasks", "flows", "newsetl", "warehouse", "runtime", "schemas", "bench", "tools")
 RULE_DATA = Path("tasks") / "rules"
 
 

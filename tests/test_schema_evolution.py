@@ -8,7 +8,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from newsetl.lake import Lake
+from runtime.lake import Lake
 from tests.conftest import EXAMPLE_INBOX
 
 pytestmark = pytest.mark.e2e

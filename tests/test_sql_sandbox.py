@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsetl.lake import Commit, Lake, part_name
+from runtime.lake import Commit, Lake, part_name
 from warehouse.database import build_database
 
 REFUSED = ("{kind} statements are refused: newsetl sql only reads (SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE, "

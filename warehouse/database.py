@@ -17,8 +17,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsetl.faults import fault_point
-from newsetl.lake import Lake
+from runtime.faults import fault_point
+from runtime.lake import Lake
 from schemas import FIELDS, TABLES, duckdb_type
 
 WAREHOUSE_DIR = Path(__file__).parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from newsetl import models
+from runtime import models
 from tasks.translate import (
     FAILED,
     MODEL_MISSING,

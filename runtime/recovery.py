@@ -7,8 +7,8 @@ import logging
 
 from filelock import FileLock, Timeout
 
-from newsetl.config import DataPaths
-from newsetl.lake import Lake, remove_tree
+from runtime.config import DataPaths
+from runtime.lake import Lake, remove_tree
 
 
 class RunLocked(RuntimeError):

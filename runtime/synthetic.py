@@ -4,7 +4,7 @@ Stories are drawn first (actors, place, date, figure); each article retells one 
 one of ten languages for one outlet, with that outlet's boilerplate and a date header.
 About 5% of the files are exact copies under another name (duplicates), and many stories
 are told by several outlets in the same language (repeated wire copy). A seed makes the
-corpus byte-for-byte reproducible. Templates: newsetl/synthetic.toml.
+corpus byte-for-byte reproducible. Templates: runtime/synthetic.toml.
 """
 
 from __future__ import annotations

@@ -16,7 +16,8 @@ _lock = threading.Lock()
 
 
 def emit(event: str, **data) -> None:
-    """event: 'stage' (stage, total), 'advance' (stage, n), 'log' (message)."""
+    """event: 'stage' (stage, total), 'grow' (stages, n: each of these stages gets n more to do),
+    'advance' (stage, n), 'log' (message)."""
     with _lock:
         listeners = list(_listeners)
     for listener in listeners:

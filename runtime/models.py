@@ -1,13 +1,13 @@
 """Argos Translate packages: what is installed, what the index offers, install (online or from a file), remove.
 
-Every function takes the packages directory explicitly (default: newsetl.config.argos_packages_dir,
+Every function takes the packages directory explicitly (default: runtime.config.argos_packages_dir,
 the one resolver every command uses: $ARGOS_PACKAGES_DIR when the user set it, else
 `<data>/models/argos-packages`). argostranslate reads its own
 settings once, at import, and its installer trusts any zip; newsetl therefore validates and
 installs packages itself, and only asks argostranslate for its default index URL and to forget
 its per-process caches after a change.
 
-What a package is and where packages live is newsetl/model_packages.py (read-only, no network);
+What a package is and where packages live is runtime/model_packages.py (read-only, no network);
 this module installs: validating and extracting archives, the Argos index, downloads.
 
 An installed package is a directory `translate-de_en-1_9/` holding metadata.json, model/
@@ -35,8 +35,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-# the package names are re-exported: callers use newsetl.models for both sides
-from newsetl.model_packages import (  # noqa: F401
+# the package names are re-exported: callers use runtime.models for both sides
+from runtime.model_packages import (  # noqa: F401
     ARGOS_INDEX_PAGE, DEFAULT_MAX_MODEL_MB, ENGLISH, MAX_COMPRESSION_RATIO, MAX_MODEL_MB_ENV, MB,
     NETWORK_TIMEOUT, RATIO_FROM_BYTES, _SENTENCEPIECE_FILES, USER_AGENT, _VOCABULARY_SETS,
     AvailablePackage, IndexUnreachable, InstalledPackage, ModelError, PackageFileError,

@@ -71,7 +71,7 @@ def _user_argos_packages() -> str | None:
 
 
 def argos_packages_dir(data_dir: str | Path | None = None, explicit: str | Path | None = None) -> Path:
-    """The Argos packages folder, for every command (run, models, the flows, newsetl.models).
+    """The Argos packages folder, for every command (run, models, the flows, runtime.models).
 
     explicit, else $ARGOS_PACKAGES_DIR when the user set it, else <data>/models/argos-packages.
     Without data_dir: the folder prepare_environment last set up in this process (or a parent

@@ -109,7 +109,7 @@ def packages_dir(explicit: str | Path | None = None) -> Path:
     (the data folder prepare_environment set up, else $NEWSETL_DATA, else ./data).
 
     The same resolver as DataPaths.argos_packages, which `newsetl run` uses."""
-    from newsetl.config import argos_packages_dir
+    from runtime.config import argos_packages_dir
 
     return argos_packages_dir(explicit=explicit)
 

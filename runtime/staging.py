@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsetl.lake import write_parquet_atomic
+from runtime.lake import write_parquet_atomic
 
 
 @dataclass(frozen=True)
