@@ -21,6 +21,8 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
 
+from tasks.languages import SUPPORTED
+
 TYPE_WEIGHT = {"person": 1.0, "organization": 0.7, "location": 0.35}
 MAX_PUBLISHED_GAP_DAYS = 7
 DATE_TOLERANCE_DAYS = 1
@@ -237,7 +239,10 @@ class _Features:
             self.dates[aid] = _date_keys(keys)
         self.numbers = defaultdict(set)
         for aid, keys in _group(numbers).items():
-            self.numbers[aid] = _number_keys(keys)
+            # units are English words only where the language has number rules: "ihmistä" and
+            # "person" are the same unit, and would otherwise count as a conflicting figure
+            if self.by_id.get(aid, {}).get("lang") in SUPPORTED:
+                self.numbers[aid] = _number_keys(keys)
         self.published = {aid: _published_day(a) for aid, a in self.by_id.items()}
         for aid, day in self.published.items():
             if day:

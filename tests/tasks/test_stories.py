@@ -179,3 +179,15 @@ def test_name_words_are_capitalised_inside_a_sentence_and_not_months_or_known_en
                           "nothing. NATO was informed.", "en")
     assert keys == frozenset({name_key("Tarnish"), name_key("Velsenport")})
     assert name_word_keys(None, "Die Schiffe verließen Velsenport am Montag.", "de") == frozenset()
+
+
+def test_figures_in_a_language_without_number_rules_are_no_conflict():
+    """Units stay words of the language there ("ihmistä"), so they cannot be compared with English
+    units: a Finnish and a Swedish report of one earthquake are not told apart by their figures."""
+    from tasks.stories import _Features
+    arts = [{"article_id": "fi1", "lang": "fi", "title": "Maanjäristys", "text_clean": "Gaziantep", "text_en": None},
+            {"article_id": "sv1", "lang": "sv", "title": "Jordbävning", "text_clean": "Gaziantep", "text_en": None}]
+    numbers = [{"article_id": "fi1", "value": 284.0, "unit": "ihmistä"},
+               {"article_id": "sv1", "value": 1000.0, "unit": "person"}]
+    feats = _Features(arts, [], [], numbers)
+    assert dict(feats.numbers) == {"sv1": {(1000.0, "person")}}
