@@ -11,6 +11,7 @@ def extract_entities(article: dict) -> list[dict]:
     a = _Article(article)
     if not a.text.strip():
         return []
+    a.pass_landmarks()
     a.pass_gazetteer()
     a.pass_unknown_orgs()
     a.pass_descriptor_orgs()

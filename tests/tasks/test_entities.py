@@ -335,3 +335,19 @@ def test_hungarian_names_are_written_family_name_first(text, expected):
 ])
 def test_case_forms_of_places_in_languages_without_date_rules(text, lang, expected):
     assert names(text, lang, "location") == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Traffic through the Suez Canal resumed on Monday.", "en", {"Suez Canal"}),
+    ("Le trafic a repris dans le canal de Suez lundi.", "fr", {"Suez Canal"}),
+    ("Schiffe fahren wieder durch den Suezkanal.", "de", {"Suez Canal"}),
+    ("Dronningen døde på Balmoral slott torsdag.", "nb", {"Balmoral Castle"}),
+    ("Elle est détenue à la prison d'Evin depuis 2021.", "fr", {"Evin Prison"}),
+    ("Los vuelos del aeropuerto de Lisboa fueron cancelados.", "es", {"Lisbon Airport"}),
+    # not landmarks: a common noun, an adjective after the word, a kind of prison
+    ("They walked along the canal to the old bridge.", "en", set()),
+    ("El apagón afectó a toda la Península Ibérica.", "es", set()),
+    ("Sie sitzt in einem Hochsicherheitsgefängnis.", "de", set()),
+])
+def test_landmarks_are_named_in_english(text, lang, expected):
+    assert names(text, lang, "location") == expected
