@@ -177,8 +177,12 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
                 rec.keys.update({fold(t.text), "sk:" + skeleton(t.text)})
                 rec.fold_keys.add(fold(t.text))
         rec.last_pos = max(rec.last_pos, m.start)
-    # single words with evidence: a full name of the article, else a well-known person, else as written
+    # single words with evidence: a royal title, a full name of the article, else a well-known person,
+    # else as written
     for m in [m for m in a.mentions if m.type == PERSON and m.kind == "single"]:
+        if (royal := royal_name(a, m)) is not None:
+            m.name = royal
+            continue
         rec = _find_record(a, m, records)
         if rec:
             m.name = rec.name
@@ -190,6 +194,43 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
             records[known.name] = PersonRecord(known.name, kp_last, {fold(kp_last), "sk:" + skeleton(kp_last)},
                                                {fold(kp_last)}, m.start)
     return records
+
+
+@lru_cache(maxsize=1)
+def _royal_titles() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """(folded title word -> English title, "<Title> <Given>" -> listed persons whose name it starts)."""
+    titles = {fold(w): en for en, words in _load_toml("royal_titles.toml")["titles"].items() for w in words}
+    aliases = _load_toml("persons.toml").get("aliases", {})
+    heads = list(_load_toml("persons.toml")["persons"]["heads"]) + list(aliases)
+    listed: dict[str, list[str]] = {}
+    for name in dict.fromkeys(heads):
+        words = name.split()
+        if len(words) >= 3 and words[0] in set(titles.values()):
+            listed.setdefault(" ".join(words[:2]), []).append(name)
+    for name, forms in aliases.items():  # "Prince Charles" was King Charles III's title
+        for form in forms:
+            if form.split()[0] in set(titles.values()) and len(form.split()) == 2:
+                listed[form] = [name]
+    return titles, listed
+
+
+def royal_name(a: _Article, m: Mention) -> str | None:
+    """A given name after a royal title: "kong Harald" -> King Harald V (listed with its number),
+    "prins Harry" -> Prince Harry; None without a title right before the name."""
+    i = m.tokens[0]
+    if i == 0 or len(m.tokens) != 1:
+        return None
+    titles, listed = _royal_titles()
+    before = a.toks[i - 1]
+    two = fold(a.toks[i - 2].text + " " + before.text) if i >= 2 else ""
+    title = titles.get(two) or titles.get(before.f)
+    if title is None or not a.toks[i].joined:
+        return None
+    given = english_person_name([a.toks[i].text], a.lang).split()[-1]
+    if fold(given).endswith("s") and fold(given[:-1]) in a.g.given_names:
+        given = given[:-1]  # "kong Haralds" (genitive)
+    named = listed.get(f"{title} {given}", [])
+    return named[0] if len(named) == 1 else f"{title} {given}"
 
 
 def _is_name_tail(short: str, long: str) -> bool:

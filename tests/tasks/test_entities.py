@@ -351,3 +351,14 @@ def test_case_forms_of_places_in_languages_without_date_rules(text, lang, expect
 ])
 def test_landmarks_are_named_in_english(text, lang, expected):
     assert names(text, lang, "location") == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Dronningen ble hedret av kong Harald og prins Harry.", "nb", {"King Harald V", "Prince Harry"}),
+    ("La princesse Anne et le roi Charles étaient présents.", "fr", {"Princess Anne", "King Charles III"}),
+    ("Prinz Charles besuchte Balmoral.", "de", {"King Charles III"}),
+    # a given name without a title is nobody in particular
+    ("Hennes sønn Charles var til stede.", "nb", set()),
+])
+def test_royal_titles_name_the_person(text, lang, expected):
+    assert names(text, lang, "person") == expected
