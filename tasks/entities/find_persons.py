@@ -32,6 +32,9 @@ class PersonMentions:
         particles = _shared_words("name_particles")
         for t in self.toks:
             ok = t.i not in self.used and (self.name_cap(t) or (t.f in particles and cur))
+            if ok and len(cur) >= 1 and self._after_middle_initial(t):
+                cur.append(t.i)  # "Geir K. Hus", "Svein Olav B. Langåker": the initial's full stop
+                continue
             if ok and cur and not t.joined:
                 ok = False
                 out.append(cur)
@@ -55,6 +58,13 @@ class PersonMentions:
             if run:
                 cleaned.append(run)
         return cleaned
+
+    def _after_middle_initial(self, t: Tok) -> bool:
+        """t follows "<Given> X." (a middle initial after a known given name) with only a space between."""
+        if t.i < 2 or t.prev_gap.strip() != ".":
+            return False
+        initial, given = self.toks[t.i - 1], self.toks[t.i - 2]
+        return len(initial.text) == 1 and initial.text.isupper() and initial.joined and self.is_given(given)
 
     def evidence_before(self, i: int) -> bool:
         """A trigger, honorific or speech verb right before token i ("president Biden", "sa Usjakov",

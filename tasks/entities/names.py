@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 SURNAME_JW = 0.90
 FIRSTNAME_JW = 0.75
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 
 
@@ -99,8 +100,19 @@ def _apply_rules(word: str, rules: list[tuple[str, str]] | dict) -> str:
 
 
 @lru_cache(maxsize=50_000)
+def _greek_to_latin(word: str) -> str:
+    bare = "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
+    table = _translit()["greek"]
+    multi = [(k, v) for k, v in table.items() if len(k.strip("^$")) > 1 or k.startswith("^") or k.endswith("$")]
+    single = {k: v for k, v in table.items() if (k, v) not in multi}
+    out = unidecode("".join(single.get(ch, ch) for ch in _apply_rules(bare, multi)))
+    return out[:1].upper() + out[1:] if word[:1].isupper() else out
+
+
 def transliterate(word: str, lang: str = "ru") -> str:
     """Cyrillic word -> usual English Latin form (ru: "Дмитрий" -> "Dmitry"; uk: "Володимир" -> "Volodymyr")."""
+    if _GREEK.search(word) and not _CYRILLIC.search(word):
+        return _greek_to_latin(word)
     if not _CYRILLIC.search(word):
         return word
     table_lang = "uk" if (lang == "uk" or _UK_LETTERS.search(word)) else "ru"

@@ -8,7 +8,7 @@ from functools import lru_cache
 from tasks.entities.data import LOC, ORG, PERSON, _load_toml
 from tasks.entities.gazetteers import Gazetteer, KnownPerson, _shared_words
 from tasks.entities.mentions import _Article
-from tasks.entities.names import (FIRSTNAME_JW, SURNAME_JW, _CYRILLIC, _UK_LETTERS, _apply_rules, _translit,
+from tasks.entities.names import (FIRSTNAME_JW, SURNAME_JW, _CYRILLIC, _GREEK, _UK_LETTERS, _apply_rules, _translit,
                                   case_rewrites, fold, jw, skeleton, transliterate, undo_case)
 from tasks.entities.tokens import Mention, Tok
 
@@ -111,7 +111,7 @@ _NATIVE_SLAVIC_LETTERS = frozenset("łśźżćńąęčšžřěůďťľĺŕėųū
 def english_person_name(tokens: list[str], lang: str) -> str:
     """Build the usual English form of a name nobody listed: transliterate Cyrillic, respell Slavic
     names written by the conventions of another language (Juri Uschakow -> Yuri Ushakov)."""
-    words = [transliterate(t, lang) if _CYRILLIC.search(t) else t for t in tokens]
+    words = [transliterate(t, lang) if _CYRILLIC.search(t) or _GREEK.search(t) else t for t in tokens]
     cyrillic = bool(_CYRILLIC.search("".join(tokens)))
     native = not cyrillic and bool(_NATIVE_SLAVIC_LETTERS & set("".join(tokens).casefold()))
     if len(words) >= 2 and not native and (cyrillic or looks_slavic(words[0], words[-1])):
@@ -125,6 +125,7 @@ def english_person_name(tokens: list[str], lang: str) -> str:
         middle = [w for w in words[1:-1]]
         words = [canon_first, *middle, _titlecase(last)]
     particles = _shared_words("name_particles")
+    words = [f"{w}." if len(w) == 1 and w.isupper() and k < len(words) - 1 else w for k, w in enumerate(words)]
     return " ".join(w if fold(w) in particles else (w[:1].upper() + w[1:]) for w in words)
 
 

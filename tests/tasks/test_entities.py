@@ -362,3 +362,14 @@ def test_landmarks_are_named_in_english(text, lang, expected):
 ])
 def test_royal_titles_name_the_person(text, lang, expected):
     assert names(text, lang, "person") == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # Greek names in Latin letters by ELOT 743 (the passport convention)
+    ("Ο προπονητής Πέδρο Μαρτίνς δήλωσε ικανοποιημένος.", "el", {"Pedro Martins"}),
+    ("Ο σμηναγός Νικόλαος Ευστρατίου σκοτώθηκε.", "el", {"Nikolaos Efstratiou"}),
+    # a middle initial does not end the name
+    ("Det sa redaktør Geir K. Hus til avisa.", "nb", {"Geir K. Hus"}),
+])
+def test_greek_names_and_middle_initials(text, lang, expected):
+    assert names(text, lang, "person") == expected
