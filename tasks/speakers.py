@@ -323,6 +323,10 @@ def attribution_in(ctx, lo: int, hi: int, quote_start: int) -> str | None:
     who = None
     if rules.according is not None and (m := rules.according.search(text, lo, hi)):
         who = _speaker_after(ctx, m.end(), hi, according=True)
+    if who is None and rules.according_post is not None and (m := rules.according_post.search(text, lo, hi)):
+        ents = ctx.in_span(lo, m.start())  # "Föhrin mukaan", "Erdoğan'a göre", "dem Kreml zufolge"
+        if ents and not text[ents[-1].end:m.start()].strip(" '’"):
+            who = ents[-1].name
     if who is None:
         verbs = [v for v in rules.verbs.finditer(text, lo, hi) if _fold(v.group()) not in rules.post_only]
         if not verbs:

@@ -268,3 +268,11 @@ def test_a_language_without_quote_words_reads_english_ones():
     assert WORDS_FOR == set(SUPPORTED) | {"ca", "cs", "hr", "hu", "el", "ar", "bg", "fi"}
     assert load_rules("ca").lang == "ca"
     assert load_rules("sk").lang == "en"
+
+
+def test_a_postposed_according_to_in_the_paragraph_before_speaks_the_dash_quote():
+    text = ("Meteorologi Juha Virtanen varoittaa myrskystä.\n\n"
+            "Virtasen mukaan tuuli aiheuttaa todennäköisesti vaurioita.\n\n"
+            "– Paras apu on, että itse kukin kiinnittää veneensä hyvin.")
+    names = {"Juha Virtanen": ("Juha Virtanen", P), "Virtasen": ("Juha Virtanen", P)}
+    assert speakers(text, "fi", names) == ["Juha Virtanen"]
