@@ -179,6 +179,15 @@ class OrganizationMentions:
                 continue  # "il Comune": the generic noun, not a name
             self._add_org(a, b, "article")
 
+    def _caps_lock(self, t: Tok) -> bool:
+        """t is one of several capitals-only words in a row that no list knows as one name."""
+        def caps(k: int) -> bool:
+            w = self.toks[k].text
+            return len(w) >= 2 and w.isupper() and any(c.isalpha() for c in w) and k not in self.used
+        near = [k for k in (t.i - 1, t.i + 1) if 0 <= k < len(self.toks)
+                and (self.toks[max(k, t.i)].joined) and caps(k)]
+        return bool(near) and self.lookup(min(near + [t.i]), 2, allow_city=True) is None
+
     def pass_acronyms(self) -> None:
         """Capitals-only words that name no place are organisations ("LKAB", "TNO", "SVT", "İZSU"), with
         the capitalised words that follow ("IF Metall", "DNB Markets"); an acronym introduced in brackets
@@ -190,8 +199,10 @@ class OrganizationMentions:
                 continue
             if t.f in stop or _ROMAN.fullmatch(t.text) or "-" in t.text or len(t.text) > 7:
                 continue
-            if not any(c.isalpha() for c in t.text[1:]) and not t.text[1:].isdigit():
-                continue
+            if not any(c.isalpha() for c in t.text[1:]) and not t.text[1:].isdigit() or t.text[0].isdigit():
+                continue  # "A4" is a road or a paper size, "17H00" a time
+            if self._caps_lock(t):
+                continue  # "STORM SURGE WARNING", "ZAVRŠILA U BOLNICI": a line in capitals, not acronyms
             if t.text in self.local_acronyms:
                 entry = self.local_acronyms[t.text]
                 self.add(Mention(ORG, entry.name, t.start, t.end, (t.i,), "acronym"))

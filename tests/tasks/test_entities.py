@@ -373,3 +373,12 @@ def test_royal_titles_name_the_person(text, lang, expected):
 ])
 def test_greek_names_and_middle_initials(text, lang, expected):
     assert names(text, lang, "person") == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("STORM SURGE WARNING issued for the coast on Tuesday.", "en"),
+    ("Las autoridades de EE. UU. confirmaron el acuerdo.", "es"),
+    ("Le match reprend à 17H00 selon les organisateurs.", "fr"),
+])
+def test_capitals_that_are_no_organisation(text, lang):
+    assert names(text, lang, "organization") == set()
