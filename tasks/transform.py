@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 
+from schemas import PER_ARTICLE_TABLES
 from tasks.clean import clean_articles
 from tasks.dates import extract_dates
 from tasks.entities import extract_entities
@@ -17,7 +18,7 @@ from tasks.language import detect_languages
 from tasks.numbers import extract_numbers
 from tasks.quotes import extract_quotes
 
-TABLES = ("articles", "removed_lines", "paragraphs", "entities", "dates", "numbers", "quotes")
+TABLES = PER_ARTICLE_TABLES  # what a transform returns rows of
 
 
 def extract_fields(articles: list[dict]) -> dict[str, list[dict]]:
