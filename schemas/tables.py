@@ -130,6 +130,8 @@ def _table(name, description, fields, primary_key, write_mode="append", **descri
 
 
 PER_ARTICLE = {"articles", "paragraphs", "removed_lines", "entities", "dates", "quotes", "numbers"}
+# The tables of facts the extraction stage finds in an article's text.
+EXTRACTED = {"entities", "dates", "quotes", "numbers"}
 
 
 TABLES: dict[str, Table] = {
@@ -240,6 +242,8 @@ TABLES: dict[str, Table] = {
 
 # the tables with rows per article version (in TABLES order): what transform produces per batch
 PER_ARTICLE_TABLES: tuple[str, ...] = tuple(t for t, spec in TABLES.items() if spec.per_article)
+# the tables of extracted facts (in TABLES order): what the extraction stage and the evaluation read and write
+EXTRACTED_TABLES: tuple[str, ...] = tuple(t for t in TABLES if t in EXTRACTED)
 
 
 def arrow_schema(table: str) -> pa.Schema:
@@ -278,7 +282,7 @@ def conform(table: str, data: pa.Table | list[dict]) -> pa.Table:
 # What one task of a run hands the next (newsetl/staging.py, one Parquet file per batch and name),
 # typed like the lake: a staged table has its table's columns less those added when the rows are
 # written (WRITTEN), plus the columns it carries for a later step (CARRIED, declared in FIELDS).
-# "items" and "quarantined" are no table: ingest's decoded items and its set-aside ones.
+# "items" is no table: ingest's decoded items; "quarantined" (its set-aside items) is staged quarantine.
 WRITTEN = ("run_id", "ingested_at", "detected_at")
 CARRIED: dict[str, tuple[str, ...]] = {
     # columns of the input item the cleaner passes through; the ledger (source_files) records them, not articles
@@ -288,17 +292,19 @@ STAGED_ONLY: dict[str, tuple[str, ...]] = {
     "items": ("article_id", "input_root", "source_file", "source_line", "source_item", "text_raw", "encoding",
               "content_sha256", "url", "published", "published_precision", "published_source", "title", "source",
               "author", "captured_at", "extractor", "extractor_version", "raw_bytes", "extracted_bytes"),
-    "quarantined": ("input_root", "source_file", "source_line", "source_item", "reason", "detail", "content_sha256"),
 }
+# staged under another name than their table's
+STAGED_AS = {"quarantined": "quarantine"}
 
 
 def staged_fields(name: str) -> tuple[str, ...]:
     """The columns of an intermediate result staged under `name` (a table's name, items or quarantined)."""
     if name in STAGED_ONLY:
         return STAGED_ONLY[name]
+    name = STAGED_AS.get(name, name)
     if name not in TABLES:
         raise ValueError(f"staging: {name!r} is neither a table of schemas.TABLES nor a staged result "
-                         f"({', '.join(STAGED_ONLY)})")
+                         f"({', '.join([*STAGED_ONLY, *STAGED_AS])})")
     return tuple(f for f in TABLES[name].fields if f not in WRITTEN) + CARRIED.get(name, ())
 
 

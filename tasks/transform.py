@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 
-from schemas import PER_ARTICLE_TABLES
+from schemas import EXTRACTED_TABLES, PER_ARTICLE_TABLES
 from tasks.clean import clean_articles
 from tasks.dates import extract_dates
 from tasks.entities import extract_entities
@@ -58,7 +58,7 @@ def transform_articles(items: list[dict]) -> dict:
     t3 = time.perf_counter()
     seconds = {"clean": t1 - t0, "language": t2 - t1, "extract": t3 - t2}
     return {"articles": articles, "removed_lines": removed, "paragraphs": paragraphs, **{
-        t: fields.get(t, []) for t in ("entities", "dates", "numbers", "quotes")},
+        t: fields.get(t, []) for t in EXTRACTED_TABLES},
         "only_boilerplate": only_boilerplate, "seconds": seconds}
 
 
