@@ -18,7 +18,8 @@ from runtime.faults import fault_point
 from runtime.lake import Commit, Lake, part_name
 from runtime.parallel import cpu_map
 from runtime.staging import BatchDir
-from schemas import TABLES, arrow_schema
+from schemas import PER_ARTICLE_TABLES, arrow_schema
+from schemas.tables import CARRIED
 from tasks.backfill import backfill_stored, drain_new_cache_entries, translate_quotes
 from tasks.link import ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, apply_links, link_articles
 from tasks.story_context import lead, stories_table, story_context
@@ -40,7 +41,7 @@ def transform_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, s
     items = [i for i in batch.read("items")
              if source_key(i["input_root"], i["source_file"], i["source_line"], i["source_item"]) in wanted]
     result = merge_results(cpu_map(transform_articles, items, ctx.workers))
-    for table in ("articles", "removed_lines", "paragraphs", "entities", "dates", "numbers", "quotes"):
+    for table in PER_ARTICLE_TABLES:
         batch.write(table, result[table])
     rejected = result["only_boilerplate"]
     if rejected:
@@ -149,8 +150,9 @@ def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
     batch = ctx.batch(batch_no)
     lake = Lake(ctx.paths.lake)
     known_bad = {tuple(k) for k in known_bad}
-    declared = set(TABLES["articles"].fields)
-    articles = [{k: v for k, v in a.items() if k in declared} | {"ingested_at": ctx.started_at}
+    # the item columns staged articles carry for the ledger (schemas CARRIED) are not the articles table's
+    carried = CARRIED["articles"]
+    articles = [{k: v for k, v in a.items() if k not in carried} | {"ingested_at": ctx.started_at}
                 for a in _with_run(batch.read("articles"), ctx)]
     quarantine = [{**q, "detected_at": ctx.started_at} for q in batch.read("quarantined")
                   if source_key(q["input_root"], q["source_file"], q["source_line"], q["source_item"]) not in known_bad]
@@ -158,8 +160,7 @@ def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
         "articles": articles,
         "quarantine": _with_run(quarantine, ctx),
         "source_files": [{**d, "run_id": ctx.run_id, "detected_at": ctx.started_at} for d in decisions],
-        **{t: _with_run(batch.read(t), ctx)
-           for t in ("paragraphs", "removed_lines", "entities", "dates", "numbers", "quotes")},
+        **{t: _with_run(batch.read(t), ctx) for t in PER_ARTICLE_TABLES if t != "articles"},
     }
     cache = batch.read("translation_cache")
     if cache:

@@ -13,9 +13,6 @@ from runtime.config import DataPaths
 from runtime.staging import BatchDir
 
 STAGES = ["ingest", "clean", "language", "extract", "translate", "link", "load"]
-# staged per batch and written to the lake table of the same name
-BATCH_TABLES = ["articles", "paragraphs", "removed_lines", "entities", "dates", "numbers", "quotes",
-                "quarantine", "source_files"]
 
 
 class RunCommitted(RuntimeError):

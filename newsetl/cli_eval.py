@@ -14,10 +14,11 @@ import typer
 
 from newsetl.cli_options import DataOption
 from runtime.config import DataPaths, resolve_data_dir
+from schemas import TABLES
 
 TABLE_COLUMNS = {
     "articles": ["article_id", "source_file", "story_id", "lang"],
-    "entities": ["article_id", "type", "name", "surface", "start_char", "end_char"],
+    "entities": [f for f in TABLES["entities"].fields if f != "run_id"],
     "dates": ["article_id", "date_text", "surface"],
     "numbers": ["article_id", "value", "unit", "surface"],
     "quotes": ["article_id", "speaker", "text"],

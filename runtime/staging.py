@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from runtime.lake import write_parquet_atomic
+from schemas import conform_staged
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class BatchDir:
         return self.file(name).exists()
 
     def write(self, name: str, rows: list[dict] | pa.Table) -> Path:
-        table = rows if isinstance(rows, pa.Table) else pa.Table.from_pylist(rows)
+        """Stage rows under `name`, typed by its schema (schemas.staged_schema): an undeclared column fails here."""
+        table = conform_staged(name, rows.to_pylist() if isinstance(rows, pa.Table) else rows)
         write_parquet_atomic(table, self.file(name))
         return self.file(name)
 

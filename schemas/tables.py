@@ -130,6 +130,8 @@ def _table(name, description, fields, primary_key, write_mode="append", **descri
 
 
 PER_ARTICLE = {"articles", "paragraphs", "removed_lines", "entities", "dates", "quotes", "numbers"}
+# The tables of facts the extraction stage finds in an article's text.
+EXTRACTED = {"entities", "dates", "quotes", "numbers"}
 
 
 TABLES: dict[str, Table] = {
@@ -238,6 +240,12 @@ TABLES: dict[str, Table] = {
 }
 
 
+# the tables with rows per article version (in TABLES order): what transform produces per batch
+PER_ARTICLE_TABLES: tuple[str, ...] = tuple(t for t, spec in TABLES.items() if spec.per_article)
+# the tables of extracted facts (in TABLES order): what the extraction stage and the evaluation read and write
+EXTRACTED_TABLES: tuple[str, ...] = tuple(t for t in TABLES if t in EXTRACTED)
+
+
 def arrow_schema(table: str) -> pa.Schema:
     """The pyarrow schema of a table, with descriptions kept as field metadata."""
     spec = TABLES[table]
@@ -268,6 +276,63 @@ def conform(table: str, data: pa.Table | list[dict]) -> pa.Table:
     if missing or unknown:
         raise ValueError(f"{table}: missing columns {sorted(missing)}, unknown columns {sorted(unknown)}")
     return data.select(schema.names).cast(schema)
+
+
+# ---- staging ----------------------------------------------------------------------------
+# What one task of a run hands the next (newsetl/staging.py, one Parquet file per batch and name),
+# typed like the lake: a staged table has its table's columns less those added when the rows are
+# written (WRITTEN), plus the columns it carries for a later step (CARRIED, declared in FIELDS).
+# "items" is no table: ingest's decoded items; "quarantined" (its set-aside items) is staged quarantine.
+WRITTEN = ("run_id", "ingested_at", "detected_at")
+CARRIED: dict[str, tuple[str, ...]] = {
+    # columns of the input item the cleaner passes through; the ledger (source_files) records them, not articles
+    "articles": ("content_sha256", "extractor", "extractor_version", "raw_bytes", "extracted_bytes"),
+}
+STAGED_ONLY: dict[str, tuple[str, ...]] = {
+    "items": ("article_id", "input_root", "source_file", "source_line", "source_item", "text_raw", "encoding",
+              "content_sha256", "url", "published", "published_precision", "published_source", "title", "source",
+              "author", "captured_at", "extractor", "extractor_version", "raw_bytes", "extracted_bytes"),
+}
+# staged under another name than their table's
+STAGED_AS = {"quarantined": "quarantine"}
+
+
+def staged_fields(name: str) -> tuple[str, ...]:
+    """The columns of an intermediate result staged under `name` (a table's name, items or quarantined)."""
+    if name in STAGED_ONLY:
+        return STAGED_ONLY[name]
+    name = STAGED_AS.get(name, name)
+    if name not in TABLES:
+        raise ValueError(f"staging: {name!r} is neither a table of schemas.TABLES nor a staged result "
+                         f"({', '.join([*STAGED_ONLY, *STAGED_AS])})")
+    return tuple(f for f in TABLES[name].fields if f not in WRITTEN) + CARRIED.get(name, ())
+
+
+def staged_schema(name: str) -> pa.Schema:
+    """The pyarrow schema of a staged result: the same field types as the lake."""
+    return pa.schema([pa.field(f, FIELDS[f].type) for f in staged_fields(name)], metadata={"staged": name})
+
+
+def conform_staged(name: str, rows: list[dict]) -> pa.Table:
+    """Rows as a table of the staged schema; an undeclared column or a value of the wrong type fails loudly.
+
+    Missing keys are NULL (a stage fills its columns in turn: translation adds text_en, linking story_id).
+    """
+    schema = staged_schema(name)
+    unknown = sorted({k for row in rows for k in row} - set(schema.names))
+    if unknown:
+        raise ValueError(f"staging {name}: undeclared columns {unknown} (declare them in schemas/tables.py)")
+    try:
+        return pa.Table.from_pylist(rows, schema=schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
+        for field in schema:
+            for row in rows:
+                try:
+                    pa.array([row.get(field.name)], type=field.type)
+                except (pa.ArrowInvalid, pa.ArrowTypeError):
+                    raise TypeError(f"staging {name}: column {field.name} must be {field.type}, "
+                                    f"got {row.get(field.name)!r}") from err
+        raise
 
 
 _DUCKDB_TYPES = {

@@ -13,6 +13,8 @@ import unicodedata
 from collections import defaultdict
 from pathlib import PurePosixPath, PureWindowsPath
 
+from schemas import EXTRACTED_TABLES
+
 ENTITY_TYPES = (("persons", "person"), ("organizations", "organization"), ("locations", "location"))
 
 # The issue-4/5 quality bars, as data: metric path -> minimum value.
@@ -107,7 +109,7 @@ def evaluate(gold: dict, tables: dict[str, list[dict]]) -> dict:
     by_file = {}
     for a in articles:
         by_file.setdefault(basename(a.get("source_file")), a)
-    rows_by = {t: defaultdict(list) for t in ("entities", "dates", "numbers", "quotes")}
+    rows_by = {t: defaultdict(list) for t in EXTRACTED_TABLES}
     for t in rows_by:
         for r in tables.get(t, []) or []:
             rows_by[t][r.get("article_id")].append(r)

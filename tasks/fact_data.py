@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tasks.languages import SUPPORTED
+from tasks.languages import DETECTABLE, SUPPORTED
 
 RULES = Path(__file__).parent / "rules"
 LANGUAGES = list(SUPPORTED)
@@ -77,12 +77,9 @@ def cldr_names() -> str:
     return "\n".join(lines)
 
 
-# Every language langdetect can name (its profiles; "zh-cn"/"zh-tw" as Babel's "zh"): a page's timestamp
-# line is often in a language newsetl has no rules for ("19 януари 2026, 18:54", "2024. november 22.").
-CALENDAR_LANGUAGES = ["af", "ar", "bg", "bn", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "fa", "fi",
-                      "fr", "gu", "he", "hi", "hr", "hu", "id", "it", "ja", "kn", "ko", "lt", "lv", "mk", "ml",
-                      "mr", "ne", "nl", "nb", "nn", "pa", "pl", "pt", "ro", "ru", "sk", "sl", "so", "sq", "sv",
-                      "sw", "ta", "te", "th", "tl", "tr", "uk", "ur", "vi", "zh"]
+# Every language langdetect can name (languages.toml `detectable`): a page's timestamp line is often in a
+# language newsetl has no rules for ("19 януари 2026, 18:54", "2024. november 22.").
+CALENDAR_LANGUAGES = list(DETECTABLE)
 
 
 def calendar_words() -> str:

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from tasks.languages import SIBLINGS
+
 UNDETERMINED = "und"
 SEED = 0
 # langdetect's codes that differ from the ones newsetl stores.
@@ -23,8 +25,7 @@ SHORT_PARAGRAPH_LETTERS = 60
 # Below this many letters a paragraph is not flagged as a close sibling of the article's
 # language: langdetect cannot tell Norwegian from Danish or Swedish in a sentence or two.
 SIBLING_LETTERS = 200
-_SIBLINGS = [{"nb", "nn", "da", "sv"}, {"es", "pt", "ca", "gl"}, {"cs", "sk"}, {"hr", "sr", "bs", "sl"},
-             {"id", "ms"}, {"nl", "af"}]
+_SIBLINGS = SIBLINGS  # languages.toml
 _LETTER = re.compile(r"[^\W\d_]")
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from tasks.languages import SUPPORTED
+from tasks.languages import GENITIVE_S, SUPPORTED
 from tasks.rulefiles import read_rules
 from tasks.textscan import alternation
 
@@ -20,7 +20,7 @@ LANGUAGES = SUPPORTED
 WORDS_FOR = frozenset(p.stem for p in RULES_DIR.glob("*.toml")) - {"generic", "agencies"}
 _TOKEN = re.compile(r"[^\W_][\w'’ʼ-]*")
 _LETTER = re.compile(r"[^\W\d_]")
-_GENITIVE_S = {"nb", "nn", "da", "sv", "de"}
+_GENITIVE_S = GENITIVE_S  # languages.toml
 ANON = object()  # an attribution to an unnamed source
 
 

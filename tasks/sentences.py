@@ -7,6 +7,8 @@ import bisect
 import re
 from pathlib import Path
 
+from tasks.languages import ORDINAL_DOT
+
 
 _LINE_BREAK = re.compile(r"(\s*\n\s*)")
 # A sentence ends at . ! ? … plus closing quotes/brackets (French puts a space before »), then space;
@@ -24,9 +26,8 @@ sig dott ecc
 bl.a f.eks kl mill dvs pga jf iflg
 """.split())
 # Languages writing ordinals as "3." ("am 3. Oktober", "den 3. januar"): a number then a dot
-# does not end a sentence.
-ORDINAL_DOT_LANGUAGES = frozenset({"de", "nb", "nn", "da", "sv", "fi", "is", "et", "lv", "cs", "sk", "pl",
-                                   "hu", "hr", "sr", "sl", "bs", "tr"})
+# does not end a sentence (languages.toml `ordinal_dot`).
+ORDINAL_DOT_LANGUAGES = ORDINAL_DOT
 
 
 def split_lines(text: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 
+from schemas import EXTRACTED_TABLES, PER_ARTICLE_TABLES
 from tasks.clean import clean_articles
 from tasks.dates import extract_dates
 from tasks.entities import extract_entities
@@ -17,7 +18,7 @@ from tasks.language import detect_languages
 from tasks.numbers import extract_numbers
 from tasks.quotes import extract_quotes
 
-TABLES = ("articles", "removed_lines", "paragraphs", "entities", "dates", "numbers", "quotes")
+TABLES = PER_ARTICLE_TABLES  # what a transform returns rows of
 
 
 def extract_fields(articles: list[dict]) -> dict[str, list[dict]]:
@@ -57,7 +58,7 @@ def transform_articles(items: list[dict]) -> dict:
     t3 = time.perf_counter()
     seconds = {"clean": t1 - t0, "language": t2 - t1, "extract": t3 - t2}
     return {"articles": articles, "removed_lines": removed, "paragraphs": paragraphs, **{
-        t: fields.get(t, []) for t in ("entities", "dates", "numbers", "quotes")},
+        t: fields.get(t, []) for t in EXTRACTED_TABLES},
         "only_boilerplate": only_boilerplate, "seconds": seconds}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
+from schemas import staged_fields, staged_schema
 
 CacheKey = tuple[str, str, str, str]  # lang, model_id, model_version, sentence_sha256
 
@@ -22,7 +23,9 @@ class TranslationCache:
     second leg of a pivot into another language is not stored.
     """
 
-    COLUMNS = ("lang", "model_id", "model_version", "sentence_sha256", "text", "text_en")
+    # the translation_cache table's columns (schemas/tables.py) less run_id: lang, model_id, model_version,
+    # sentence_sha256 (the key), text, text_en
+    COLUMNS = staged_fields("translation_cache")
 
     def __init__(self) -> None:
         self._entries: dict[CacheKey, tuple[str, str]] = {}
@@ -32,9 +35,7 @@ class TranslationCache:
 
     @staticmethod
     def arrow_schema():
-        import pyarrow as pa
-
-        return pa.schema([(name, pa.string()) for name in TranslationCache.COLUMNS])
+        return staged_schema("translation_cache").remove_metadata()
 
     @classmethod
     def from_arrow(cls, table) -> TranslationCache:

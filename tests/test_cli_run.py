@@ -141,7 +141,10 @@ def test_sql_is_read_only(inbox_run, newsetl):
 def test_bad_sql_shows_duckdb_message_and_tables(inbox_run, newsetl):
     out = newsetl("sql", "select * from nope", "--data", str(inbox_run["data"]))
     assert out.returncode == 1
-    assert "Table with name nope does not exist" in out.stderr
+    assert out.stderr.splitlines()[:5] == ["error: Catalog Error: Table with name nope does not exist!",
+                                           'Did you mean "quotes"?', "", "LINE 1: select * from nope",
+                                           "                      ^^^^"]
+    assert len(out.stderr.splitlines()) == 6
     assert out.stderr.splitlines()[-1] == (
         "Tables: article_versions, articles, date_agreement, dates, entities, entity_aliases, figure_agreement, "
         "numbers, paragraphs, quarantine, quotes, removed_lines, runs, source_files, stories, superseded_articles, "
@@ -151,13 +154,15 @@ def test_bad_sql_shows_duckdb_message_and_tables(inbox_run, newsetl):
 def test_sql_without_database_says_what_to_do(newsetl, tmp_path):
     out = newsetl("sql", "select 1", "--data", str(tmp_path / "empty"))
     assert out.returncode == 2
-    assert f"no database at {tmp_path / 'empty' / 'news.duckdb'}: run `newsetl run" in out.stderr
+    assert out.stderr == (f"error: no database at {tmp_path / 'empty' / 'news.duckdb'}: run `newsetl run --data "
+                          f"{tmp_path / 'empty'}` first (or pass the --data folder that holds news.duckdb)\n")
 
 
 def test_missing_input_is_a_clear_error(newsetl, tmp_path):
     out = newsetl("run", "--input", str(tmp_path / "nowhere"), "--data", str(tmp_path / "d"))
     assert out.returncode == 2
-    assert "input path not found" in out.stderr and "--input" in out.stderr
+    assert out.stderr == (f"error: input path not found: {tmp_path / 'nowhere'}. Pass an existing folder or file with "
+                          "--input.\n")
 
 
 def test_seed_articles_acceptance(seeds_dir, seeds_gold, newsetl, tmp_path):

@@ -72,9 +72,12 @@ def setup(tmp_path_factory, prefect_server):
     reference = root / "reference"
     code, out = run(["run", "--input", str(subset), "--data", str(reference)], env)
     assert code == 0, out
+    t0 = time.monotonic()
     code, out = run(["run", "--input", str(inbox), "--data", str(reference), "--batch-size", "10"], env)
+    duration = time.monotonic() - t0  # how long the run a random kill interrupts takes, start-up included
     assert code == 0, out
-    return {"root": root, "inbox": inbox, "subset": subset, "env": env, "reference": snapshot(reference)}
+    return {"root": root, "inbox": inbox, "subset": subset, "env": env, "reference": snapshot(reference),
+            "duration": duration}
 
 
 def _crash_and_heal(setup, name: str, fault: str | None = None, kill_after: float | None = None):
@@ -104,8 +107,12 @@ def test_kill_at_named_point(setup, fault):
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_kill_at_random_moment(setup, seed):
-    delay = random.Random(seed).uniform(1.5, 5.0)
-    _crash_and_heal(setup, f"random-{seed}", kill_after=delay)
+    # a moment inside the run (between 15% and 75% of the uninterrupted run's duration): a run that ends
+    # by itself before the kill tests nothing, so it fails the test
+    delay = random.Random(seed).uniform(0.15, 0.75) * setup["duration"]
+    assert _crash_and_heal(setup, f"random-{seed}", kill_after=delay), (
+        f"random-{seed}: the run finished by itself before the kill at {delay:.1f} s "
+        f"(an uninterrupted run takes {setup['duration']:.1f} s)")
 
 
 def test_no_process_outlives_a_killed_run(setup, prefect_home):

@@ -67,3 +67,26 @@ def test_readme_table_reference_is_generated_from_schemas():
 
     assert readme_block(README.read_text(encoding="utf-8")) == tables_markdown(), \
         "README's table reference is stale: run `python -m schemas.docs --write`"
+
+
+def test_no_module_retypes_the_table_list_or_a_tables_columns():
+    """Table lists and column lists derive from schemas.TABLES; a literal copy elsewhere would drift."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    every_table = set(TABLES)
+    columns = [set(spec.fields) for spec in TABLES.values()]
+    copies = []
+    for folder in ("newsetl", "flows", "tasks", "warehouse", "bench", "tools"):
+        for path in sorted((root / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, (ast.List, ast.Set, ast.Tuple)) or len(node.elts) < 4:
+                    continue
+                if not all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+                    continue
+                values = {e.value for e in node.elts}
+                # all tables, or all the columns of a table (with or without run_id)
+                if values >= every_table or any(values in (c, c - {"run_id"}) for c in columns):
+                    copies.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert copies == []

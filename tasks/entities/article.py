@@ -9,6 +9,8 @@ from tasks.entities.gazetteers import (MAX_KEY_TOKENS, Entry, _calendar_words, _
                                        _never_names, gazetteer, lang_rules)
 from tasks.entities.names import _CYRILLIC, case_rewrites, fold, skeleton, stem, transliterate, word_variants
 from tasks.entities.tokens import Mention, Tok, tokens_of
+from tasks.languages import (CAPITALISED_NOUNS, COMPOUND_SURNAMES, DECLINING_NAMES, INFLECTED_GIVEN_NAMES,
+                             SUPPORTED)
 
 # A role phrase before "<role phrase>, <Name>" is read back this many words at most.
 ROLE_WINDOW = 7
@@ -20,12 +22,13 @@ _ARTICLES = frozenset({"de", "het", "the", "la", "le", "el", "il", "den", "det"}
 _COORDINATORS = frozenset({"and", "&", "und", "og", "och", "en", "et", "y", "e", "i", "și", "ve", "и", "і", "та"})
 
 # Languages that decline names (a place after a preposition is not in its nominative form).
-_DECLINING = frozenset({"pl", "ru", "uk", "tr", "ro"})
+_DECLINING = DECLINING_NAMES  # languages.toml
 # Languages that capitalise every noun: a capitalised compound alone is not yet a name.
-_NOUN_CAPITALISING = frozenset({"de"})
+# (languages.toml `capitalised_nouns`, among the languages with entity rules)
+_NOUN_CAPITALISING = CAPITALISED_NOUNS & frozenset(SUPPORTED)
 _ROMAN = re.compile(r"[IVXLC]+")
 # Languages whose surnames are often two words joined by a particle (Souto de Moura, Lo Presti).
-_COMPOUND_SURNAME_LANGS = frozenset({"pt", "es", "it", "fr", "ro"})
+_COMPOUND_SURNAME_LANGS = COMPOUND_SURNAMES  # languages.toml
 # Capitalised particles that still belong to a surname ("Van der Linden", "Lo Presti", "de La Vallière").
 _SURNAME_PARTICLES_CAP = frozenset({"van", "von", "de", "da", "di", "del", "della", "lo", "la", "le", "li", "du", "der",
                                     "den", "ten", "ter", "dos", "das", "do"})
@@ -82,7 +85,7 @@ class ArticleBase:
         f = fold(transliterate(t.text, self.lang)) if _CYRILLIC.search(t.text) else t.f
         if f in self.g.given_names:
             return not (t.sent_start and f in self.lower_words)
-        if _CYRILLIC.search(t.text) or self.lang in ("pl", "ro", "tr"):
+        if _CYRILLIC.search(t.text) or self.lang in INFLECTED_GIVEN_NAMES:
             # inflected or transliterated forms: the stem in the full list ("Czesławem" -> Czesław),
             # else skeletons against the short hand list
             for form in word_variants(t.text, self.rules)[1:] if not _CYRILLIC.search(t.text) else ():

@@ -1,0 +1,47 @@
+"""Staging is typed by the same declarations as the lake: an undeclared or mistyped column fails loudly."""
+
+from __future__ import annotations
+
+import pyarrow.parquet as pq
+import pytest
+
+from runtime.staging import BatchDir
+from schemas import FIELDS, TABLES, staged_schema
+
+
+def test_staged_tables_have_the_lake_types(tmp_path):
+    batch = BatchDir.of(tmp_path, "run", 1)
+    batch.write("entities", [{"article_id": "a", "type": "person", "name": "X", "surface": "X", "start_char": 1,
+                              "end_char": 2}])
+    schema = pq.read_schema(batch.file("entities"))
+    assert schema.names == [f for f in TABLES["entities"].fields if f != "run_id"]
+    assert all(schema.field(f).type == FIELDS[f].type for f in schema.names)
+
+
+def test_an_undeclared_column_names_the_table_and_column(tmp_path):
+    batch = BatchDir.of(tmp_path, "run", 1)
+    with pytest.raises(ValueError) as err:
+        batch.write("dates", [{"article_id": "a", "date_txt": "2022-01-10"}])
+    assert str(err.value) == "staging dates: undeclared columns ['date_txt'] (declare them in schemas/tables.py)"
+    assert not batch.has("dates")
+
+
+def test_a_mistyped_value_names_the_table_and_column(tmp_path):
+    batch = BatchDir.of(tmp_path, "run", 1)
+    with pytest.raises(TypeError) as err:
+        batch.write("numbers", [{"article_id": "a", "value": 3.0, "start_char": "twelve"}])
+    assert str(err.value) == "staging numbers: column start_char must be int32, got 'twelve'"
+
+
+def test_an_unknown_staged_name_fails(tmp_path):
+    with pytest.raises(ValueError) as err:
+        BatchDir.of(tmp_path, "run", 1).write("entites", [])
+    assert str(err.value) == ("staging: 'entites' is neither a table of schemas.TABLES nor a staged result "
+                              "(items, quarantined)")
+
+
+def test_staged_articles_carry_only_the_declared_item_columns():
+    names = set(staged_schema("articles").names)
+    assert names - set(TABLES["articles"].fields) == {"content_sha256", "extractor", "extractor_version",
+                                                      "raw_bytes", "extracted_bytes"}
+    assert not {"run_id", "ingested_at"} & names
