@@ -276,3 +276,9 @@ def test_a_postposed_according_to_in_the_paragraph_before_speaks_the_dash_quote(
             "– Paras apu on, että itse kukin kiinnittää veneensä hyvin.")
     names = {"Juha Virtanen": ("Juha Virtanen", P), "Virtasen": ("Juha Virtanen", P)}
     assert speakers(text, "fi", names) == ["Juha Virtanen"]
+
+
+def test_croatian_dash_paragraphs_are_quotes():
+    text = ("Potres je oštetio zgrade u centru grada.\n\n"
+            "- Energija se još uvijek oslobađa i predviđamo da će to trajati mjesecima, rekao je Ivan Horvat.")
+    assert speakers(text, "hr", {"Ivan Horvat": ("Ivan Horvat", P)}) == ["Ivan Horvat"]
