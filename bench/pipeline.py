@@ -6,7 +6,9 @@
 For each N it generates a synthetic inbox (`newsetl bench generate`, seed 1), runs `newsetl run
 --no-translate` on it in a subprocess and samples the resident memory of the whole process group
 (the run, its worker processes and Prefect's temporary server) every 0.2 s. Per-stage figures
-come from the run's `stage_seconds`. In the same invocation it measures two baselines on the
+come from the run's `stage_seconds`. Beside each N, plain `langdetect.detect` over the
+same files in 2 processes, and newsetl's end-to-end rate as a ratio of it (issue 18's yardstick).
+In the same invocation it measures two baselines on the
 1,000-article inbox:
 - naive: one Prefect task per article, each appending its row to a pandas DataFrame;
 - no Prefect: the flow's own task functions called directly in a fresh process, one batch
@@ -180,6 +182,39 @@ if __name__ == "__main__":
 """
 
 
+LANGDETECT_SCRIPT = """
+import sys, time
+from multiprocessing import Pool
+from pathlib import Path
+
+def detect(path):
+    from langdetect import DetectorFactory, detect
+    DetectorFactory.seed = 0
+    text = Path(path).read_bytes().decode("utf-8", errors="replace")
+    try:
+        return detect(text)
+    except Exception:
+        return None
+
+if __name__ == "__main__":
+    files = sorted(str(p) for p in Path(sys.argv[1]).rglob("*") if p.is_file())
+    t0 = time.perf_counter()
+    with Pool(2) as pool:
+        langs = pool.map(detect, files, chunksize=64)
+    print("RESULT", len(files), sum(1 for x in langs if x), time.perf_counter() - t0, flush=True)
+"""
+
+
+def langdetect_baseline(work: Path, n: int, env: dict) -> dict:
+    """Plain langdetect.detect over the same inbox files in 2 processes: the cheapest stage done
+    naively, the yardstick of issue 18 (files/s, wall clock of the whole command)."""
+    script = work / "langdetect_only.py"
+    script.write_text(LANGDETECT_SCRIPT)
+    wall, peak, text = run_measured([sys.executable, str(script), str(inbox(work, n))], env)
+    files = int(next(line for line in text.splitlines() if line.startswith("RESULT")).split()[1])
+    return {"wall": wall, "peak_mb": peak, "files": files}
+
+
 def direct_run(work: Path, n: int, env: dict) -> dict:
     """The flow's work without Prefect, in a fresh process like `newsetl run`: the same task functions
     (ingest, transform on the same process pool, link, lake writes, commit, database), called directly."""
@@ -207,16 +242,18 @@ def main() -> None:
     for n in args.sizes:
         print(f"running N={n} ...", flush=True)
         rows.append(pipeline_run(args.work, n, env))
+        rows[-1]["langdetect"] = langdetect_baseline(args.work, n, env)
     print()
     print("| N | articles | stories | end to end (items/s) | ingest | clean | language | extract | link | load | "
-          "wall s | peak RSS MB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "wall s | peak RSS MB | langdetect only, 2 processes (files/s) | ratio |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         st = r["stages"]
         rate = lambda stage: f"{r['articles'] / st[stage]:,.0f}" if st.get(stage) else "-"
+        ld = r["langdetect"]["files"] / r["langdetect"]["wall"]
         print(f"| {r['n']:,} | {r['articles']:,} | {r['stories']:,} | {r['items'] / r['wall']:,.0f} | {r['items'] / st['ingest']:,.0f} | "
               f"{rate('clean')} | {rate('language')} | {rate('extract')} | {rate('link')} | {rate('load')} | "
-              f"{r['wall']:,.1f} | {r['peak_mb']:,.0f} |")
+              f"{r['wall']:,.1f} | {r['peak_mb']:,.0f} | {ld:,.0f} | {r['items'] / r['wall'] / ld:.2f}x |")
     if args.skip_baselines:
         return
     print("\nbaselines, same machine, same run:")
