@@ -78,15 +78,25 @@ class Lake:
         manifest = manifest or self.manifest()
         return [self.root / rel for rel in manifest["tables"].get(table, [])]
 
-    def read(self, table: str, columns: list[str] | None = None, manifest: dict | None = None) -> pa.Table:
-        """Committed rows of a table in the current schema; columns older files lack are NULL."""
+    def read(self, table: str, columns: list[str] | None = None, manifest: dict | None = None,
+             article_ids: list[str] | None = None) -> pa.Table:
+        """Committed rows of a table in the current schema; columns older files lack are NULL.
+        `article_ids`: only the rows of these articles (pushed down to the Parquet scan)."""
+        return self._scan(table, self.files(table, manifest), columns, article_ids)
+
+    def read_part(self, table: str, path: Path, columns: list[str] | None = None) -> pa.Table:
+        """The rows of one committed part file, in the table's current schema."""
+        return self._scan(table, [Path(path)], columns, None)
+
+    @staticmethod
+    def _scan(table: str, files: list[Path], columns: list[str] | None, article_ids: list[str] | None) -> pa.Table:
         schema = arrow_schema(table)
-        files = self.files(table, manifest)
         if not files:
             empty = schema.empty_table()
             return empty.select(columns) if columns else empty
         dataset = ds.dataset([str(f) for f in files], schema=schema, format="parquet")
-        return dataset.to_table(columns=columns)
+        where = None if article_ids is None else ds.field("article_id").isin(pa.array(article_ids, type=pa.string()))
+        return dataset.to_table(columns=columns, filter=where)
 
     # ---- writing -----------------------------------------------------------------
     def part_path(self, table: str, name: str) -> str:

@@ -6,10 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pyarrow.dataset as ds
-
 from runtime.lake import part_name
-from schemas import arrow_schema
 
 if TYPE_CHECKING:
     from runtime.lake import Lake
@@ -53,16 +50,16 @@ def backfill_stored(lake: Lake, translator, cache, run_id: str) -> dict | None:
     removed: dict[str, list[str]] = {}
     ids = {aid for aid, _ in waiting}
     translated: dict[str, dict] = {}
-    for k, path in enumerate(p for p in lake.files("articles") if _part_has("articles", p, ids)):
-        rows = ds.dataset(str(path), schema=arrow_schema("articles")).to_table().to_pylist()
+    for k, path in enumerate(p for p in lake.files("articles") if _part_has(lake, "articles", p, ids)):
+        rows = lake.read_part("articles", path).to_pylist()
         todo = [r for r in rows if r["article_id"] in ids]
         done, _ = translate_articles(todo, translator, cache)
         translated.update({r["article_id"]: r for r in done})
         rows = [translated.get(r["article_id"], r) for r in rows]
         _replace_part(lake, "articles", path, rows, part_name(run_id, f"backfill{k:04d}"), added, removed)
     by_lang = {aid: translated[aid]["lang"] for aid in translated}
-    for k, path in enumerate(p for p in lake.files("quotes") if _part_has("quotes", p, ids)):
-        rows = ds.dataset(str(path), schema=arrow_schema("quotes")).to_table().to_pylist()
+    for k, path in enumerate(p for p in lake.files("quotes") if _part_has(lake, "quotes", p, ids)):
+        rows = lake.read_part("quotes", path).to_pylist()
         rows = translate_quotes(rows, [{"article_id": a, "lang": l} for a, l in by_lang.items()], translator, cache,
                                 only=ids)
         _replace_part(lake, "quotes", path, rows, part_name(run_id, f"backfill{k:04d}"), added, removed)
@@ -70,8 +67,8 @@ def backfill_stored(lake: Lake, translator, cache, run_id: str) -> dict | None:
     return {"translated": ok, "waiting": len(ids), "added": added, "removed": removed}
 
 
-def _part_has(table: str, path: Path, ids: set[str]) -> bool:
-    col = ds.dataset(str(path), schema=arrow_schema(table)).to_table(columns=["article_id"]).column("article_id")
+def _part_has(lake: Lake, table: str, path: Path, ids: set[str]) -> bool:
+    col = lake.read_part(table, path, columns=["article_id"]).column("article_id")
     return not ids.isdisjoint(col.to_pylist())
 
 

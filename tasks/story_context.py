@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.dataset as ds
 
 from runtime.staging import compact_rows
-from schemas import TABLES, arrow_schema
+from schemas import TABLES
 from tasks.link import ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, linking_view
 from tasks.stories import stories_rows
 
@@ -44,13 +42,12 @@ def story_context(lake: Lake, new_articles: list[dict],
         lo, hi = min(dates) - window, max(dates) + window
         rows = [r for r in rows if r["published"] is None or lo <= r["published"] <= hi]
     rows = sorted(rows, key=lambda r: r["ingested_at"], reverse=True)[:STORY_CONTEXT_LIMIT]
-    ids = pa.array([r["article_id"] for r in rows], type=pa.string())
+    ids = [r["article_id"] for r in rows]
     context = {}
     for table, columns in (("articles", ["article_id", "text_en", "text_clean"]), ("entities", ENTITY_COLUMNS),
                            ("dates", DATE_COLUMNS), ("numbers", NUMBER_COLUMNS)):
-        files = [str(f) for f in lake.files(table)]
-        context[table] = [] if not files else compact_rows(ds.dataset(files, schema=arrow_schema(table)).to_table(
-            columns=columns, filter=ds.field("article_id").isin(ids)), distinct=table != "articles")
+        context[table] = compact_rows(lake.read(table, columns=columns, article_ids=ids),
+                                      distinct=table != "articles")
     texts = {r["article_id"]: r for r in context["articles"]}
     context["articles"] = [lead({**r, "text_en": texts.get(r["article_id"], {}).get("text_en"),
                                  "text_clean": texts.get(r["article_id"], {}).get("text_clean")}) for r in rows]
@@ -69,9 +66,6 @@ def stories_table(lake: Lake, touched: set[str], new_articles: list[dict], new_e
     old = lake.read("stories", columns=list(TABLES["stories"].fields)).to_pylist()
     keep = [{k: v for k, v in r.items() if k != "run_id"} for r in old if r["story_id"] not in touched]
     members = [r for r in stored if r["story_id"] in touched and r["article_id"] not in superseded]
-    ids = pa.array([r["article_id"] for r in members], type=pa.string())
-    files = [str(f) for f in lake.files("entities")]
-    stored_entities = [] if not files or not members else ds.dataset(
-        files, schema=arrow_schema("entities")).to_table(
-        columns=["article_id", "type", "name"], filter=ds.field("article_id").isin(ids)).to_pylist()
+    stored_entities = [] if not members else lake.read(
+        "entities", columns=["article_id", "type", "name"], article_ids=[r["article_id"] for r in members]).to_pylist()
     return keep + stories_rows(members + new_articles, stored_entities + new_entities)

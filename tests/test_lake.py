@@ -81,3 +81,18 @@ def test_database_views_exist_for_empty_tables_with_declared_types(tmp_path):
     comment = con.execute("select comment from duckdb_columns() where table_name = 'articles' "
                           "and column_name = 'article_id'").fetchone()[0]
     assert "SHA-256" in comment
+
+
+def test_read_keeps_only_the_articles_asked_for_and_read_part_one_file(tmp_path):
+    from runtime.lake import Commit, Lake
+    from schemas import arrow_schema
+    lake = Lake(tmp_path)
+    schema = arrow_schema("entities")
+    rows = [{f.name: None for f in schema} | {"article_id": a, "type": "person", "name": n}
+            for a, n in (("a1", "Ann"), ("a2", "Bo"), ("a3", "Cy"))]
+    rel = lake.write_part("entities", rows, "p1")
+    lake.commit(Commit(run_id="r1", added={"entities": [rel]}, replaced=set()))
+    got = lake.read("entities", columns=["article_id", "name"], article_ids=["a1", "a3"]).to_pylist()
+    assert sorted(r["name"] for r in got) == ["Ann", "Cy"]
+    assert lake.read("entities", article_ids=[]).num_rows == 0
+    assert lake.read_part("entities", lake.root / rel, columns=["name"]).column("name").to_pylist() == ["Ann", "Bo", "Cy"]
