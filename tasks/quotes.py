@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from tasks import speakers
 from tasks.quote_attribution import _attribute, _attribute_dash, _words
 from tasks.quote_context import _Context
-from tasks.quote_rules import _LETTER, _TOKEN, ANON, LANGUAGES, WORDS_FOR, QuoteRules, load_rules  # noqa: F401 (LANGUAGES: the registry)
+from tasks.quote_rules import _LETTER, _TOKEN, ANON, WORDS_FOR, QuoteRules, load_rules
 
 
 # ------------------------------------------------------------------ finding quotes

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tasks.entities.article import (ROLE_WINDOW, _COMPOUND_SURNAME_LANGS, _COORDINATORS,
                                     _SURNAME_PARTICLES_CAP)
-from tasks.entities.data import LOC, ORG, PERSON, _load_toml
+from tasks.entities.data import LOC, ORG, PERSON
 from tasks.entities.gazetteers import KnownPerson, _shared_words
-from tasks.entities.names import (FIRSTNAME_JW, SURNAME_JW, _CYRILLIC, _is_acronym, case_rewrites,
+from tasks.entities.names import (royal_titles, FIRSTNAME_JW, SURNAME_JW, _CYRILLIC, _is_acronym, case_rewrites,
                                   family_name_first, fold, jw, skeleton, transliterate, undo_case, word_variants)
 from tasks.entities.tokens import Mention, Tok
 
@@ -17,10 +16,6 @@ if TYPE_CHECKING:
     from tasks.entities.resolve import PersonRecord
 
 
-@lru_cache(maxsize=1)
-def royal_title_words() -> frozenset[str]:
-    """Royal titles in every language (rules/entities/royal_titles.toml): "prinsesse Anne" is a person."""
-    return frozenset(fold(w) for words in _load_toml("royal_titles.toml")["titles"].values() for w in words)
 
 
 class PersonMentions:
@@ -74,7 +69,7 @@ class PersonMentions:
         if k < 0 or not self.toks[i].joined:
             return False
         t = self.toks[k]
-        if self.is_trigger(t) or self.is_honorific(t) or t.f in self.rules.speech_verbs or t.f in royal_title_words():
+        if self.is_trigger(t) or self.is_honorific(t) or t.f in self.rules.speech_verbs or t.f in royal_titles():
             return True
         if k >= 1 and t.joined:
             pair = f"{self.toks[k - 1].f} {t.f}"

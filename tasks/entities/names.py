@@ -23,6 +23,13 @@ _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 
 
+@lru_cache(maxsize=1)
+def royal_titles() -> dict[str, str]:
+    """Royal titles in every language, folded word -> English title (rules/entities/royal_titles.toml):
+    "prinsesse Anne" is a person, Princess Anne."""
+    return {fold(w): en for en, words in _load_toml("royal_titles.toml")["titles"].items() for w in words}
+
+
 @lru_cache(maxsize=None)
 def case_rewrites(lang: str, key: str) -> tuple[tuple[str, str], ...]:
     """A language's case endings on names (rules/entities/name_cases.toml), longest first."""

@@ -8,7 +8,7 @@ from functools import lru_cache
 from tasks.entities.data import LOC, ORG, PERSON, _load_toml
 from tasks.entities.gazetteers import Gazetteer, KnownPerson, _shared_words
 from tasks.entities.mentions import _Article
-from tasks.entities.names import (FIRSTNAME_JW, SURNAME_JW, _CYRILLIC, _GREEK, _UK_LETTERS, _apply_rules, _translit,
+from tasks.entities.names import (royal_titles, FIRSTNAME_JW, SURNAME_JW, _CYRILLIC, _GREEK, _UK_LETTERS, _apply_rules, _translit,
                                   case_rewrites, fold, jw, skeleton, transliterate, undo_case)
 from tasks.entities.tokens import Mention, Tok
 
@@ -200,7 +200,7 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
 @lru_cache(maxsize=1)
 def _royal_titles() -> tuple[dict[str, str], dict[str, list[str]]]:
     """(folded title word -> English title, "<Title> <Given>" -> listed persons whose name it starts)."""
-    titles = {fold(w): en for en, words in _load_toml("royal_titles.toml")["titles"].items() for w in words}
+    titles = royal_titles()
     aliases = _load_toml("persons.toml").get("aliases", {})
     heads = list(_load_toml("persons.toml")["persons"]["heads"]) + list(aliases)
     listed: dict[str, list[str]] = {}

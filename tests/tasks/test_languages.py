@@ -4,7 +4,7 @@ import ast
 import tomllib
 from pathlib import Path
 
-from tasks import dates, entities, fact_data, numbers, quotes
+from tasks import dates, entities, fact_data, numbers, quote_rules
 from tasks.languages import DETECTABLE, SUPPORTED
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -14,7 +14,7 @@ REGISTRY = tomllib.loads((RULES / "languages.toml").read_text(encoding="utf-8"))
 
 def test_every_stage_uses_the_one_list():
     assert SUPPORTED == tuple(REGISTRY["supported"])
-    assert dates.LANGUAGES is numbers.LANGUAGES is quotes.LANGUAGES is entities.LANGS is SUPPORTED
+    assert dates.LANGUAGES is numbers.LANGUAGES is quote_rules.LANGUAGES is entities.LANGS is SUPPORTED
     assert fact_data.LANGUAGES == list(SUPPORTED)
     assert fact_data.CALENDAR_LANGUAGES == list(DETECTABLE)
 
