@@ -12,6 +12,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m tasks.compile_rules
 	touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv and install newsetl with its pinned dependencies

@@ -1,0 +1,89 @@
+"""The compiled cache: built once, loaded after, rebuilt when a source changes, never half-written."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from runtime.compiled import content_key, load_compiled
+
+
+@pytest.fixture()
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "compiled"
+    monkeypatch.setenv("NEWSETL_CACHE_DIR", str(folder))
+    return folder
+
+
+def _counting_build(calls: list[int], value):
+    def build():
+        calls.append(1)
+        return value
+    return build
+
+
+def test_built_once_then_loaded(cache, tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text("a = 1\n")
+    calls: list[int] = []
+    first = load_compiled("thing", [rules], _counting_build(calls, {"words": ["Kyiv", "Київ"]}))
+    second = load_compiled("thing", [rules], _counting_build(calls, {"words": ["never built"]}))
+    assert first == second == {"words": ["Kyiv", "Київ"]}
+    assert calls == [1]
+    assert [p.name for p in cache.iterdir()] == [f"thing-{content_key([rules])}.pickle"]
+
+
+def test_a_changed_source_builds_again_and_keeps_a_few_old_versions(cache, tmp_path):
+    rules = tmp_path / "rules.toml"
+    calls: list[int] = []
+    for version in range(6):
+        rules.write_text(f"a = {version}\n")
+        assert load_compiled("thing", [rules], _counting_build(calls, version)) == version
+        os.utime(cache / f"thing-{content_key([rules])}.pickle", (version, version))  # oldest first
+    assert len(calls) == 6
+    assert len(list(cache.glob("thing-*.pickle"))) == 4  # the current one and 3 stale
+
+
+def test_a_different_extra_is_a_different_key(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text("a = 1\n")
+    assert content_key([rules], "babel 2.17") != content_key([rules], "babel 2.18")
+
+
+def test_a_damaged_file_is_rebuilt_and_replaced(cache, tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text("a = 1\n")
+    calls: list[int] = []
+    load_compiled("thing", [rules], _counting_build(calls, [1, 2, 3]))
+    path = cache / f"thing-{content_key([rules])}.pickle"
+    path.write_bytes(path.read_bytes()[:10])  # a truncated file, as a crash of some other writer could leave
+    assert load_compiled("thing", [rules], _counting_build(calls, [1, 2, 3])) == [1, 2, 3]
+    assert len(calls) == 2
+    assert load_compiled("thing", [rules], _counting_build(calls, None)) == [1, 2, 3]  # the repaired file
+    assert not list(cache.glob("*.tmp"))
+
+
+def test_a_cache_path_that_is_a_file_builds_in_memory(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("NEWSETL_CACHE_DIR", str(blocker))
+    rules = tmp_path / "rules.toml"
+    rules.write_text("a = 1\n")
+    assert load_compiled("thing", [rules], lambda: "built") == "built"
+
+
+def test_the_gazetteer_from_the_cache_equals_the_one_built(cache):
+    from tasks.entities.gazetteers import build_gazetteer, gazetteer
+
+    gazetteer.cache_clear()
+    try:
+        gazetteer()  # builds and stores
+        gazetteer.cache_clear()
+        loaded = gazetteer()  # loads
+        built = build_gazetteer()
+        assert loaded.exact == built.exact and loaded.stem_cache == built.stem_cache
+        assert loaded.persons == built.persons and loaded.given_names == built.given_names
+        assert len(list(cache.glob("gazetteer-*.pickle"))) == 1
+    finally:
+        gazetteer.cache_clear()
