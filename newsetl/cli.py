@@ -122,19 +122,21 @@ def run(
     if missing:
         fail(f"input path not found: {', '.join(missing)}. Pass an existing folder or file with --input.", 2)
 
+    if scheduler and executor is not Executor.dask:
+        fail("--scheduler needs --executor dask.", 2)
+    _check_free_space(data_dir)
+
+    from runtime.ephemeral import launch_ephemeral_api
+
+    api = launch_ephemeral_api()  # boots while the flow and Prefect are imported below
     from flows.news_etl import RunCommitted, RunLocked, flow_for  # after prepare_environment
     from runtime.progress import listening
 
-    if scheduler and executor is not Executor.dask:
-        fail("--scheduler needs --executor dask.", 2)
     flow_fn, options = flow_for(executor.value, scheduler, workers)
-
-    from runtime.ephemeral import start_ephemeral_api
-
     _quiet_prefect_console(verbose)
-    _check_free_space(data_dir)
     try:
-        start_ephemeral_api()
+        if api is not None:
+            api.wait_ready()
     except Exception as exc:
         fail(f"Prefect's embedded API did not start ({_cause(exc, data_dir)}); its database is in "
              f"{os.environ['PREFECT_HOME']}. Run again with -v to see Prefect's own log.")
