@@ -77,7 +77,10 @@ def detect_language(text: str) -> tuple[str, float]:
     """
     if len(_LETTER.findall(text or "")) < 3:
         return UNDETERMINED, 0.0
-    scores, _ = _paragraph_scores(text)
+    return _article_language(_scores(_gram_rows(text))[0])
+
+
+def _article_language(scores) -> tuple[str, float]:
     if scores is None:
         return UNDETERMINED, 0.0
     probs = np.exp(scores - scores.max())
@@ -140,10 +143,20 @@ MAX_TEXT_CHARS = 10_000  # langdetect reads no further
 def _gram_rows(text: str):
     """Row numbers (in the model) of every n-gram of the text, the way langdetect forms them: words padded
     with spaces, 1- to 3-grams, none across words, no lone space, capitalised words skipped."""
+    return np.concatenate(_gram_parts(text[:MAX_TEXT_CHARS]))
+
+
+_NO_ROWS = (np.empty(0, dtype=np.int64),) * 3
+
+
+def _gram_parts(text: str):
+    """The rows of the text's 1-grams, 2-grams and 3-grams, each in text order. For lines joined by line
+    breaks, each part of the whole is the lines' parts one after the other (words are padded with single
+    spaces, and no n-gram spans two words), so an article's rows are its paragraphs' rows put together."""
     keys, _, table, _ = _ngram_model()
-    words = [w for w in text[:MAX_TEXT_CHARS].translate(table).split() if not _ACRONYM.search(w)]
+    words = [w for w in text.translate(table).split() if not _ACRONYM.search(w)]
     if not words:
-        return np.empty(0, dtype=np.int64)
+        return _NO_ROWS
     joined = " " + " ".join(words) + " "
     codes = np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype=np.uint16).astype(np.int64)
     space = codes == 32
@@ -154,15 +167,23 @@ def _gram_rows(text: str):
     wanted = np.concatenate([uni, bi, tri])
     pos = np.searchsorted(keys, wanted)
     pos[pos == len(keys)] = 0
-    return pos[keys[pos] == wanted]
+    known = keys[pos] == wanted
+    found = pos[known]
+    a = int(known[:len(uni)].sum())
+    b = a + int(known[len(uni):len(uni) + len(bi)].sum())
+    return found[:a], found[a:b], found[b:]
+
+
+def _scores(rows):
+    """(log-likelihood per language, number of n-grams) over the given n-gram rows; (None, 0) for none."""
+    if not len(rows):
+        return None, 0
+    return _ngram_model()[1][rows].sum(axis=0, dtype=np.float64), len(rows)
 
 
 def _paragraph_scores(text: str):
     """(log-likelihood per language, number of n-grams) over every n-gram of the text."""
-    rows = _gram_rows(text)
-    if not len(rows):
-        return None, 0
-    return _ngram_model()[1][rows].sum(axis=0, dtype=np.float64), len(rows)
+    return _scores(_gram_rows(text))
 
 
 # How much more likely (nats per n-gram) another language must be before a paragraph is
@@ -178,12 +199,15 @@ def detect_paragraph_language(text: str, article_lang: str) -> tuple[str, float]
     visible, not to second-guess a Norwegian heading that reads as Danish. Short
     paragraphs inherit the article's language (confidence 0.0: inherited, not detected).
     """
-    letters = len(_LETTER.findall(text or ""))
+    return _paragraph_language(text, article_lang, len(_LETTER.findall(text or "")), _paragraph_scores)
+
+
+def _paragraph_language(text: str, article_lang: str, letters: int, score) -> tuple[str, float]:
     if letters < 3:
         return UNDETERMINED, 0.0
     if letters < TOO_SHORT_LETTERS and article_lang != UNDETERMINED:
         return article_lang, 0.0
-    scores, n = _paragraph_scores(text)
+    scores, n = score(text)
     if scores is None:
         return (article_lang, 0.0) if article_lang != UNDETERMINED else (UNDETERMINED, 0.0)
     langs = _ngram_model()[3]
@@ -207,10 +231,23 @@ def detect_languages(articles: list[dict]) -> tuple[list[dict], list[dict]]:
     out: list[dict] = []
     paragraphs: list[dict] = []
     for art in articles:
-        lang, confidence = detect_language(art["text_clean"])
-        out.append({**art, "lang": lang, "lang_confidence": confidence})
-        for no, (start, text) in enumerate(split_paragraphs(art["text_clean"]), start=1):
-            p_lang, p_conf = detect_paragraph_language(text, lang)
+        text = art["text_clean"]
+        paras = split_paragraphs(text)
+        if len(text) <= MAX_TEXT_CHARS:  # the article's n-grams are its paragraphs' (_gram_parts): form them once
+            parts = {start: _gram_parts(p) for start, p in paras}
+            letters = {start: len(_LETTER.findall(p)) for start, p in paras}
+            rows = np.concatenate([part[k] for k in range(3) for part in parts.values()]) if parts else _NO_ROWS[0]
+            lang, confidence = (UNDETERMINED, 0.0) if sum(letters.values()) < 3 else \
+                _article_language(_scores(rows)[0])
+        else:
+            lang, confidence = detect_language(text)
+        for no, (start, p) in enumerate(paras, start=1):
+            if len(text) <= MAX_TEXT_CHARS:
+                p_lang, p_conf = _paragraph_language(p, lang, letters[start],
+                                                     lambda _, own=parts[start]: _scores(np.concatenate(own)))
+            else:
+                p_lang, p_conf = detect_paragraph_language(p, lang)
             paragraphs.append({"article_id": art["article_id"], "paragraph_no": no, "start_char": start,
-                               "text": text, "lang": p_lang, "lang_confidence": p_conf})
+                               "text": p, "lang": p_lang, "lang_confidence": p_conf})
+        out.append({**art, "lang": lang, "lang_confidence": confidence})
     return out, paragraphs

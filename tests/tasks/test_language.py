@@ -105,3 +105,25 @@ def test_the_probability_is_the_posterior_over_langdetect_s_languages():
     lang, prob = detect_language("Regjeringen la fram statsbudsjettet for neste år i Stortinget på tirsdag.")
     assert lang == "nb" and 0.99 <= prob <= 1.0
     assert detect_language("ok") == ("und", 0.0)
+
+
+def test_the_batch_forms_n_grams_once_and_gives_what_article_and_paragraph_detection_give(seeds_dir):
+    """detect_languages scores an article from its paragraphs' n-grams: the same languages and the same
+    probabilities, to the last digit, as detecting the article and then each paragraph on its own."""
+    from pathlib import Path
+
+    from tasks.clean import split_paragraphs
+
+    texts = _texts_in(Path(__file__).resolve().parents[2] / "examples" / "inbox") | _texts_in(seeds_dir)
+    texts |= {"empty": "", "acronyms only": "NATO EU\n\nab", "over the 10,000 characters langdetect reads":
+              "Hello world, this is English.\n" * 400, "mixed": "Der Bundestag hat heute beschlossen, dass die "
+              "Steuer sinkt.\n\n\"We will not accept this,\" the minister said in English to reporters."}
+    articles, paragraphs = detect_languages([{"article_id": k, "text_clean": t} for k, t in texts.items()])
+    expected_articles, expected_paragraphs = [], []
+    for text in texts.values():
+        lang, confidence = detect_language(text)
+        expected_articles.append((lang, confidence))
+        expected_paragraphs += [detect_paragraph_language(p, lang) for _, p in split_paragraphs(text)]
+    assert [(a["lang"], a["lang_confidence"]) for a in articles] == expected_articles
+    assert [(p["lang"], p["lang_confidence"]) for p in paragraphs] == expected_paragraphs
+    assert {a["lang"] for a in articles} >= {"de", "en", "fr", "und"}
