@@ -8,6 +8,10 @@ the run at it: the server boots while the run imports the flow and reads its rul
 never imports the server. It is stopped at exit; a `kill -9` of the run skips that, so a tiny watchdog
 process, holding the read end of a pipe whose write end only this process has, sees end-of-file when this
 process dies by any means and stops the server.
+
+A new data folder means a new Prefect database, which Prefect migrates through its whole history first (about
+9 s). The first run anywhere keeps a snapshot of its freshly migrated, still empty database in the compiled cache
+(per Prefect version); a run in a new data folder starts from a copy of it.
 """
 
 from __future__ import annotations
@@ -15,13 +19,18 @@ from __future__ import annotations
 import atexit
 import importlib.util
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
+
+from runtime.compiled import cache_dir
 
 _WATCHDOG = """
 import os, signal, sys
@@ -40,6 +49,7 @@ class EphemeralApi:
     process: subprocess.Popen
     url: str
     watchdog: subprocess.Popen
+    new_database: Path | None = None  # migrated from scratch by this server: snapshot it once it answers
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -65,6 +75,8 @@ class EphemeralApi:
             try:
                 with urllib.request.urlopen(self.url + "/health", timeout=2) as resp:
                     if resp.status == 200:
+                        if self.new_database is not None:
+                            _keep_empty_database(self.new_database)
                         return
             except OSError:
                 pass
@@ -78,6 +90,8 @@ def launch_ephemeral_api() -> EphemeralApi | None:
     Call before Prefect is imported: Prefect reads its settings from the environment at import."""
     if os.environ.get("PREFECT_API_URL"):
         return None
+    database = _database_path()
+    new_database = database is not None and not database.exists() and not _copy_empty_database(database)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/api"
     prefect_dir = Path(importlib.util.find_spec("prefect").submodule_search_locations[0])
@@ -88,7 +102,7 @@ def launch_ephemeral_api() -> EphemeralApi | None:
          "--log-level", "error", "--lifespan", "on"], env=env, stdin=subprocess.DEVNULL)
     watchdog = subprocess.Popen([sys.executable, "-c", _WATCHDOG, str(process.pid)], stdin=subprocess.PIPE,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    api = EphemeralApi(process, url, watchdog)
+    api = EphemeralApi(process, url, watchdog, database if new_database else None)
     atexit.register(api.stop)
     os.environ["PREFECT_API_URL"] = url
     return api
@@ -98,3 +112,46 @@ def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _database_path() -> Path | None:
+    """Prefect's SQLite file under PREFECT_HOME; None when a database URL is configured."""
+    if any(os.environ.get(f"PREFECT_{k}_DATABASE_CONNECTION_URL") for k in ("API", "SERVER")):
+        return None
+    return Path(os.environ.get("PREFECT_HOME", "~/.prefect")).expanduser() / "prefect.db"
+
+
+def _empty_database() -> Path:
+    return cache_dir() / f"prefect-{version('prefect')}-empty.db"
+
+
+def _copy_empty_database(database: Path) -> bool:
+    """Start a new Prefect home from the migrated empty database, if one was kept; True when copied."""
+    template = _empty_database()
+    if not template.exists():
+        return False
+    try:
+        database.parent.mkdir(parents=True, exist_ok=True)
+        tmp = database.with_name(database.name + ".copying")
+        shutil.copyfile(template, tmp)
+        os.replace(tmp, database)  # the server sees no database or a whole one
+        return True
+    except OSError:
+        return False
+
+
+def _keep_empty_database(database: Path) -> None:
+    """A consistent copy (SQLite's backup API) of a database the server has just migrated and not yet used."""
+    template = _empty_database()
+    if template.exists():
+        return
+    tmp = template.with_name(f"{template.name}.{os.getpid()}.tmp")
+    try:
+        template.parent.mkdir(parents=True, exist_ok=True)
+        with sqlite3.connect(database) as source, sqlite3.connect(tmp) as copy:
+            source.backup(copy)
+        copy.close()
+        source.close()
+        os.replace(tmp, template)
+    except (OSError, sqlite3.Error):
+        Path(tmp).unlink(missing_ok=True)  # no snapshot this time: the next new folder migrates again
