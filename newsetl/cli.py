@@ -21,6 +21,7 @@ from rich.table import Table
 from newsetl.cli_eval import eval_command
 from newsetl.cli_models import models_app
 from newsetl.cli_options import DataOption
+from runtime.ephemeral import ServerDidNotStart, launch_ephemeral_api
 from runtime.config import DEFAULT_INPUT, DataDirUnusable, DataPaths, open_data_dir, resolve_data_dir
 
 app = typer.Typer(
@@ -70,7 +71,10 @@ class _OneErrorLine(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno < logging.ERROR
+        if record.levelno >= logging.ERROR:
+            return False
+        # newsetl's own warnings (a lock being waited for) show; Prefect's (a result it could not write) do not
+        return record.levelno < logging.WARNING or "site-packages" not in record.pathname
 
 
 def _quiet_prefect_console(verbose: bool) -> None:
@@ -78,6 +82,8 @@ def _quiet_prefect_console(verbose: bool) -> None:
     from prefect.logging.handlers import PrefectConsoleHandler
 
     level = logging.INFO if verbose else logging.WARNING
+    # Prefect writes "--- Error logging to API ---" straight to stderr when the API fails, unless this is off
+    logging.raiseExceptions = verbose
     for logger in [logging.getLogger()] + [logging.getLogger(n) for n in logging.root.manager.loggerDict]:
         for handler in getattr(logger, "handlers", []):
             if isinstance(handler, (PrefectConsoleHandler, logging.StreamHandler)) and not isinstance(
@@ -126,9 +132,7 @@ def run(
         fail("--scheduler needs --executor dask.", 2)
     _check_free_space(data_dir)
 
-    from runtime.ephemeral import launch_ephemeral_api
-
-    api = launch_ephemeral_api()  # boots while the flow and Prefect are imported below
+    api = launch_ephemeral_api(show_log=verbose)  # boots while the flow and Prefect are imported below
     from flows.news_etl import RunCommitted, RunLocked, flow_for  # after prepare_environment
     from runtime.progress import listening
 
@@ -138,8 +142,8 @@ def run(
         if api is not None:
             api.wait_ready()
     except Exception as exc:
-        fail(f"Prefect's embedded API did not start ({_cause(exc, data_dir)}); its database is in "
-             f"{os.environ['PREFECT_HOME']}. Run again with -v to see Prefect's own log.")
+        fail(f"Prefect's embedded API did not start ({_cause(exc, data_dir)}); {api.where_the_database_is()}. "
+             "Run again with -v to see Prefect's own log.")
     reporter = _Reporter(console)
     t0 = time.perf_counter()
     try:
@@ -198,6 +202,8 @@ def _cause(exc: BaseException, data_dir: Path) -> str:
         seen = seen.__cause__ or seen.__context__
     if "No space left on device" in str(exc) or "database or disk is full" in str(exc):
         return f"the disk holding {data_dir} is full (no space left on device); free some space."
+    if isinstance(exc, ServerDidNotStart):
+        return str(exc)
     return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
 
 

@@ -97,10 +97,10 @@ def open_data_dir(data: str | Path | None = None) -> Path:
                               "e.g. --data ./data.")
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
-        prepare_environment(data_dir)
     except OSError as exc:
         raise DataDirUnusable(f"cannot create the data folder {data_dir}: {exc.strerror or exc}. Pass a folder you "
                               "can write with --data.") from None
+    prepare_environment(data_dir)
     return data_dir
 
 
@@ -132,4 +132,10 @@ def prepare_environment(data_dir: Path) -> None:
     for key, value in defaults.items():
         os.environ.setdefault(key, value)
     # Prefect creates its home with a plain mkdir at import: the parents must exist.
-    Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
+    home = Path(os.environ["PREFECT_HOME"])
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        where = "PREFECT_HOME" if home != paths.prefect_home else "the data folder's Prefect home"
+        raise DataDirUnusable(f"cannot create {where} {home}: {exc.strerror or exc}. Point PREFECT_HOME at a folder "
+                              "you can write, or unset it to keep Prefect's files in the data folder.") from None

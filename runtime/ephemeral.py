@@ -7,7 +7,9 @@ ephemeral mode imports the whole server in the run's process (about 5 s) before 
 the run at it: the server boots while the run imports the flow and reads its rules, and the run's process
 never imports the server. It is stopped at exit; a `kill -9` of the run skips that, so a tiny watchdog
 process, holding the read end of a pipe whose write end only this process has, sees end-of-file when this
-process dies by any means and stops the server.
+process dies by any means and stops the server. The server's own log (its services report a full disk or a
+locked database there) is shown only with `newsetl run -v`; otherwise it is drained and dropped, so that a run's
+stderr holds newsetl's message alone.
 
 A new data folder means a new Prefect database, which Prefect migrates through its whole history first (about
 9 s). The first run anywhere keeps a snapshot of its freshly migrated, still empty database in the compiled cache
@@ -17,13 +19,16 @@ A new data folder means a new Prefect database, which Prefect migrates through i
 from __future__ import annotations
 
 import atexit
+import collections
 import importlib.util
 import os
+import re
 import shutil
 import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -41,7 +46,11 @@ except ProcessLookupError:
     pass
 """
 
-PORT_TAKEN = 3  # uvicorn's exit code when its port was taken meanwhile
+LOG_TAIL_LINES = 60
+
+
+class ServerDidNotStart(RuntimeError):
+    """The temporary server exited or stayed silent; the message says why in one line."""
 
 
 @dataclass
@@ -50,6 +59,13 @@ class EphemeralApi:
     url: str
     watchdog: subprocess.Popen
     new_database: Path | None = None  # migrated from scratch by this server: snapshot it once it answers
+    log_tail: collections.deque | None = None  # the server's last log lines, unless they go to the terminal
+    database: Path | None = None  # None when a database URL is configured
+
+    def where_the_database_is(self) -> str:
+        if self.database is None:
+            return "its database is the one PREFECT_API_DATABASE_CONNECTION_URL names"
+        return f"its database is {self.database}"
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -64,14 +80,13 @@ class EphemeralApi:
             self.watchdog.wait()
 
     def wait_ready(self, timeout: float | None = None) -> None:
-        """Return once /health answers; RuntimeError when the server exits or stays silent."""
+        """Return once /health answers; ServerDidNotStart when the server exits or stays silent."""
         timeout = timeout or float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90"))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             code = self.process.poll()
             if code is not None:
-                why = "its port was taken meanwhile" if code == PORT_TAKEN else f"it exited with code {code}"
-                raise RuntimeError(f"{why}; run again")
+                raise ServerDidNotStart(self._why_it_stopped(code))
             try:
                 with urllib.request.urlopen(self.url + "/health", timeout=2) as resp:
                     if resp.status == 200:
@@ -81,10 +96,20 @@ class EphemeralApi:
             except OSError:
                 pass
             time.sleep(0.05)
-        raise RuntimeError(f"it did not answer on {self.url} within {timeout:.0f} s")
+        raise ServerDidNotStart(f"it did not answer on {self.url} within {timeout:.0f} s")
+
+    def _why_it_stopped(self, code: int) -> str:
+        """The server's own reason in one line: its last exception, from the log tail."""
+        self.process.wait()
+        time.sleep(0.1)  # let the drain thread take the last lines
+        lines = [line.strip() for line in (self.log_tail or ())]
+        if any("address already in use" in line.lower() for line in lines):
+            return "its port was taken meanwhile; run again"
+        errors = [line for line in lines if _EXCEPTION_LINE.match(line)]
+        return f"it stopped with code {code}: {errors[-1]}" if errors else f"it stopped with code {code}"
 
 
-def launch_ephemeral_api() -> EphemeralApi | None:
+def launch_ephemeral_api(show_log: bool = False) -> EphemeralApi | None:
     """Start the temporary server and point PREFECT_API_URL at it; None when a server is configured.
 
     Call before Prefect is imported: Prefect reads its settings from the environment at import."""
@@ -99,13 +124,26 @@ def launch_ephemeral_api() -> EphemeralApi | None:
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect_dir.parent), "--factory",
          "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "error", "--lifespan", "on"], env=env, stdin=subprocess.DEVNULL)
+         "--log-level", "error", "--lifespan", "on"], env=env, stdin=subprocess.DEVNULL,
+        stdout=None if show_log else subprocess.PIPE, stderr=None if show_log else subprocess.STDOUT)
+    log_tail = None
+    if not show_log:  # keep reading, or the server would block on a full pipe
+        log_tail = collections.deque(maxlen=LOG_TAIL_LINES)
+        threading.Thread(target=_drain, args=(process.stdout, log_tail), daemon=True).start()
     watchdog = subprocess.Popen([sys.executable, "-c", _WATCHDOG, str(process.pid)], stdin=subprocess.PIPE,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    api = EphemeralApi(process, url, watchdog, database if new_database else None)
+    api = EphemeralApi(process, url, watchdog, database if new_database else None, log_tail, database)
     atexit.register(api.stop)
     os.environ["PREFECT_API_URL"] = url
     return api
+
+
+_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b.*")
+
+
+def _drain(stream, tail: collections.deque) -> None:
+    for raw in iter(stream.readline, b""):
+        tail.append(raw.decode("utf-8", "replace").rstrip())
 
 
 def _free_port() -> int:

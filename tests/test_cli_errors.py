@@ -61,6 +61,32 @@ def test_data_that_cannot_be_created(newsetl, tmp_path, inbox):
                           "write with --data.\n")
 
 
+def test_a_prefect_home_that_cannot_be_created(newsetl, tmp_path, inbox):
+    (tmp_path / "afile").write_text("x")
+    home = tmp_path / "afile" / "prefect"
+    out = newsetl("run", "--input", str(inbox), "--data", str(tmp_path / "data"), env={"PREFECT_HOME": str(home)})
+    assert out.returncode == 2
+    assert out.stderr == (f"error: cannot create PREFECT_HOME {home}: Not a directory. Point PREFECT_HOME at a folder "
+                          "you can write, or unset it to keep Prefect's files in the data folder.\n")
+
+
+def test_a_prefect_server_that_cannot_open_its_database(newsetl, tmp_path, inbox):
+    """The server's traceback stays out of stderr; its last exception line says why (the -v log has it all)."""
+    (tmp_path / "afile").write_text("x")
+    url = f"sqlite+aiosqlite:///{tmp_path / 'afile' / 'prefect.db'}"
+    out = newsetl("run", "--input", str(inbox), "--data", str(tmp_path / "data"), "--no-translate",
+                  env={"PREFECT_API_DATABASE_CONNECTION_URL": url})
+    assert out.returncode == 1
+    assert out.stderr == ("error: Prefect's embedded API did not start (it stopped with code 3: "
+                          "sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) unable to open database file); "
+                          "its database is the one PREFECT_API_DATABASE_CONNECTION_URL names. Run again with -v to "
+                          "see Prefect's own log.\n")
+    verbose = newsetl("run", "--input", str(inbox), "--data", str(tmp_path / "data"), "--no-translate", "-v",
+                      env={"PREFECT_API_DATABASE_CONNECTION_URL": url})
+    assert "Traceback (most recent call last)" in verbose.stderr
+    assert verbose.stderr.endswith("Run again with -v to see Prefect's own log.\n")
+
+
 def test_a_full_disk_before_the_run_changes_nothing(newsetl, small_disk, inbox):
     (small_disk / "filler").write_bytes(b"\0" * (90 * 1024 * 1024))
     data = small_disk / "data"
