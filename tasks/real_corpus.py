@@ -81,6 +81,16 @@ def clean_texts(texts: dict[str, str]) -> dict[str, dict]:
     return out
 
 
+def _all_removed(line: str, rows: list[dict]) -> bool:
+    """Nothing of the line is left: one row took it whole, or its parts did (the date header, then the rest)."""
+    left = line
+    for row in rows:
+        part = row["text"].strip()
+        if part and part in left:
+            left = left.replace(part, " ", 1)
+    return not left.strip()
+
+
 def score_article(label: dict, text: str, result: dict) -> dict:
     """Counts for one article: furniture lines/spans removed, body lines kept, publication date."""
     shift = _line_shift(text)
@@ -89,8 +99,7 @@ def score_article(label: dict, text: str, result: dict) -> dict:
     for row in result["removed"]:
         removed_at.setdefault(row["line_no"] + shift, []).append(row)
     furniture = {n for n in label["boilerplate_lines"] if 0 < n <= len(raw_lines) and raw_lines[n - 1].strip()}
-    whole = {n for n, rows in removed_at.items()
-             if any(r["text"].strip() == raw_lines[n - 1].strip() for r in rows if 0 < n <= len(raw_lines))}
+    whole = {n for n, rows in removed_at.items() if 0 < n <= len(raw_lines) and _all_removed(raw_lines[n - 1], rows)}
     counts = {"furniture": len(furniture), "furniture_removed": len(furniture & whole),
               "spans": 0, "spans_removed": 0, "body": 0, "body_kept": 0, "body_lost": []}
     for span in label["boilerplate_inline"]:
