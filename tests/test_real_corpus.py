@@ -10,13 +10,16 @@ that makes real pages worse cannot land; the issue's targets are printed by
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
-from tasks.real_corpus import DEFAULT_LABELS, load_corpus, score, texts_dir
+from tasks.real_corpus import DEFAULT_LABELS, load_corpus, score, score_article, texts_dir
 
-# Measured on the test split when these mechanisms landed (see the README's quality table).
-FLOORS = {"boilerplate_removed": 0.57, "body_kept": 0.975, "pub_date_right": 0.97}
+# Measured on the test split when these mechanisms landed (see the README's quality table); since 2026-12-06 a
+# line removed in parts (the date header, then the rest of its line) counts as removed: 0.570 -> 0.640 removed,
+# 0.975 -> 0.973 kept (a kicker on the header's line is body).
+FLOORS = {"boilerplate_removed": 0.64, "body_kept": 0.973, "pub_date_right": 0.97}
 INVENTED_CEILING = 0.05
 
 
@@ -64,6 +67,19 @@ def test_eval_real_scores_a_split(newsetl, corpus):
     assert result["body_kept"] >= FLOORS["body_kept"]
 
 
+def test_a_line_removed_in_parts_counts_as_removed():
+    """' date 2023-02-08 World': the header goes as date_header, 'World' as page_edge: nothing of the line is left."""
+    text = " date 2023-02-08 World\nRescuers search the rubble\n\nTeams worked through the night in the cold.\n"
+    label = {"boilerplate_lines": [1], "boilerplate_inline": [], "title_line": 2, "pub_date": "2023-02-08"}
+    record = {"published": date(2023, 2, 8), "published_precision": "day"}
+    header = {"line_no": 1, "text": " date 2023-02-08 ", "reason": "date_header"}
+    both = score_article(label, text, {"record": record,
+                                       "removed": [header, {"line_no": 1, "text": "World", "reason": "page_edge"}]})
+    assert (both["furniture"], both["furniture_removed"], both["body"], both["body_kept"]) == (1, 1, 2, 2)
+    only_header = score_article(label, text, {"record": record, "removed": [header]})
+    assert (only_header["furniture"], only_header["furniture_removed"]) == (1, 0)
+
+
 def test_eval_needs_gold_or_real(newsetl):
     out = newsetl("eval")
     assert out.returncode == 2
@@ -72,7 +88,7 @@ def test_eval_needs_gold_or_real(newsetl):
 
 # ------------------------------------------------------------------ the project's second set (other outlets)
 
-EXTRA_FLOORS = {"boilerplate_removed": 0.79, "body_kept": 0.94, "pub_date_right": 1.0}
+EXTRA_FLOORS = {"boilerplate_removed": 0.81, "body_kept": 0.936, "pub_date_right": 1.0}
 EXTRA_INVENTED_CEILING = 0.16  # today's figure on its test split; the issue's bar is 0.05
 
 
