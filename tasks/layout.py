@@ -23,6 +23,7 @@ TEASER_MIN_LINES, TEASER_MAX_WORDS = 4, 14
 REPEAT_MIN_WORDS, REPEAT_MAX_GAP = 4, 4
 BODY_MIN_WORDS = 5
 EDGE_MAX_WORDS = 4
+HEADLINE_MIN_WORDS = 2  # a one-word line heading the page is a section name ("Istanbul")
 STRAY_MAX_WORDS = 1
 NAME_WITHIN = 8  # author lines stand among the first lines of a page
 CREDIT_TAIL_CHARS = 80
@@ -63,14 +64,15 @@ def page_edges(lines: list[str | None]) -> list[int]:
     """Short lines (<= EDGE_MAX_WORDS) before the first and after the last sentence of the article.
 
     A page's head holds the section name, a menu, the author, the weather; its tail the
-    tags, "read more", the next section. The headline, the longest line of the head, stays; so
-    does a lone short last line, which may be the article cut short.
+    tags, "read more", the next section. The headline, the longest line of the head of at least two
+    words, stays; so does a lone short last line, which may be the article cut short.
     """
     body = [i for i, line in enumerate(lines) if _body_like(line)]
     if not body:
         return []
     head = [i for i in range(body[0]) if lines[i] is not None and lines[i].strip()]
-    headline = max(head, key=lambda k: (_words(lines[k]), -k)) if head else None
+    titles = [i for i in head if _words(lines[i]) >= HEADLINE_MIN_WORDS]  # a lone "Istanbul" is a section name
+    headline = max(titles, key=lambda k: (_words(lines[k]), -k)) if titles else None
     out = [i for i in head if i != headline and _words(lines[i]) <= EDGE_MAX_WORDS]
     last = max(i for i, line in enumerate(lines)
                if _body_like(line) or (line is not None and line.rstrip().endswith(_SENTENCE_STOP + ("!", "?"))))

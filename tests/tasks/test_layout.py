@@ -63,6 +63,14 @@ def test_page_edges_head_and_tail():
     assert page_edges(lines) == [0, 1, 7, 8]
 
 
+def test_a_page_headed_by_one_word_has_a_section_name_not_a_headline():
+    """Real pages (dev split): " date 2023-02 Istanbul" above the caption and the first paragraph; a two-word
+    kicker alone above the body ("POLICIJA POTVRDILA") may be the headline and stays."""
+    assert page_edges(["Istanbul", "", BODY, BODY2]) == [0]
+    assert page_edges(["България", "", None, BODY]) == [0]  # (None: the timestamp below it, already removed)
+    assert page_edges(["POLICIJA POTVRDILA", "", BODY, BODY2]) == []
+
+
 def test_a_lone_short_last_line_may_be_the_article_cut_short():
     assert page_edges([BODY, "", "But the mayor"]) == []
 
