@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from tasks.layout import (after_read_more, credit_caption, embedded_posts, first_body_line, link_markers, name_lines,
+from tasks.layout import (after_read_more, related_block, credit_caption, embedded_posts, first_body_line, link_markers, name_lines,
                           navigation_lists, page_edges, repeated_lines, stray_word, teaser_blocks)
 from tasks.rulefiles import read_rules
 from tasks.timestamps import WORD, dated_dateline, page_date_widget, timestamp_date, undated_timestamp
@@ -272,6 +272,8 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
         for i in detector(kept):
             if kept[i] is not None:
                 remove(i, lines[i], reason)
+    for i in related_block(lines, kept, headers):
+        remove(i, lines[i], "related_block")
 
     # the publication date: the header's, else the earliest timestamp line's ("published" precedes "updated")
     # (a header of month precision is refined by a timestamp line's day in that month)

@@ -26,8 +26,9 @@ EDGE_MAX_WORDS = 4
 HEADLINE_MIN_WORDS = 2  # a one-word line heading the page is a section name ("Istanbul")
 STRAY_MAX_WORDS = 1
 NAME_WITHIN = 8  # author lines stand among the first lines of a page
-CREDIT_TAIL_CHARS = 80
-READ_MORE_MAX_LINKS = 3  # a credit at the end of a caption is read from its last characters
+CREDIT_TAIL_CHARS = 80  # a credit at the end of a caption is read from its last characters
+READ_MORE_MAX_LINKS = 3
+RELATED_MIN_LINES, RELATED_FOUND_SHARE = 3, 0.5  # below a "You might also like": lines, share already furniture
 
 
 def _words(line: str) -> int:
@@ -246,6 +247,20 @@ def after_read_more(lines: list[str | None], headers: set[int]) -> list[int]:
             out.append(k)
             taken += 1
     return out
+
+
+def related_block(lines: list[str], kept: list[str | None], headers: set[int]) -> list[int]:
+    """Below the body, a "You might also like" line whose rest of the page is mostly furniture already found
+    (other stories' captions, timestamps, headlines) heads a block of other stories: what is left of it goes
+    too (their summaries read like sentences). A "Read also" link inside the article, followed by more of
+    the article, leaves a rest that is mostly kept: nothing goes."""
+    top = first_body_line(kept)
+    for h in sorted(k for k in headers if k > top):
+        rest = [k for k in range(h + 1, len(lines)) if lines[k].strip()]
+        found = sum(1 for k in rest if kept[k] is None)
+        if len(rest) >= RELATED_MIN_LINES and found >= RELATED_FOUND_SHARE * len(rest):
+            return [k for k in rest if kept[k] is not None]
+    return []
 
 
 @lru_cache(maxsize=8)

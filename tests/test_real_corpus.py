@@ -19,7 +19,7 @@ from tasks.real_corpus import DEFAULT_LABELS, load_corpus, score, score_article,
 # Measured on the test split when these mechanisms landed (see the README's quality table); since 2026-12-06 a
 # line removed in parts (the date header, then the rest of its line) counts as removed: 0.570 -> 0.640 removed,
 # 0.975 -> 0.973 kept (a kicker on the header's line is body).
-FLOORS = {"boilerplate_removed": 0.65, "body_kept": 0.973, "pub_date_right": 0.97}
+FLOORS = {"boilerplate_removed": 0.66, "body_kept": 0.973, "pub_date_right": 0.97}
 INVENTED_CEILING = 0.05
 
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from tasks.clean import clean_articles, load_rules, remove_boilerplate, url_date
-from tasks.layout import (after_read_more, credit_caption, embedded_posts, navigation_lists, page_edges, repeated_lines,
+from tasks.layout import (after_read_more, related_block, credit_caption, embedded_posts, navigation_lists, page_edges, repeated_lines,
                           stray_word, teaser_blocks)
 from tasks.timestamps import timestamp_date
 
@@ -188,6 +188,19 @@ def test_an_embedded_post_is_furniture_and_its_date_is_not_the_article_s():
     assert embedded_posts(lines) == [2, 4, 6]
     cleaned = remove_boilerplate("\n".join(lines))
     assert cleaned.published is None and cleaned.text_clean == f"{BODY}\n\n{BODY2}"
+
+
+def test_other_stories_below_a_you_might_also_like_line_go_when_their_block_is_mostly_furniture():
+    """Shape of a real page (dev split, a Swedish aggregator): below "Du kanske också gillar" each other story
+    is a caption, a headline, a summary sentence and "tio minuter sedan"; the summaries read like body."""
+    summary = "Minst 45 människor har omkommit i en bussolycka i Sydafrika under torsdagen, enligt polisen."
+    lines = [BODY, BODY2, "Du kanske också gillar", "Olycksbussen körde av en bro. Foto: ENCA/AP/TT",
+             "Ett barn har hittats vid liv efter bussolyckan", summary, "tio minuter sedan"]
+    kept = [BODY, BODY2, None, None, "Ett barn har hittats vid liv efter bussolyckan", summary, None]
+    assert related_block(lines, kept, {2}) == [4, 5]
+    # a "Read also" link inside the article, the article going on below it: the rest is mostly kept
+    inside = [BODY, "Läs också", "Ett barn har hittats vid liv", BODY2, summary, BODY]
+    assert related_block(inside, [BODY, None, None, BODY2, summary, BODY], {1}) == []
 
 
 def test_the_headlines_under_a_read_also_line_go_with_it():
