@@ -185,11 +185,22 @@ def test_jsonl_title_removes_its_repetition_at_the_top():
     ("Citește și: Guvernul a aprobat bugetul", "read_more"),
     ("Most viewed", "read_more"),
     ("Sign up for our Business Briefing", "newsletter_prompt"),
+    ("Kierowca porzucił samochód i uciekł, zostawiając w nim rodzinę Źródło: KMP Słupsk", "photo_caption"),
+    ("Rescuers at the collapsed block in Diyarbakir Source: Reuters", "photo_caption"),
 ])
 def test_boilerplate_kinds(line, reason):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
     assert cleaned.text_clean == "The body of the article is here and it is long."
     assert [r.reason for r in cleaned.removed] == [reason]
+
+
+@pytest.mark.parametrize("line", [
+    "Unemployment fell to 5.1 percent in March. Source: Eurostat.",  # a finished sentence: a note, not a caption
+    "The figures come from one source: the ministry",
+])
+def test_a_source_in_the_body_is_no_caption(line):
+    cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
+    assert cleaned.removed == []
 
 
 def test_rules_come_from_data_files(tmp_path):
