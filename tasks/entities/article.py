@@ -38,6 +38,23 @@ _SURNAME_PARTICLES_CAP = frozenset({"van", "von", "de", "da", "di", "del", "dell
 # canonical person names
 
 
+_KEY_STARTS: dict[tuple[int, str, str], frozenset[tuple[str, int]]] = {}
+
+
+def _key_starts(g, rules, lang: str, written: str) -> frozenset[tuple[str, int]]:
+    """(first word, length) of every gazetteer key of two words or more that `lookup` may try for an article of
+    `lang` written in `written`: most capitalised words start no multi-word name, and `lookup` can say so at once."""
+    cache_key = (id(g), lang, written)
+    starts = _KEY_STARTS.get(cache_key)
+    if starts is None:
+        indexes = [g.exact, g.by_lang.get(lang, {}), g.by_lang.get(written, {})]
+        if rules.endings or rules.alternations:
+            indexes.append(g.stems_for(rules))
+        starts = _KEY_STARTS[cache_key] = frozenset((key[0], len(key)) for index in indexes for key in index
+                                                    if len(key) > 1)
+    return starts
+
+
 class ArticleBase:
     """Working state for one article."""
 
@@ -51,6 +68,7 @@ class ArticleBase:
         self.written_lang = written  # and its name case endings (rules/entities/name_cases.toml)
         self.lang_index = self.g.by_lang.get(self.lang, {}) if written == self.lang or written not in self.g.by_lang \
             else {**self.g.by_lang.get(self.lang, {}), **self.g.by_lang[written]}
+        self.key_starts = _key_starts(self.g, self.rules, self.lang, written)
         self.toks = tokens_of(self.text)
         self.used: set[int] = set()
         self.mentions: list[Mention] = []
@@ -115,6 +133,9 @@ class ArticleBase:
     def lookup(self, i: int, n: int, allow_city: bool) -> Entry | None:
         """Best gazetteer entry for tokens i..i+n-1: as written, after ending rewrites, then by stems."""
         toks = self.toks[i:i + n]
+        if n > 1 and (toks[0].f, n) not in self.key_starts and \
+                (fold(stem(toks[0].text, self.rules)), n) not in self.key_starts:
+            return None  # no alias of n words starts with this word, as written or stemmed
         head = tuple(t.f for t in toks[:-1])
         last = toks[-1]
         lang_index = self.lang_index
