@@ -348,11 +348,14 @@ def _city_name(name: str, cc: str) -> str:
 
 @lru_cache(maxsize=1)
 def _never_names() -> frozenset[str]:
-    """Words that are never a single-word place name (stop words of every language, months, weekdays)."""
+    """Words that are never a single-word place name: stop words of every language, months, weekdays, and the
+    everyday words that name only small towns abroad (common_words.toml: "Redan", "Cela", "Sitten")."""
     out: set[str] = set()
     for lang in LANGS:
         r = lang_rules(lang)
         out |= r.stopwords | r.triggers | r.honorifics | r.speech_verbs | r.loc_preps
+    for words in _load_toml("common_words.toml")["common_words"].values():
+        out.update(words)
     return frozenset(out)
 
 
