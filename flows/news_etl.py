@@ -2,9 +2,8 @@
 
 Thin orchestration only. Tasks hand each other batch folders under <data>/staging/<run>/,
 call pure stage functions from `tasks/`, and write their results back; the run's rows
-become visible in one commit at the end. Lists of rows passed to a task go in `quote()`:
-Prefect would otherwise walk every row twice per call looking for futures (27 s of a
-10,000-file run). Retries are reserved for steps that touch the
+become visible in one commit at the end. Lists of rows passed to a task go through `rows()`
+(flows/run_context.py), which keeps Prefect from walking every row looking for futures. Retries are reserved for steps that touch the
 outside world (disk, models) and never fire for bad input. The tasks after ingest are in
 flows/batch_tasks.py; the run's context and counters in flows/run_context.py; its report
 in flows/run_summary.py.
@@ -19,13 +18,12 @@ from datetime import datetime, timezone
 
 from prefect import flow, task
 from prefect.runtime import flow_run
-from prefect.utilities.annotations import quote
 
 import flows.resources as resources
 from flows.batch_tasks import (backfill_translations, commit_run, link_stories, refresh_database, transform_batch,
                                translate_batch, write_batch)
 from flows.run_context import (STAGES, RunCommitted, RunContext, RunStats, _is_transient,  # noqa: F401
-                               batched, io_retries, log, on_dask)
+                               batched, io_retries, log, on_dask, rows)
 from flows.run_summary import publish_summary, record_failure, run_result, run_row, summary_line
 from runtime.config import DEFAULT_DATA, DEFAULT_INPUT, resolve_data_dir
 from runtime.faults import fault_point
@@ -97,19 +95,19 @@ def transform(ctx: RunContext, files: list[InputFile], batch_size: int, parallel
     processed, known = seen
     chunks = list(batched(files, batch_size))
     window = max(2, parallel_batches)
-    ingests = deque(ingest_batch.submit(ctx, n, quote(list(c))) for n, c in enumerate(chunks[:window], start=1))
+    ingests = deque(ingest_batch.submit(ctx, n, rows(list(c))) for n, c in enumerate(chunks[:window], start=1))
     in_flight: deque = deque()
     ledgers: Ledgers = {}
     for batch_no in range(1, len(chunks) + 1):
         keys, bad, skipped, secs = ingests.popleft().result()
         if batch_no + window <= len(chunks):
-            ingests.append(ingest_batch.submit(ctx, batch_no + window, quote(list(chunks[batch_no + window - 1]))))
+            ingests.append(ingest_batch.submit(ctx, batch_no + window, rows(list(chunks[batch_no + window - 1]))))
         stats.add_time("ingest", secs)
         emit("advance", stage="ingest", n=len(chunks[batch_no - 1]))
         triage = triage_batch(keys, bad, skipped, processed, known)
         stats.add_triage(triage, keys, bad, skipped)
         emit("grow", stages=STAGES[1:], n=len(triage.new_items))
-        transformed = transform_batch.submit(ctx, batch_no, quote(triage.new_items))
+        transformed = transform_batch.submit(ctx, batch_no, rows(triage.new_items))
         translated = translate_batch.submit(ctx, batch_no, wait_for=[transformed])
         in_flight.append((batch_no, triage, transformed, translated))
         while len(in_flight) >= window:
@@ -136,7 +134,7 @@ def link(ctx: RunContext, ledgers: Ledgers, stats: RunStats) -> None:
     """Stories across the whole run and the stored articles (the extraction workers' memory is given
     back first: linking holds the run's compact rows)."""
     release_workers()
-    linked = link_stories(ctx, list(ledgers), quote([r for ledger, _ in ledgers.values() for r in ledger]))
+    linked = link_stories(ctx, list(ledgers), rows([r for ledger, _ in ledgers.values() for r in ledger]))
     stats.add_time("link", linked["seconds"])
     emit("advance", stage="link", n=stats.articles_new)
 
@@ -145,7 +143,7 @@ def load(ctx: RunContext, ledgers: Ledgers, parts: dict[str, list[str]], removed
          stats: RunStats) -> None:
     """Stage every batch as lake parts, commit them all at once, then rebuild news.duckdb."""
     for batch_no, (ledger, seen_before) in ledgers.items():
-        written, secs = write_batch(ctx, batch_no, quote(ledger), quote(seen_before))
+        written, secs = write_batch(ctx, batch_no, rows(ledger), rows(seen_before))
         stats.add_time("load", secs)
         emit("advance", stage="load", n=sum(1 for r in ledger if r["outcome"] == "new"))
         for table, rels in written.items():
