@@ -69,6 +69,13 @@ def test_places_in_any_language_and_case(written, lang, canonical):
     assert resolve_location(written, lang) == canonical
 
 
+def test_first_level_regions_in_their_own_languages():
+    """Regions of real pages (dev split) that the gazetteer lacked: Spanish autonomous communities, Italian regions."""
+    text = "Los incendios arrasan Castilla y León y Extremadura, y también la Comunidad de Madrid."
+    assert names(text, "es", "location") == {"Castile and León", "Extremadura", "Community of Madrid"}
+    assert names("L'alluvione in Emilia-Romagna ha colpito Faenza.", "it", "location") == {"Emilia-Romagna", "Faenza"}
+
+
 @pytest.mark.parametrize("written,lang,canonical", [
     ("Weißen Hauses", "de", "White House"), ("Det hvite hus", "nb", "White House"),
     ("Maison Blanche", "fr", "White House"), ("Kreml", "de", "Kremlin"), ("Кремле", "ru", "Kremlin"),
@@ -357,7 +364,7 @@ def test_case_forms_of_places_in_languages_without_date_rules(text, lang, expect
     ("Los vuelos del aeropuerto de Lisboa fueron cancelados.", "es", {"Lisbon Airport"}),
     # not landmarks: a common noun, an adjective after the word, a kind of prison
     ("They walked along the canal to the old bridge.", "en", set()),
-    ("El apagón afectó a toda la Península Ibérica.", "es", set()),
+    ("El apagón afectó a toda la Península Ibérica.", "es", {"Iberian Peninsula"}),  # a region of the gazetteer
     ("Sie sitzt in einem Hochsicherheitsgefängnis.", "de", set()),
 ])
 def test_landmarks_are_named_in_english(text, lang, expected):
