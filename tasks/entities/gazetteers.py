@@ -10,7 +10,7 @@ from pathlib import Path
 from runtime.compiled import load_compiled
 from tasks.entities.data import LANGS, LOC, ORG, RULES_DIR, _load_toml
 from tasks.entities.names import fold, skeleton, stem
-from tasks.entities.tokens import tokenize_words
+from tasks.entities.tokens import alias_words
 
 # Priority when one key names several things: organisations, then countries, regions, cities.
 _PRIO = {"org": 4, "country": 3, "region": 2, "city": 1}
@@ -154,7 +154,7 @@ class Gazetteer:
 
     def add(self, alias: str, entry: Entry, lang: str | None = None) -> None:
         alias = alias.strip()
-        toks = tokenize_words(alias)
+        toks = alias_words(alias)
         if not toks or len(toks) > MAX_KEY_TOKENS:
             return
         if len(alias) <= 3:
@@ -203,7 +203,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=None)
 def _alias_tokens(alias: str) -> tuple[str, ...]:
-    return tuple(tokenize_words(alias))
+    return tuple(alias_words(alias))
 
 
 @dataclass(frozen=True)

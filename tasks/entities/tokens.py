@@ -23,6 +23,17 @@ def tokenize_words(text: str) -> list[str]:
     return [m.group(0) for m in _TOKEN.finditer(text)]
 
 
+_ALIAS_ELISION = re.compile(r"^(?:d|l|dell|dall|nell|sull|all|qu)['’](?=[A-ZÀ-ÖØ-Þ])", re.IGNORECASE)
+
+
+def alias_words(alias: str) -> list[str]:
+    """The words of a gazetteer alias as an article's tokens will read them: after the first word, an elided
+    article before a capital goes ("Côte d'Ivoire" -> Côte, Ivoire; "Valle d'Aosta"), as tokens_of drops it, or
+    the alias could never match the text. Apostrophes inside names ("Nal'chik", "O'Fallon") stay."""
+    words = tokenize_words(alias)
+    return words[:1] + [_ALIAS_ELISION.sub("", w) if _ALIAS_ELISION.match(w) and len(w) > 3 else w for w in words[1:]]
+
+
 @dataclass
 class Tok:
     i: int

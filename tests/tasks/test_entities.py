@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tasks.entities.tokens import alias_words
 from tasks.entities import (extract_entities, extract_entities_batch, resolve_location, resolve_organization,
                             resolve_person, same_person, skeleton, transliterate)
 
@@ -67,6 +68,18 @@ def test_transliteration_and_skeletons():
 ])
 def test_places_in_any_language_and_case(written, lang, canonical):
     assert resolve_location(written, lang) == canonical
+
+
+def test_names_with_an_elided_article_match_the_text():
+    """The text's tokens drop "d'" and "l'" before a capital; the aliases must too, or "Côte d'Ivoire" never matched."""
+    text = "Le président de la Côte d'Ivoire est venu sur la Côte d'Azur. Le Conseil de l'Europe a parlé."
+    found = {(r["type"], r["name"]) for r in ents(text, "fr")}
+    assert found == {("location", "Ivory Coast"), ("location", "French Riviera"),
+                     ("organization", "Council of Europe")}
+    assert names("La Banca d'Italia e la Valle d'Aosta.", "it", "location") == {"Aosta Valley"}
+    # only an article after the first word goes; apostrophes inside names stay
+    assert alias_words("Côte d’Ivoire") == ["Côte", "Ivoire"]
+    assert alias_words("Nal'chik") == ["Nal'chik"] and alias_words("O'Fallon") == ["O'Fallon"]
 
 
 def test_first_level_regions_in_their_own_languages():
