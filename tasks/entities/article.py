@@ -204,7 +204,7 @@ class ArticleBase:
                     break
             if hit:
                 n, entry = hit
-                if n == 1 and entry.kind == "country" and self._country_is_person(i):
+                if n == 1 and entry.kind in ("country", "region") and self._country_is_person(i):
                     i += 1
                     continue
                 self._add_entry(entry, i, i + n, "gazetteer")
@@ -215,7 +215,8 @@ class ArticleBase:
             i += 1
 
     def _country_is_person(self, i: int) -> bool:
-        """'Jordan Henderson', 'Israel Katz': a country name that is a given name, followed by a surname."""
+        """'Jordan Henderson', 'Israel Katz', 'Lorraine Kelly': a country or region name that is a given name,
+        followed by a surname."""
         t = self.toks[i]
         nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
         return (t.f in self.g.given_names and nxt is not None and nxt.joined and nxt.cap

@@ -86,6 +86,9 @@ def test_first_level_regions_in_their_own_languages():
     """Regions of real pages (dev split) that the gazetteer lacked: Spanish autonomous communities, Italian regions."""
     text = "Los incendios arrasan Castilla y León y Extremadura, y también la Comunidad de Madrid."
     assert names(text, "es", "location") == {"Castile and León", "Extremadura", "Community of Madrid"}
+    # a region whose name is a given name, followed by a surname, is a person (as countries: "Jordan Henderson")
+    assert {(r["type"], r["name"]) for r in ents("Lorraine Kelly spoke of the storms in Lorraine.", "en")} == {
+        ("person", "Lorraine Kelly"), ("location", "Lorraine")}
     assert names("L'alluvione in Emilia-Romagna ha colpito Faenza.", "it", "location") == {"Emilia-Romagna", "Faenza"}
 
 
