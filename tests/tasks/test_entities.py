@@ -96,6 +96,9 @@ def test_first_level_regions_in_their_own_languages():
     ("Weißen Hauses", "de", "White House"), ("Det hvite hus", "nb", "White House"),
     ("Maison Blanche", "fr", "White House"), ("Kreml", "de", "Kremlin"), ("Кремле", "ru", "Kremlin"),
     ("OSZE", "de", "OSCE"), ("OSSE", "it", "OSCE"), ("Nato", "nb", "NATO"), ("EU", "en", "European Union"),
+    # speakers of real pages (dev split): "El Comité Noruego del Nobel ha decidido ...", "... said the Coast Guard"
+    ("Comité Noruego del Nobel", "es", "Norwegian Nobel Committee"), ("Nobelkomiteen", "nb", "Norwegian Nobel Committee"),
+    ("U.S. Coast Guard", "en", "United States Coast Guard"),
 ])
 def test_organisations_with_multilingual_aliases(written, lang, canonical):
     assert resolve_organization(written, lang) == canonical
