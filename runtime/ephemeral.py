@@ -58,9 +58,10 @@ class EphemeralApi:
     process: subprocess.Popen
     url: str
     watchdog: subprocess.Popen
-    new_database: Path | None = None  # migrated from scratch by this server: snapshot it once it answers
-    log_tail: collections.deque | None = None  # the server's last log lines, unless they go to the terminal
     database: Path | None = None  # None when a database URL is configured
+    new_database: bool = False  # migrated from scratch by this server: snapshot it once it answers
+    log_tail: collections.deque | None = None  # the server's last log lines, unless they go to the terminal
+    drain: threading.Thread | None = None  # the thread that fills log_tail
 
     def where_the_database_is(self) -> str:
         if self.database is None:
@@ -90,8 +91,8 @@ class EphemeralApi:
             try:
                 with urllib.request.urlopen(self.url + "/health", timeout=2) as resp:
                     if resp.status == 200:
-                        if self.new_database is not None:
-                            _keep_empty_database(self.new_database)
+                        if self.new_database:
+                            _keep_empty_database(self.database)
                         return
             except OSError:
                 pass
@@ -101,7 +102,8 @@ class EphemeralApi:
     def _why_it_stopped(self, code: int) -> str:
         """The server's own reason in one line: its last exception, from the log tail."""
         self.process.wait()
-        time.sleep(0.1)  # let the drain thread take the last lines
+        if self.drain is not None:
+            self.drain.join(timeout=2)  # the pipe is at end of file: the last lines are in
         lines = [line.strip() for line in (self.log_tail or ())]
         if any("address already in use" in line.lower() for line in lines):
             return "its port was taken meanwhile; run again"
@@ -126,13 +128,14 @@ def launch_ephemeral_api(show_log: bool = False) -> EphemeralApi | None:
          "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
          "--log-level", "error", "--lifespan", "on"], env=env, stdin=subprocess.DEVNULL,
         stdout=None if show_log else subprocess.PIPE, stderr=None if show_log else subprocess.STDOUT)
-    log_tail = None
+    log_tail = drain = None
     if not show_log:  # keep reading, or the server would block on a full pipe
         log_tail = collections.deque(maxlen=LOG_TAIL_LINES)
-        threading.Thread(target=_drain, args=(process.stdout, log_tail), daemon=True).start()
+        drain = threading.Thread(target=_drain, args=(process.stdout, log_tail), daemon=True)
+        drain.start()
     watchdog = subprocess.Popen([sys.executable, "-c", _WATCHDOG, str(process.pid)], stdin=subprocess.PIPE,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    api = EphemeralApi(process, url, watchdog, database if new_database else None, log_tail, database)
+    api = EphemeralApi(process, url, watchdog, database, new_database, log_tail, drain)
     atexit.register(api.stop)
     os.environ["PREFECT_API_URL"] = url
     return api

@@ -17,8 +17,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from tasks.layout import (after_read_more, related_block, credit_caption, embedded_posts, first_body_line, link_markers, name_lines,
-                          navigation_lists, page_edges, repeated_lines, stray_word, teaser_blocks)
+from tasks.layout import (after_read_more, credit_caption, embedded_posts, first_body_line, link_markers, name_lines,
+                          navigation_lists, page_edges, related_block, repeated_lines, stray_word, teaser_blocks)
 from tasks.rulefiles import read_rules
 from tasks.timestamps import WORD, dated_dateline, page_date_widget, timestamp_date, undated_timestamp
 

@@ -260,8 +260,10 @@ class _Features:
         self.name_word_count = Counter(k for keys in self.name_words.values() for k in keys)
         self.name_word_weight = {k: math.log(1 + n / c) / math.log(1 + n) if n > 1 else 1.0
                                  for k, c in self.name_word_count.items()}
-        self._entity_totals: dict[str, float] = {}
-        self._name_word_totals: dict[str, float] = {}
+        # each article's totals, summed once (in the order the per-pair sums used) instead of once per pair
+        self.entity_total = {aid: sum(self.entity_weight(aid, n) for n in names) for aid, names in self.ents.items()}
+        self.name_word_total = {aid: sum(self.name_word_weight[k] for k in keys)
+                                for aid, keys in self.name_words.items()}
 
     def name_word_share(self, a: str, b: str) -> float:
         """Rarity-weighted Dice share of the two articles' name words."""
@@ -270,25 +272,11 @@ class _Features:
         if not shared:
             return 0.0
         w = self.name_word_weight
-        dice = 2 * sum(w[k] for k in shared) / (self._name_word_total(a) + self._name_word_total(b))
+        dice = 2 * sum(w[k] for k in shared) / (self.name_word_total[a] + self.name_word_total[b])
         return dice * min(1.0, len(shared) / NAME_WORDS_FULL)
 
     def entity_weight(self, aid: str, name: str) -> float:
         return TYPE_WEIGHT.get(self.ents[aid][name], 0.35) * self.weight.get(name, 0.0)
-
-    # an article's totals, summed once (in the same order) instead of once per candidate pair
-    def _entity_total(self, aid: str) -> float:
-        total = self._entity_totals.get(aid)
-        if total is None:
-            total = self._entity_totals[aid] = sum(self.entity_weight(aid, n) for n in self.ents.get(aid, {}))
-        return total
-
-    def _name_word_total(self, aid: str) -> float:
-        total = self._name_word_totals.get(aid)
-        if total is None:
-            w = self.name_word_weight
-            total = self._name_word_totals[aid] = sum(w[k] for k in self.name_words.get(aid, frozenset()))
-        return total
 
     def vetoed(self, a: str, b: str) -> bool:
         pa, pb = self.published.get(a), self.published.get(b)
@@ -300,7 +288,7 @@ class _Features:
         words = W_NAME_WORDS * self.name_word_share(a, b)
         if not shared and not words:
             return 0.0
-        wa, wb = self._entity_total(a), self._entity_total(b)
+        wa, wb = self.entity_total.get(a, 0.0), self.entity_total.get(b, 0.0)
         ws = sum(self.entity_weight(a, n) + self.entity_weight(b, n) for n in shared)
         ent = ws / (wa + wb) if wa + wb else 0.0
         persons_or_orgs = any(ea[n] != "location" and self.weight.get(n, 0) > 0 for n in shared)

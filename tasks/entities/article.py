@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tasks.entities.data import LANGS, ORG
 from tasks.entities.gazetteers import (MAX_KEY_TOKENS, Entry, _calendar_words, _ends_with_any, _in_any_language,
@@ -38,21 +39,15 @@ _SURNAME_PARTICLES_CAP = frozenset({"van", "von", "de", "da", "di", "del", "dell
 # canonical person names
 
 
-_KEY_STARTS: dict[tuple[int, str, str], frozenset[tuple[str, int]]] = {}
-
-
-def _key_starts(g, rules, lang: str, written: str) -> frozenset[tuple[str, int]]:
+@lru_cache(maxsize=None)
+def _key_starts(lang: str, written: str) -> frozenset[tuple[str, int]]:
     """(first word, length) of every gazetteer key of two words or more that `lookup` may try for an article of
     `lang` written in `written`: most capitalised words start no multi-word name, and `lookup` can say so at once."""
-    cache_key = (id(g), lang, written)
-    starts = _KEY_STARTS.get(cache_key)
-    if starts is None:
-        indexes = [g.exact, g.by_lang.get(lang, {}), g.by_lang.get(written, {})]
-        if rules.endings or rules.alternations:
-            indexes.append(g.stems_for(rules))
-        starts = _KEY_STARTS[cache_key] = frozenset((key[0], len(key)) for index in indexes for key in index
-                                                    if len(key) > 1)
-    return starts
+    g, rules = gazetteer(), lang_rules(lang)
+    indexes = [g.exact, g.by_lang.get(lang, {}), g.by_lang.get(written, {})]
+    if rules.endings or rules.alternations:
+        indexes.append(g.stems_for(rules))
+    return frozenset((key[0], len(key)) for index in indexes for key in index if len(key) > 1)
 
 
 class ArticleBase:
@@ -68,7 +63,7 @@ class ArticleBase:
         self.written_lang = written  # and its name case endings (rules/entities/name_cases.toml)
         self.lang_index = self.g.by_lang.get(self.lang, {}) if written == self.lang or written not in self.g.by_lang \
             else {**self.g.by_lang.get(self.lang, {}), **self.g.by_lang[written]}
-        self.key_starts = _key_starts(self.g, self.rules, self.lang, written)
+        self.key_starts = _key_starts(self.lang, written)
         self.toks = tokens_of(self.text)
         self.used: set[int] = set()
         self.mentions: list[Mention] = []

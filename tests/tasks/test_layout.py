@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from tasks.clean import clean_articles, load_rules, remove_boilerplate, url_date
-from tasks.layout import (after_read_more, related_block, credit_caption, embedded_posts, navigation_lists, page_edges, repeated_lines,
-                          stray_word, teaser_blocks)
+from tasks.layout import (after_read_more, credit_caption, embedded_posts, navigation_lists, page_edges, related_block,
+                          repeated_lines, stray_word, teaser_blocks)
 from tasks.timestamps import timestamp_date
 
 BODY = "The council approved the new budget on Tuesday after a long debate about school funding in the region."
