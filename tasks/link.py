@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tasks.dates import resolve_yearless
-from tasks.stories import assign_stories, link_names_across_story, name_word_keys
+from tasks.stories import article_event_kinds, assign_stories, link_names_across_story, name_word_keys
 
 # Columns link_articles needs; linking_view keeps of the texts only what tells stories apart.
 ARTICLE_COLUMNS = ["article_id", "published", "published_precision", "lang", "title", "text_en", "text_clean"]
@@ -43,6 +43,7 @@ def linking_view(article: dict) -> dict:
     view["text_en"] = text[:TEXT_LEAD_CHARS] if text else text
     if "text_clean" in article:
         view["name_words"] = name_word_keys(article.get("title"), article["text_clean"], article.get("lang"))
+        view["event_kinds"] = article_event_kinds(article)
     return view
 
 

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
 
+from tasks.event_words import event_kinds
 from tasks.languages import SUPPORTED
 
 TYPE_WEIGHT = {"person": 1.0, "organization": 0.7, "location": 0.35}
@@ -51,6 +52,9 @@ NAME_WORD_MIN_CHARS = 4
 NAME_WORD_POSTING = 20  # a name word in more articles than this proposes no pairs (it still counts)
 NAME_WORDS_LEAD_CHARS = 2000
 NAME_WORDS_FULL = 2  # one shared name word counts half: a single rare word is often a coincidence
+# A kind of event both articles name (tasks/rules/stories/events.toml: "earthquake", "ceasefire"), weighted by
+# how rare it is in the batch: the words for what happened, which names alone do not carry across languages.
+BONUS_SHARED_EVENT = 0.2
 PENALTY_DATE_CONFLICT = 0.25
 PENALTY_NUMBER_CONFLICT = 0.10
 
@@ -135,6 +139,14 @@ def name_word_keys(title: str | None, text: str | None, lang: str | None) -> fro
                     keys.add(name_key(name))
             previous = word
     return frozenset(keys)
+
+
+def article_event_kinds(article: dict) -> frozenset[str]:
+    """Kinds of event the article names in its own language, and in its English text when it has one."""
+    kinds = event_kinds(article.get("title"), article.get("text_clean"), article.get("lang"))
+    if article.get("text_en") and article.get("lang") != "en":
+        kinds |= event_kinds(None, article["text_en"], "en")
+    return kinds
 
 
 def _date_keys(rows: list[dict]) -> set[tuple[int | None, int, int]]:
@@ -253,6 +265,11 @@ class _Features:
         self.name_words = {aid: a["name_words"] if "name_words" in a else
                            name_word_keys(a.get("title"), a.get("text_clean"), a.get("lang"))
                            for aid, a in self.by_id.items()}
+        self.events = {aid: a["event_kinds"] if "event_kinds" in a else article_event_kinds(a)
+                       for aid, a in self.by_id.items()}
+        event_count = Counter(k for kinds in self.events.values() for k in kinds)
+        self.event_weight = {k: math.log(1 + n / c) / math.log(1 + n) if n > 1 else 1.0
+                             for k, c in event_count.items()}
         for aid, names in self.ents.items():  # a name word of a known entity is already counted as one
             if self.name_words.get(aid):
                 known = {name_key(w) for e in entity_names[aid] for w in e.split()}
@@ -291,12 +308,15 @@ class _Features:
         wa, wb = self.entity_total.get(a, 0.0), self.entity_total.get(b, 0.0)
         ws = sum(self.entity_weight(a, n) + self.entity_weight(b, n) for n in shared)
         ent = ws / (wa + wb) if wa + wb else 0.0
+        events = self.events.get(a, frozenset()) & self.events.get(b, frozenset())
         persons_or_orgs = any(ea[n] != "location" and self.weight.get(n, 0) > 0 for n in shared)
-        if not persons_or_orgs:
-            ent *= 0.5  # places alone rarely make one event
+        if not persons_or_orgs and not events:
+            ent *= 0.5  # places alone rarely make one event; places and what happened there may
         score = W_ENTITIES * ent + words
         if any(ea[n] == "person" == eb[n] and self.weight.get(n, 0) > 0 for n in shared):
             score += BONUS_SHARED_PERSON
+        if events:
+            score += BONUS_SHARED_EVENT * max(self.event_weight[k] for k in events)
         da, db = self.dates.get(a, set()), self.dates.get(b, set())
         if da and db:
             pa, pb = self.pub_keys.get(a), self.pub_keys.get(b)

@@ -191,3 +191,35 @@ def test_figures_in_a_language_without_number_rules_are_no_conflict():
                {"article_id": "sv1", "value": 1000.0, "unit": "person"}]
     feats = _Features(arts, [], [], numbers)
     assert dict(feats.numbers) == {"sv1": {(1000.0, "person")}}
+
+
+def test_event_kinds_in_each_language_from_the_title_and_lead():
+    from tasks.event_words import event_kinds
+
+    # phrases of the shape the real dev split's earthquake and blackout stories carry (b07-b10, f01-f05)
+    assert event_kinds("Kraftig jordskjelv i Tyrkia", "Over 2000 døde.", "nb") == {"earthquake"}
+    assert event_kinds(None, "Maanjäristyksen uhrien määrä nousee", "fi") == {"earthquake"}
+    assert event_kinds("Apagón en España y Portugal", "El corte de luz afectó a millones.", "es") == {"power_outage"}
+    assert event_kinds("Stromausfall", "Im Erdbebengebiet fehlt Strom.", "de") == {"power_outage", "earthquake"}
+    assert event_kinds("Тройное землетрясение", None, "ru") == {"earthquake"}
+    # a word shorter than four letters counts only whole: "val" is an election, "valuta" is not
+    assert event_kinds("Val i Sverige", None, "sv") == {"election"}
+    assert event_kinds("Valutan faller", None, "sv") == frozenset()
+    assert event_kinds("Jordskjelv", None, "xx") == frozenset()  # a language without words: nothing
+
+
+def test_places_and_the_same_kind_of_event_make_one_story_places_alone_do_not():
+    def article(aid, lang, title):
+        return {**art(aid, lang), "title": title, "text_clean": ""}
+
+    own = {"q1": "Adana", "q2": "Hatay", "q3": "Aleppo", "v1": "Ankara"}
+    entities = [e for aid, place in own.items()
+                for e in ent(aid, ("location", "Turkey"), ("location", "Syria"), ("location", place))]
+    quakes = [article("q1", "nb", "Jordskjelv i Tyrkia"), article("q2", "sv", "Jordbävning i Turkiet"),
+              article("q3", "fi", "Maanjäristys Turkissa")]
+    got = assign_stories(quakes + [article("v1", "nb", "Valg i Tyrkia")], entities, [], [], {})
+    assert got["q1"] == got["q2"] == got["q3"]
+    assert got["v1"] != got["q1"]
+    untitled = [{**a, "title": None} for a in quakes]
+    got = assign_stories(untitled, entities, [], [], {})
+    assert len({got["q1"], got["q2"], got["q3"]}) == 3
