@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
@@ -555,7 +556,8 @@ def link_names_across_story(entities: list[dict], assignments: dict[str, str]) -
         if not names:
             out.append(e)
             continue
-        matches = [n for n in names if n != e["name"] and same_person(e["name"], n)]
+        key = _norm_name(e["name"])  # spellings of the same letters were settled above
+        matches = [n for n in names if n != e["name"] and _norm_name(n) != key and same_person(e["name"], n)]
         if len(e["name"].split()) >= 2:
             # a full name spelled by rule in one article and listed in another: keep the most frequent form
             matches = [n for n in matches if names[n] > names.get(e["name"], 0)]
@@ -568,15 +570,18 @@ def link_names_across_story(entities: list[dict], assignments: dict[str, str]) -
 
 
 def _native_spelling(name: str, names: Counter) -> str | None:
-    """Among the story's names of the same type that fold to the same letters, the most frequent one,
-    and on a tie the one with more letters beyond ASCII (the form of the name's own language)."""
+    """Among the story's names of the same type that fold to the same letters, the one with the most
+    accented Latin letters (the form of the name's own language, "Nicolás Otamendi", which English wires
+    and ASCII-only sites drop), then the most frequent one. A form in another script never wins."""
     key = _norm_name(name)
     variants = [n for n in names if n != name and _norm_name(n) == key]
     if not variants:
         return None
 
     def rank(n: str) -> tuple:
-        return names[n], sum(1 for c in n if ord(c) > 127), n
+        beyond_ascii = [c for c in n if ord(c) > 127 and c.isalpha()]
+        latin = all("LATIN" in unicodedata.name(c, "") for c in beyond_ascii)
+        return latin, len(beyond_ascii) if latin else 0, names[n], n
 
     best = max(variants + [name], key=rank)
     return best if best != name else None

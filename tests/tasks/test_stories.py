@@ -127,6 +127,17 @@ def test_names_without_national_letters_are_the_same_entity_in_a_story():
     assert {e["name"] for e in linked if e["article_id"] == "en1"} == {"Ørsted", "Mikkel Brøndum Skov", "Copenhagen"}
 
 
+def test_the_accented_spelling_wins_even_when_more_articles_drop_the_accents():
+    """Dev split, the World Cup final: two English pages write "Nicolas Otamendi", the Spanish one "Nicolás
+    Otamendi" (the name's own form, as the labels have it). A form in another script never wins."""
+    entities = (ent("en1", ("person", "Nicolas Otamendi")) + ent("en2", ("person", "Nicolas Otamendi"))
+                + ent("es1", ("person", "Nicolás Otamendi")) + ent("ru1", ("location", "Moskva"))
+                + ent("ru2", ("location", "Москва")) + ent("ru3", ("location", "Москва")))
+    story = {"en1": "s-1", "en2": "s-1", "es1": "s-1", "ru1": "s-2", "ru2": "s-2", "ru3": "s-2"}
+    linked = link_names_across_story(entities, story)
+    assert [e["name"] for e in linked] == ["Nicolás Otamendi"] * 3 + ["Moskva"] * 3
+
+
 def test_a_forecast_date_near_the_publication_day_is_not_a_date_conflict():
     """en says "until Friday, January 17" (no date header); sv was published on the 14th."""
     arts = [art("en", "en"), art("sv", "sv", date(2025, 1, 14))]
