@@ -157,7 +157,9 @@ class ArticleBase:
                 whole = {e for k in (f[:-1], f[:-2]) if len(k) >= 3
                          for e in list(self.g.exact.get((k,), ())) + list(lang_index.get((k,), ()))}
                 cands = [c for c in cands if c in whole] if f.endswith("s") else []
-        cands = [c for c in cands if (allow_city or c.kind != "city") and self._case_ok(c, toks)]
+        lower = n == 1 and last.f in self.g.lower_words and not last.cap  # "riksdagen", listed in lower case
+        cands = [c for c in cands if (allow_city or c.kind != "city") and (self._case_ok(c, toks) or lower
+                                                                           and c.kind == "org")]
         if not cands:
             return None
         if self.context_cc and any(c.kind == "city" for c in cands):
@@ -191,7 +193,7 @@ class ArticleBase:
                     continue
                 if any(k in self.used for k in range(i, i + n)):
                     continue
-                if n == 1 and not t.cap:
+                if n == 1 and not t.cap and t.f not in self.g.lower_words:
                     continue
                 entry = self.lookup(i, n, allow_city=False)
                 if entry:

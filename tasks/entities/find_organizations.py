@@ -199,8 +199,8 @@ class OrganizationMentions:
                 continue
             if t.f in stop or _ROMAN.fullmatch(t.text) or "-" in t.text or len(t.text) > 7:
                 continue
-            if not any(c.isalpha() for c in t.text[1:]) and not t.text[1:].isdigit() or t.text[0].isdigit():
-                continue  # "A4" is a road or a paper size, "17H00" a time
+            if not any(c.isalpha() for c in t.text[1:]) or t.text[0].isdigit():
+                continue  # "E39", "A6" roads, "U23" an age group, "O2" a formula, "17H00" a time ("G7" is listed)
             if self._caps_lock(t):
                 continue  # "STORM SURGE WARNING", "ZAVRŠILA U BOLNICI": a line in capitals, not acronyms
             if t.text in self.local_acronyms:

@@ -141,6 +141,8 @@ class Gazetteer:
     by_lang: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=dict)
     raw_aliases: list[tuple[str, Entry, str | None]] = field(default_factory=list)  # (alias, entry, lang)
     lead_lower: set[str] = field(default_factory=set)
+    # one-word aliases listed in lower case: the language writes the institution so ("riksdagen")
+    lower_words: set[str] = field(default_factory=set)
     given_names: frozenset[str] = frozenset()
     common_given: frozenset[str] = frozenset()  # the hand list: names so common that they outrank a town
     given_skeletons: dict[str, list[str]] = field(default_factory=dict)
@@ -167,6 +169,8 @@ class Gazetteer:
         self.raw_aliases.append((alias, entry, lang))
         if toks[0][:1].islower():
             self.lead_lower.add(fold(toks[0]))
+            if len(toks) == 1:
+                self.lower_words.add(key[0])
 
     def stems_for(self, rules: LangRules) -> dict[tuple[str, ...], list[Entry]]:
         """Stemmed keys of the aliases, per language, built on first use (case forms: "Москве" -> Moscow).

@@ -419,3 +419,42 @@ def test_greek_names_and_middle_initials(text, lang, expected):
 ])
 def test_capitals_that_are_no_organisation(text, lang):
     assert names(text, lang, "organization") == set()
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # party abbreviations of one or two letters, only in that language's news; the English canonical name
+    ("Kristersson fick stöd av M, KD, L och SD.", "sv",
+     {"Moderate Party", "Christian Democrats", "Liberals", "Sweden Democrats"}),
+    ("Omröstningen i riksdagens kammare skedde strax före tolv.", "sv", {"Riksdag"}),  # listed in lower case
+    ("Marta Cordomí (CUP) i Rafel Caballeria (ERC) hi van votar.", "ca",
+     {"Popular Unity Candidacy", "Republican Left of Catalonia"}),
+    ("Jairo Jorge (PSDB) disse que o último Censo do IBGE mostra isso.", "pt",
+     {"Brazilian Social Democracy Party", "Brazilian Institute of Geography and Statistics"}),
+    ("Secondo i dati dell'Istituto Nazionale di Geofisica e Vulcanologia (INGV) la scossa è stata lieve.", "it",
+     {"National Institute of Geophysics and Volcanology"}),
+    ("Lørdag morgen varsler DMI stormende kuling.", "da", {"Danish Meteorological Institute"}),
+    ("Prosjektet er støtta av Kulturdepartementet.", "nn", {"Ministry of Culture"}),
+    ("La décision a été approuvée au Sénat puis à l'Assemblée nationale.", "fr", {"Senate", "National Assembly"}),
+    ("Messi joined Inter Miami in Major League Soccer.", "en", {"Inter Miami CF", "Major League Soccer"}),
+    ("Le Mondial des clubs oppose le FC Barcelone et le LA Galaxy.", "fr", {"FC Barcelona", "LA Galaxy"}),
+    ("Η ΕΛΣΤΑΤ και η Τράπεζα της Ελλάδος δημοσίευσαν στοιχεία.", "el",
+     {"Hellenic Statistical Authority", "Bank of Greece"}),
+])
+def test_national_institutions_and_parties_get_their_english_names(text, lang, expected):
+    assert names(text, lang, "organization") == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Vegen E39 er stengd ved Lavik.", "nn"),
+    ("Files op de A6 en de A7 richting Lelystad.", "nl"),
+    ("Hun spilte for G19 og U23 i fjor.", "nb"),
+    ("The ship carries 20,000 TEU and a ROV was sent down.", "en"),
+])
+def test_roads_age_groups_and_units_are_no_organisation(text, lang):
+    assert names(text, lang, "organization") == set()
+
+
+def test_downing_street_with_its_number_is_the_address():
+    assert names("In einer Rede vor seinem Amtssitz Downing Street 10 sagte Cameron das.", "de",
+                 "location") == {"10 Downing Street"}
+    assert names("Downing Street said the talks would go on.", "en", "organization") == {"Downing Street"}
