@@ -25,6 +25,7 @@ BODY_MIN_WORDS = 5
 EDGE_MAX_WORDS = 4
 HEADLINE_MIN_WORDS = 2  # a one-word line heading the page is a section name ("Istanbul")
 STRAY_MAX_WORDS = 1
+SUBHEADING_NEIGHBOUR_WORDS = 8  # paragraphs around a one-word sub-heading
 NAME_WITHIN = 8  # author lines stand among the first lines of a page
 CREDIT_TAIL_CHARS = 80  # a credit at the end of a caption is read from its last characters
 READ_MORE_MAX_LINKS = 3
@@ -96,7 +97,21 @@ def stray_word(lines: list[str | None]) -> list[int]:
     first = next((i for i, line in enumerate(lines) if line is not None and line.strip()), None)
     return [i for i, line in enumerate(lines)
             if i != first and line is not None and 0 < _words(line) <= STRAY_MAX_WORDS
-            and not line.rstrip().endswith(_SENTENCE_STOP + ("!", "?"))]
+            and not line.rstrip().endswith(_SENTENCE_STOP + ("!", "?")) and not _one_word_subheading(lines, i)]
+
+
+def _one_word_subheading(lines: list[str | None], i: int) -> bool:
+    """A capitalised word between two paragraphs of the article is a sub-heading ("Kontroller",
+    "Brukaraktivitet"); a label there is a marker in capitals ("ILMOITUS", "NULL") or an advertisement
+    word the patterns already removed."""
+    word = lines[i].strip()
+    if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):
+        return False
+    before = next((line for line in reversed(lines[:i]) if line is not None and line.strip()), None)
+    after = next((line for line in lines[i + 1:] if line is not None and line.strip()), None)
+    return (before is not None and after is not None and _words(before) >= SUBHEADING_NEIGHBOUR_WORDS
+            and before.rstrip().endswith(_SENTENCE_STOP + ("!", "?", "\"", "”", "»"))
+            and _words(after) >= SUBHEADING_NEIGHBOUR_WORDS)
 
 
 def name_lines(lines: list[str | None]) -> list[int]:

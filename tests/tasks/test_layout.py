@@ -299,3 +299,11 @@ def test_a_short_line_opened_by_a_link_arrow_or_separator_is_navigation():
     lines = [BODY, "> Read the latest on the storm in our live page", "| Source", "/Embedded code/",
              "\"Quoted words open this paragraph,\" she said.", "/ " + BODY]
     assert link_markers(lines) == [1, 2, 3]
+
+
+def test_a_capitalised_word_between_two_paragraphs_is_a_sub_heading_a_marker_in_capitals_is_not():
+    """Real dev pages: "Kontroller" and "Brukaraktivitet" head the paragraphs below them; "ILMOITUS"
+    (Finnish: advertisement) and "NULL" stand between paragraphs too, in capitals."""
+    lines = [BODY, "Kontroller", BODY2, "ILMOITUS", BODY, "NULL", BODY2, "Publisert", "Oppdatert 24.05.2017", BODY,
+             "Share"]
+    assert stray_word(lines) == [3, 5, 7, 10]
