@@ -58,6 +58,9 @@ FIELDS: dict[str, Field] = _fields(
     ("extractor_version", pa.string(), "Version of the extractor."),
     ("raw_bytes", pa.int64(), "Size of the HTML the text was extracted from, in bytes (decompressed); NULL for plain-text items."),
     ("extracted_bytes", pa.int64(), "Size of the extracted text, in UTF-8 bytes: raw_bytes - extracted_bytes is what the HTML step dropped (markup, menus, scripts)."),
+    # staged for story linking only (CARRIED): what linking compares of an article's text, formed in the workers
+    ("name_words", pa.list_(pa.string()), "Sound keys of the words the article writes with a capital inside a sentence (tasks.stories.name_word_keys); staged for story linking, not stored."),
+    ("event_kinds", pa.list_(pa.string()), "Kinds of event the article names in its title and lead (tasks/rules/stories/events.toml); staged for story linking, not stored."),
     # article metadata
     ("source", pa.string(), "Outlet or news agency the article comes from (NTB, ABNA, Skai.gr), when the text, the .jsonl record, the HTML page's site name or the feed's title names it."),
     ("author", pa.string(), "Author, from the HTML page's metadata or the feed entry; NULL otherwise."),
@@ -286,7 +289,9 @@ def conform(table: str, data: pa.Table | list[dict]) -> pa.Table:
 WRITTEN = ("run_id", "ingested_at", "detected_at")
 CARRIED: dict[str, tuple[str, ...]] = {
     # columns of the input item the cleaner passes through; the ledger (source_files) records them, not articles
-    "articles": ("content_sha256", "extractor", "extractor_version", "raw_bytes", "extracted_bytes"),
+    "articles": ("content_sha256", "extractor", "extractor_version", "raw_bytes", "extracted_bytes",
+                 # what story linking compares of the text, formed beside extraction in the worker processes
+                 "name_words", "event_kinds"),
 }
 STAGED_ONLY: dict[str, tuple[str, ...]] = {
     "items": ("article_id", "input_root", "source_file", "source_line", "source_item", "text_raw", "encoding",

@@ -19,11 +19,16 @@ PREFIX_MIN_CHARS = 4  # a shorter word ("val", "sel") is matched only whole
 LEAD_CHARS = 2000
 
 
+@lru_cache(maxsize=1)
+def _events() -> dict[str, dict[str, list[str]]]:
+    return read_rules(EVENTS_FILE, "event words")
+
+
 @lru_cache(maxsize=None)
 def _matcher(lang: str) -> tuple[re.Pattern, dict[str, str]] | None:
     """One alternation of every word of the language (longest first) and the kind of each word."""
     kind_of: dict[str, str] = {}
-    for kind, words in read_rules(EVENTS_FILE, "event words").items():
+    for kind, words in _events().items():
         for word in words.get(lang, []):
             kind_of[word.casefold()] = kind
     if not kind_of:

@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tasks.dates import resolve_yearless
-from tasks.stories import article_event_kinds, assign_stories, link_names_across_story, name_word_keys
+from tasks.event_words import event_kinds
+from tasks.stories import assign_stories, link_names_across_story, name_word_keys
 
 # Columns link_articles needs; linking_view keeps of the texts only what tells stories apart.
-ARTICLE_COLUMNS = ["article_id", "published", "published_precision", "lang", "title", "text_en", "text_clean"]
+# what linking compares of an article's own text, formed in the worker processes (with_link_keys)
+LINK_KEY_COLUMNS = ["name_words", "event_kinds"]
+ARTICLE_COLUMNS = ["article_id", "published", "published_precision", "lang", "title", "text_en", *LINK_KEY_COLUMNS]
 ENTITY_COLUMNS = ["article_id", "type", "name"]
 DATE_COLUMNS = ["article_id", "date_text", "date", "precision"]
 NUMBER_COLUMNS = ["article_id", "value", "unit"]
@@ -35,15 +38,29 @@ class Links:
     references: dict[str, date] = field(default_factory=dict)  # story -> date for yearless dates
 
 
+def with_link_keys(article: dict) -> dict:
+    """The article with what linking compares of its text: the sound keys of its name words and the kinds of
+    event it names. Formed per article in the extraction workers, so linking reads two short lists per
+    article instead of every text of the run."""
+    title, text, lang = article.get("title"), article.get("text_clean"), article.get("lang")
+    return {**article, "name_words": sorted(name_word_keys(title, text, lang)),
+            "event_kinds": sorted(event_kinds(title, text, lang))}
+
+
 def linking_view(article: dict) -> dict:
     """An article as linking sees it: the lead of its English text, and instead of its own text the sound
-    keys of its name words, so a run of 100,000 articles does not hold their texts."""
+    keys of its name words and its kinds of event (formed here for stored articles, which keep none), so a
+    run of 100,000 articles does not hold their texts."""
     view = {k: v for k, v in article.items() if k != "text_clean"}
     text = article.get("text_en")
     view["text_en"] = text[:TEXT_LEAD_CHARS] if text else text
-    if "text_clean" in article:
-        view["name_words"] = name_word_keys(article.get("title"), article["text_clean"], article.get("lang"))
-        view["event_kinds"] = article_event_kinds(article)
+    if article.get("name_words") is None or article.get("event_kinds") is None:
+        article = with_link_keys(article)
+    view["name_words"] = frozenset(article["name_words"])
+    kinds = frozenset(article["event_kinds"])
+    if text and article.get("lang") != "en":  # English text, when translated, names the kind in English too
+        kinds |= event_kinds(None, text, "en")
+    view["event_kinds"] = kinds
     return view
 
 

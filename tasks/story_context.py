@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from runtime.staging import compact_rows
 from schemas import TABLES
-from tasks.link import ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, linking_view
+from tasks.link import ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, LINK_KEY_COLUMNS, NUMBER_COLUMNS, linking_view
 from tasks.stories import stories_rows
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def story_context(lake: Lake, new_articles: list[dict],
     Text is fetched only for the articles kept, and only what linking compares is kept of it.
     """
     empty = {t: [] for t in ("articles", "entities", "dates", "numbers")}
-    brief = [c for c in ARTICLE_COLUMNS if c not in ("text_en", "text_clean")] + ["story_id", "ingested_at"]
+    brief = [c for c in ARTICLE_COLUMNS if c not in ("text_en", *LINK_KEY_COLUMNS)] + ["story_id", "ingested_at"]
     stored = lake.read("articles", columns=brief)
     if stored.num_rows == 0:
         return empty, {}

@@ -15,6 +15,7 @@ from tasks.clean import clean_articles
 from tasks.dates import extract_dates
 from tasks.entities import extract_entities
 from tasks.language import detect_languages
+from tasks.link import with_link_keys
 from tasks.numbers import extract_numbers
 from tasks.quotes import extract_quotes
 
@@ -55,6 +56,7 @@ def transform_articles(items: list[dict]) -> dict:
     articles, paragraphs = detect_languages(cleaned)
     t2 = time.perf_counter()
     fields = extract_fields(articles)
+    articles = [with_link_keys(a) for a in articles]
     t3 = time.perf_counter()
     seconds = {"clean": t1 - t0, "language": t2 - t1, "extract": t3 - t2}
     return {"articles": articles, "removed_lines": removed, "paragraphs": paragraphs, **{

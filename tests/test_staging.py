@@ -40,8 +40,8 @@ def test_an_unknown_staged_name_fails(tmp_path):
                               "(items, quarantined)")
 
 
-def test_staged_articles_carry_only_the_declared_item_columns():
+def test_staged_articles_carry_only_the_declared_item_columns_and_link_keys():
     names = set(staged_schema("articles").names)
     assert names - set(TABLES["articles"].fields) == {"content_sha256", "extractor", "extractor_version",
-                                                      "raw_bytes", "extracted_bytes"}
+                                                      "raw_bytes", "extracted_bytes", "name_words", "event_kinds"}
     assert not {"run_id", "ingested_at"} & names
