@@ -143,35 +143,7 @@ MAX_TEXT_CHARS = 10_000  # langdetect reads no further
 def _gram_rows(text: str):
     """Row numbers (in the model) of every n-gram of the text, the way langdetect forms them: words padded
     with spaces, 1- to 3-grams, none across words, no lone space, capitalised words skipped."""
-    return np.concatenate(_gram_parts(text[:MAX_TEXT_CHARS]))
-
-
-_NO_ROWS = (np.empty(0, dtype=np.int64),) * 3
-
-
-def _gram_parts(text: str):
-    """The rows of the text's 1-grams, 2-grams and 3-grams, each in text order. For lines joined by line
-    breaks, each part of the whole is the lines' parts one after the other (words are padded with single
-    spaces, and no n-gram spans two words), so an article's rows are its paragraphs' rows put together."""
-    keys, _, table, _ = _ngram_model()
-    words = [w for w in text.translate(table).split() if not _ACRONYM.search(w)]
-    if not words:
-        return _NO_ROWS
-    joined = " " + " ".join(words) + " "
-    codes = np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype=np.uint16).astype(np.int64)
-    space = codes == 32
-    uni = (1 << 48) | (codes[~space] << 32)
-    bi = (2 << 48) | (codes[:-1] << 32) | (codes[1:] << 16)
-    tri_ok = ~space[1:-1]  # a trigram's middle is a letter: it never spans two words
-    tri = ((3 << 48) | (codes[:-2] << 32) | (codes[1:-1] << 16) | codes[2:])[tri_ok]
-    wanted = np.concatenate([uni, bi, tri])
-    pos = np.searchsorted(keys, wanted)
-    pos[pos == len(keys)] = 0
-    known = keys[pos] == wanted
-    found = pos[known]
-    a = int(known[:len(uni)].sum())
-    b = a + int(known[len(uni):len(uni) + len(bi)].sum())
-    return found[:a], found[a:b], found[b:]
+    return _article_grams([(0, text[:MAX_TEXT_CHARS])])[0]
 
 
 def _scores(rows):
@@ -224,6 +196,51 @@ def _paragraph_language(text: str, article_lang: str, letters: int, score) -> tu
     return chosen, round(float(probs[langs.index(chosen)]), 4)
 
 
+_PARAGRAPH_BREAK = "\x00"  # joins an article's paragraphs: no n-gram with it is in the model
+
+
+def _article_grams(paras: list[tuple[int, str]]):
+    """Model rows of the article's n-grams, uni-, bi- then trigrams in text order, and
+    the paragraph each comes from: one pass over the paragraphs joined by a mark that no n-gram of the
+    model contains (an n-gram never spans two words, so none spans two paragraphs either)."""
+    keys, _, table, _ = _ngram_model()
+    pieces = []
+    for _, p in paras:
+        words = [w for w in p.translate(table).split() if not _ACRONYM.search(w)]
+        pieces.append((" ".join(words) + " " if words else "") + _PARAGRAPH_BREAK + " ")
+    joined = " " + "".join(pieces)
+    codes = np.frombuffer(joined.encode("utf-16-le", "surrogatepass"), dtype=np.uint16).astype(np.int64)
+    paragraph = np.cumsum(codes == 0)  # of each position: the breaks before it
+    space = codes == 32
+    letter = ~space
+    uni = ((1 << 48) | (codes << 32))[letter]
+    bi = (2 << 48) | (codes[:-1] << 32) | (codes[1:] << 16)
+    tri_ok = ~space[1:-1]
+    tri = ((3 << 48) | (codes[:-2] << 32) | (codes[1:-1] << 16) | codes[2:])[tri_ok]
+    wanted = np.concatenate([uni, bi, tri])
+    owner = np.concatenate([paragraph[letter], paragraph[:-1], paragraph[1:-1][tri_ok]])
+    pos = np.searchsorted(keys, wanted)
+    pos[pos == len(keys)] = 0
+    known = keys[pos] == wanted
+    return pos[known], owner[known]
+
+
+def _scores_by_paragraph(rows, owner, count: int):
+    """(log-likelihood per language, number of n-grams) of the whole article and of each paragraph, from one
+    gather of the model's rows (the paragraphs' sums add their rows in the same order as the article's)."""
+    if not len(rows):
+        return (None, 0), [(None, 0)] * count
+    gathered = _ngram_model()[1][rows]
+    whole = gathered.sum(axis=0, dtype=np.float64), len(rows)
+    order = np.argsort(owner, kind="stable")
+    owners, firsts, sizes = np.unique(owner[order], return_index=True, return_counts=True)
+    sums = np.add.reduceat(gathered[order], firsts, axis=0, dtype=np.float64)
+    per: list = [(None, 0)] * count
+    for k, total, n in zip(owners.tolist(), sums, sizes.tolist()):
+        per[k] = (total, n)
+    return whole, per
+
+
 def detect_languages(articles: list[dict]) -> tuple[list[dict], list[dict]]:
     """Stage function: article language plus one row per paragraph with its own language."""
     from tasks.clean import split_paragraphs
@@ -233,18 +250,15 @@ def detect_languages(articles: list[dict]) -> tuple[list[dict], list[dict]]:
     for art in articles:
         text = art["text_clean"]
         paras = split_paragraphs(text)
-        if len(text) <= MAX_TEXT_CHARS:  # the article's n-grams are its paragraphs' (_gram_parts): form them once
-            parts = {start: _gram_parts(p) for start, p in paras}
-            letters = {start: len(_LETTER.findall(p)) for start, p in paras}
-            rows = np.concatenate([part[k] for k in range(3) for part in parts.values()]) if parts else _NO_ROWS[0]
-            lang, confidence = (UNDETERMINED, 0.0) if sum(letters.values()) < 3 else \
-                _article_language(_scores(rows)[0])
+        letters = [len(_LETTER.findall(p)) for _, p in paras]
+        if len(text) <= MAX_TEXT_CHARS:  # the article's n-grams are its paragraphs': form and score them once
+            whole, per = _scores_by_paragraph(*_article_grams(paras), len(paras))
+            lang, confidence = (UNDETERMINED, 0.0) if sum(letters) < 3 else _article_language(whole[0])
         else:
             lang, confidence = detect_language(text)
         for no, (start, p) in enumerate(paras, start=1):
             if len(text) <= MAX_TEXT_CHARS:
-                p_lang, p_conf = _paragraph_language(p, lang, letters[start],
-                                                     lambda _, own=parts[start]: _scores(np.concatenate(own)))
+                p_lang, p_conf = _paragraph_language(p, lang, letters[no - 1], lambda _, own=per[no - 1]: own)
             else:
                 p_lang, p_conf = detect_paragraph_language(p, lang)
             paragraphs.append({"article_id": art["article_id"], "paragraph_no": no, "start_char": start,
