@@ -18,7 +18,7 @@ from runtime.faults import fault_point
 from runtime.lake import Commit, Lake, part_name
 from runtime.parallel import cpu_map
 from runtime.staging import BatchDir
-from schemas import PER_ARTICLE_TABLES, arrow_schema
+from schemas import FIELDS, PER_ARTICLE_TABLES, arrow_schema
 from schemas.tables import CARRIED
 from tasks.backfill import backfill_stored, drain_new_cache_entries, translate_quotes
 from tasks.link import ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, apply_links, link_articles
@@ -139,6 +139,18 @@ def _with_run(rows: list[dict], ctx: RunContext) -> list[dict]:
     return [{**r, "run_id": ctx.run_id} for r in rows]
 
 
+def _staged_with_run(batch: BatchDir, table: str, ctx: RunContext, **columns) -> pa.Table | None:
+    """A staged table as written to the lake: the carried columns dropped, the run's id (and `columns`) added,
+    in Arrow, without turning every row into a dict."""
+    staged = batch.read_table(table)
+    if staged is None or staged.num_rows == 0:
+        return None
+    staged = staged.drop_columns([c for c in CARRIED.get(table, ()) if c in staged.column_names])
+    for name, value in {"run_id": ctx.run_id, **columns}.items():
+        staged = staged.append_column(name, pa.array([value] * staged.num_rows, type=FIELDS[name].type))
+    return staged
+
+
 @task(name="write-batch", timeout_seconds=1800, **io_retries)
 def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
                 known_bad: list[tuple[str, str, int]]) -> tuple[dict[str, list[str]], float]:
@@ -150,23 +162,18 @@ def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
     batch = ctx.batch(batch_no)
     lake = Lake(ctx.paths.lake)
     known_bad = {tuple(k) for k in known_bad}
-    # the item columns staged articles carry for the ledger (schemas CARRIED) are not the articles table's
-    carried = CARRIED["articles"]
-    articles = [{k: v for k, v in a.items() if k not in carried} | {"ingested_at": ctx.started_at}
-                for a in _with_run(batch.read("articles"), ctx)]
     quarantine = [{**q, "detected_at": ctx.started_at} for q in batch.read("quarantined")
                   if source_key(q["input_root"], q["source_file"], q["source_line"], q["source_item"]) not in known_bad]
     rows = {
-        "articles": articles,
+        # the item columns staged articles carry for the ledger (schemas CARRIED) are not the articles table's
+        "articles": _staged_with_run(batch, "articles", ctx, ingested_at=ctx.started_at),
         "quarantine": _with_run(quarantine, ctx),
         "source_files": [{**d, "run_id": ctx.run_id, "detected_at": ctx.started_at} for d in decisions],
-        **{t: _with_run(batch.read(t), ctx) for t in PER_ARTICLE_TABLES if t != "articles"},
+        **{t: _staged_with_run(batch, t, ctx) for t in PER_ARTICLE_TABLES if t != "articles"},
+        "translation_cache": _staged_with_run(batch, "translation_cache", ctx),
     }
-    cache = batch.read("translation_cache")
-    if cache:
-        rows["translation_cache"] = _with_run(cache, ctx)
     parts = {table: [lake.write_part(table, data, part_name(ctx.run_id, batch.name))]
-             for table, data in rows.items() if data}
+             for table, data in rows.items() if data is not None and len(data)}
     fault_point("after-stage")
     return parts, time.perf_counter() - t0
 

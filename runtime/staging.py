@@ -47,6 +47,10 @@ class BatchDir:
             return []
         return pq.read_table(self.file(name)).to_pylist()
 
+    def read_table(self, name: str) -> pa.Table | None:
+        """The staged result as an Arrow table (None when nothing was staged), for steps that only add columns."""
+        return pq.read_table(self.file(name)) if self.has(name) else None
+
     def read_columns(self, name: str, columns: list[str], distinct: bool = False) -> list[Row]:
         """Only these columns, as compact read-only rows, for steps that need a slice of every batch.
 

@@ -34,7 +34,7 @@ def alias_words(alias: str) -> list[str]:
     return words[:1] + [_ALIAS_ELISION.sub("", w) if _ALIAS_ELISION.match(w) and len(w) > 3 else w for w in words[1:]]
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     i: int
     start: int  # the core: elided article and apostrophe suffix removed
@@ -80,7 +80,7 @@ def tokens_of(text: str) -> list[Tok]:
 # extraction
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     type: str
     name: str
