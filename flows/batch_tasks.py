@@ -10,6 +10,7 @@ import time
 from collections import Counter
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from prefect import task
 
 import flows.resources as resources
@@ -21,7 +22,7 @@ from runtime.staging import BatchDir
 from schemas import FIELDS, PER_ARTICLE_TABLES, arrow_schema
 from schemas.tables import CARRIED
 from tasks.backfill import backfill_stored, drain_new_cache_entries, translate_quotes
-from tasks.link import ARTICLE_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, apply_links, link_articles
+from tasks.link import ARTICLE_COLUMNS, ARTICLE_LINK_COLUMNS, DATE_COLUMNS, ENTITY_COLUMNS, NUMBER_COLUMNS, apply_links, link_articles
 from tasks.story_context import lead, stories_table, story_context
 from tasks.transform import merge_results, transform_articles
 from tasks.triage import source_key
@@ -68,19 +69,30 @@ def translate_batch(ctx: RunContext, batch_no: int) -> dict:
     """English text for the batch's articles and quotes (models loaded once per process, cached)."""
     t0 = time.perf_counter()
     batch = ctx.batch(batch_no)
-    articles = batch.read("articles")
     if ctx.translate:
         with resources.translation_lock:
-            return _translate_staged(ctx, batch, articles, t0)
-    for a in articles:
-        english = a["lang"] == "en"
-        a.update(text_en=a["text_clean"] if english else None, translation_model=None,
-                 translation_status="source_english" if english else "skipped")
+            return _translate_staged(ctx, batch, batch.read("articles"), t0)
+    articles = batch.read_table("articles")
+    if articles is None:
+        return {"statuses": {}, "missing": {}, "cache_hits": 0, "sentences_to_model": 0,
+                "seconds": time.perf_counter() - t0}
+    english = pc.fill_null(pc.equal(articles["lang"], "en"), False)
+    articles = _set_columns(articles, {
+        "text_en": pc.if_else(english, articles["text_clean"], None),
+        "translation_model": pa.nulls(articles.num_rows, pa.string()),
+        "translation_status": pc.if_else(english, "source_english", "skipped")})
     batch.write("articles", articles)
-    statuses = dict(Counter(a["translation_status"] for a in articles))
+    statuses = dict(Counter(articles["translation_status"].to_pylist()))
     log().info(f"translate batch {batch_no}: off; " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
     return {"statuses": statuses, "missing": {}, "cache_hits": 0, "sentences_to_model": 0,
             "seconds": time.perf_counter() - t0}
+
+
+def _set_columns(table: pa.Table, columns: dict) -> pa.Table:
+    for name, values in columns.items():
+        at = table.schema.get_field_index(name)
+        table = table.set_column(at, table.schema.field(at), values.cast(table.schema.field(at).type))
+    return table
 
 
 def _translate_staged(ctx: RunContext, batch: BatchDir, articles: list[dict], t0: float) -> dict:
@@ -122,7 +134,11 @@ def link_stories(ctx: RunContext, batch_nos: list[int], run_ledger: list[dict]) 
     stored, stored_assignments = story_context(lake, new["articles"], superseded)
     links = link_articles(new, stored, stored_assignments)
     for b in batches:
-        linked = apply_links({t: b.read(t) for t in ("articles", "entities", "dates", "quotes")}, links)
+        articles = b.read_table("articles")
+        linked = apply_links({"articles": articles.select(ARTICLE_LINK_COLUMNS).to_pylist(),
+                              **{t: b.read(t) for t in ("entities", "dates", "quotes")}}, links)
+        b.write("articles", _set_columns(articles, {"story_id": pa.array([a["story_id"] for a in linked.pop("articles")],
+                                                                         pa.string())}))
         for table, rows in linked.items():
             b.write(table, rows)
     touched = set(links.assignments.values())

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from runtime.lake import write_parquet_atomic
-from schemas import conform_staged
+from schemas import conform_staged, staged_schema
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,10 @@ class BatchDir:
 
     def write(self, name: str, rows: list[dict] | pa.Table) -> Path:
         """Stage rows under `name`, typed by its schema (schemas.staged_schema): an undeclared column fails here."""
-        table = conform_staged(name, rows.to_pylist() if isinstance(rows, pa.Table) else rows)
+        if isinstance(rows, pa.Table) and rows.schema.equals(staged_schema(name)):
+            table = rows  # already the staged schema (a step that only changed columns in Arrow)
+        else:
+            table = conform_staged(name, rows.to_pylist() if isinstance(rows, pa.Table) else rows)
         write_parquet_atomic(table, self.file(name))
         return self.file(name)
 

@@ -25,6 +25,7 @@ from tasks.stories import assign_stories, link_names_across_story, name_word_key
 # what linking compares of an article's own text, formed in the worker processes (with_link_keys)
 LINK_KEY_COLUMNS = ["name_words", "event_kinds"]
 ARTICLE_COLUMNS = ["article_id", "published", "published_precision", "lang", "title", "text_en", *LINK_KEY_COLUMNS]
+ARTICLE_LINK_COLUMNS = ["article_id", "published"]  # what apply_links reads of an article
 ENTITY_COLUMNS = ["article_id", "type", "name"]
 DATE_COLUMNS = ["article_id", "date_text", "date", "precision"]
 NUMBER_COLUMNS = ["article_id", "value", "unit"]
