@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from schemas import TABLES, arrow_schema, conform
@@ -94,6 +93,9 @@ class Lake:
         if not files:
             empty = schema.empty_table()
             return empty.select(columns) if columns else empty
+        import pyarrow.dataset as ds  # here, not at the top: it imports pandas (about 50 MB), which a run on a new
+        # data folder never needs
+
         dataset = ds.dataset([str(f) for f in files], schema=schema, format="parquet")
         where = None if article_ids is None else ds.field("article_id").isin(pa.array(article_ids, type=pa.string()))
         return dataset.to_table(columns=columns, filter=where)
