@@ -38,10 +38,15 @@ from pathlib import Path
 from runtime.compiled import cache_dir
 
 _WATCHDOG = """
-import os, signal, sys
+import os, signal, sys, time
 sys.stdin.buffer.read()          # returns when the newsetl process has died (or exited)
+pid = int(sys.argv[1])
 try:
-    os.kill(int(sys.argv[1]), signal.SIGTERM)
+    os.kill(pid, signal.SIGTERM)
+    for _ in range(50):          # a server still booting or shutting down its services: 5 s, then SIGKILL
+        time.sleep(0.1)
+        os.kill(pid, 0)
+    os.kill(pid, signal.SIGKILL)
 except ProcessLookupError:
     pass
 """
