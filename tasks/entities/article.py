@@ -40,14 +40,20 @@ _SURNAME_PARTICLES_CAP = frozenset({"van", "von", "de", "da", "di", "del", "dell
 
 
 @lru_cache(maxsize=None)
-def _key_starts(lang: str, written: str) -> frozenset[tuple[str, int]]:
-    """(first word, length) of every gazetteer key of two words or more that `lookup` may try for an article of
-    `lang` written in `written`: most capitalised words start no multi-word name, and `lookup` can say so at once."""
+def _key_lengths(lang: str, written: str) -> dict[str, frozenset[int]]:
+    """First word -> lengths of the gazetteer keys of two words or more that start with it, over every index
+    `lookup` may try for an article of `lang` written in `written`: most capitalised words start no multi-word
+    name, and the gazetteer pass then tries one length, not eight."""
     g, rules = gazetteer(), lang_rules(lang)
     indexes = [g.exact, g.by_lang.get(lang, {}), g.by_lang.get(written, {})]
     if rules.endings or rules.alternations:
         indexes.append(g.stems_for(rules))
-    return frozenset((key[0], len(key)) for index in indexes for key in index if len(key) > 1)
+    lengths: dict[str, set[int]] = {}
+    for index in indexes:
+        for key in index:
+            if len(key) > 1:
+                lengths.setdefault(key[0], set()).add(len(key))
+    return {word: frozenset(ns) for word, ns in lengths.items()}
 
 
 class ArticleBase:
@@ -63,7 +69,8 @@ class ArticleBase:
         self.written_lang = written  # and its name case endings (rules/entities/name_cases.toml)
         self.lang_index = self.g.by_lang.get(self.lang, {}) if written == self.lang or written not in self.g.by_lang \
             else {**self.g.by_lang.get(self.lang, {}), **self.g.by_lang[written]}
-        self.key_starts = _key_starts(self.lang, written)
+        self.key_lengths = _key_lengths(self.lang, written)
+        self._lengths_at: dict[int, frozenset[int]] = {}
         self.toks = tokens_of(self.text)
         self.used: set[int] = set()
         self.mentions: list[Mention] = []
@@ -125,12 +132,21 @@ class ArticleBase:
         self.used.update(m.tokens)
 
     # -- pass 1: gazetteer organisations, countries, regions ----------------------------------
+    def key_lengths_at(self, i: int) -> frozenset[int]:
+        """Lengths of the multi-word gazetteer keys that start with token i, as written or stemmed."""
+        found = self._lengths_at.get(i)
+        if found is None:
+            t = self.toks[i]
+            found = self.key_lengths.get(t.f, frozenset()) | self.key_lengths.get(fold(stem(t.text, self.rules)),
+                                                                               frozenset())
+            self._lengths_at[i] = found
+        return found
+
     def lookup(self, i: int, n: int, allow_city: bool) -> Entry | None:
         """Best gazetteer entry for tokens i..i+n-1: as written, after ending rewrites, then by stems."""
-        toks = self.toks[i:i + n]
-        if n > 1 and (toks[0].f, n) not in self.key_starts and \
-                (fold(stem(toks[0].text, self.rules)), n) not in self.key_starts:
+        if n > 1 and n not in self.key_lengths_at(i):
             return None  # no alias of n words starts with this word, as written or stemmed
+        toks = self.toks[i:i + n]
         head = tuple(t.f for t in toks[:-1])
         last = toks[-1]
         lang_index = self.lang_index
@@ -188,8 +204,9 @@ class ArticleBase:
                 i += 1
                 continue
             hit = None
+            lengths = self.key_lengths_at(i)
             for n in range(min(MAX_KEY_TOKENS, len(toks) - i), 0, -1):
-                if n > 1 and not self.joined(i, i + n):
+                if n > 1 and (n not in lengths or not self.joined(i, i + n)):
                     continue
                 if any(k in self.used for k in range(i, i + n)):
                     continue

@@ -54,6 +54,7 @@ def family_name_first(lang: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1 << 16)  # a word is folded at each of its mentions: news vocabularies are small
 def fold(text: str) -> str:
     """Case- and accent-free ASCII form used as a gazetteer key ("Genève" -> "geneve", "Київ" -> "kyiv")."""
     return unidecode(unicodedata.normalize("NFKC", text).casefold()).lower().strip()
@@ -92,6 +93,17 @@ def _translit() -> dict:
     return _load_toml("transliteration.toml")
 
 
+@lru_cache(maxsize=None)
+def _translit_table(*path: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """A transliteration table split once: rules of several letters or anchored (applied in order), then
+    single letters."""
+    table = _translit()
+    for key in path:
+        table = table[key]
+    multi = [(k, v) for k, v in table.items() if len(k.strip("^$")) > 1 or k.startswith("^") or k.endswith("$")]
+    return multi, {k: v for k, v in table.items() if (k, v) not in multi}
+
+
 def _apply_rules(word: str, rules: list[tuple[str, str]] | dict) -> str:
     items = rules.items() if isinstance(rules, dict) else rules
     for old, new in items:
@@ -109,13 +121,12 @@ def _apply_rules(word: str, rules: list[tuple[str, str]] | dict) -> str:
 @lru_cache(maxsize=50_000)
 def _greek_to_latin(word: str) -> str:
     bare = "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
-    table = _translit()["greek"]
-    multi = [(k, v) for k, v in table.items() if len(k.strip("^$")) > 1 or k.startswith("^") or k.endswith("$")]
-    single = {k: v for k, v in table.items() if (k, v) not in multi}
+    multi, single = _translit_table("greek")
     out = unidecode("".join(single.get(ch, ch) for ch in _apply_rules(bare, multi)))
     return out[:1].upper() + out[1:] if word[:1].isupper() else out
 
 
+@lru_cache(maxsize=1 << 16)
 def transliterate(word: str, lang: str = "ru") -> str:
     """Cyrillic word -> usual English Latin form (ru: "Дмитрий" -> "Dmitry"; uk: "Володимир" -> "Volodymyr")."""
     if _GREEK.search(word) and not _CYRILLIC.search(word):
@@ -123,11 +134,8 @@ def transliterate(word: str, lang: str = "ru") -> str:
     if not _CYRILLIC.search(word):
         return word
     table_lang = "uk" if (lang == "uk" or _UK_LETTERS.search(word)) else "ru"
-    table = _translit()["cyrillic"][table_lang]
-    lower = word.casefold()
-    multi = [(k, v) for k, v in table.items() if len(k.strip("^$")) > 1 or k.startswith("^") or k.endswith("$")]
-    single = {k: v for k, v in table.items() if (k, v) not in multi}
-    lower = _apply_rules(lower, multi)
+    multi, single = _translit_table("cyrillic", table_lang)
+    lower = _apply_rules(word.casefold(), multi)
     out = "".join(single.get(ch, ch) for ch in lower)
     out = unidecode(out)
     return out[:1].upper() + out[1:] if word[:1].isupper() else out

@@ -16,7 +16,7 @@ _TOKEN = re.compile(
 )
 _ELISION = re.compile(r"^(?:[a-zà-ÿ]{1,4}|qu|nell|dell|dall|sull|all)['’](?=[^\W\d_])", re.IGNORECASE)
 _APOS_SUFFIX = re.compile(r"['’][^\W\d_]*$")
-_SENTENCE_END = set(".!?…:;\n\"“”«»„–—")
+_SENTENCE_END = re.compile(r"[.!?…:;\n\"“”«»„–—]")
 
 
 def tokenize_words(text: str) -> list[str]:
@@ -53,25 +53,29 @@ def tokens_of(text: str) -> list[Tok]:
     out: list[Tok] = []
     prev_end = 0
     for m in _TOKEN.finditer(text):
-        s, e, t = m.start(), m.end(), m.group(0)
+        s, e = m.span()
+        t = core = m.group(0)
         cs, ce = s, e
-        el = _ELISION.match(t)
-        if el and len(t) > el.end() + 1:
-            cs = s + el.end()
-        core = text[cs:ce]
-        suf = _APOS_SUFFIX.search(core)
-        if suf and suf.start() > 0 and not core[suf.start() + 1: suf.start() + 2].isupper():
-            ce = cs + suf.start()
-        core = text[cs:ce]
-        if not core:
-            core, cs, ce = t, s, e
+        if "'" in t or "’" in t:  # an elided article ("d'Italia") or an apostrophe suffix ("Türkiye'nin")
+            el = _ELISION.match(t)
+            if el and len(t) > el.end() + 1:
+                cs = s + el.end()
+            core = text[cs:ce]
+            suf = _APOS_SUFFIX.search(core)
+            if suf and suf.start() > 0 and not core[suf.start() + 1: suf.start() + 2].isupper():
+                ce = cs + suf.start()
+            core = text[cs:ce]
+            if not core:
+                core, cs, ce = t, s, e
         gap = text[prev_end:s]
-        stripped_gap = gap.strip(" \t")
-        sent_start = not out or any(c in _SENTENCE_END for c in gap) or (
-            bool(out) and text[out[-1].full_end - 1: out[-1].full_end] == "." and len(out[-1].text) > 2
+        if gap == " ":
+            joined, ends_sentence = True, False
+        else:
+            joined, ends_sentence = not gap.strip(" \t"), _SENTENCE_END.search(gap) is not None
+        sent_start = not out or ends_sentence or (
+            text[out[-1].full_end - 1: out[-1].full_end] == "." and len(out[-1].text) > 2
             and not out[-1].text.isupper())
-        out.append(Tok(len(out), cs, ce, core, s, e, core[:1].isupper(), sent_start,
-                       joined=not stripped_gap, prev_gap=gap, f=fold(core)))
+        out.append(Tok(len(out), cs, ce, core, s, e, core[:1].isupper(), sent_start, joined, gap, fold(core)))
         prev_end = e
     return out
 
