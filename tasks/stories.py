@@ -31,7 +31,9 @@ DATE_TOLERANCE_DAYS = 1
 # A publication day and a date the other article mentions: news is published within a few days of what
 # it reports ("until Friday, January 17" in a piece published on the 14th).
 PUBLISHED_TOLERANCE_DAYS = 3
-LINK_THRESHOLD = 0.34
+# Chosen on the real corpus's dev split (tools/real_gold.py): pair-F1 0.822 at 0.34, 0.868 at 0.27-0.28, 0.915 at
+# 0.25-0.26, 0.909 at 0.22-0.24 (one more false pair); the synthetic holdouts and seeds stay at 1.0 throughout.
+LINK_THRESHOLD = 0.25
 # A name found in more articles than this (or than this share of a big batch) is too common to
 # propose pairs on ("EU", "Russia"); it still counts in the similarity of pairs proposed otherwise.
 MAX_POSTING = 250
