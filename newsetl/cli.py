@@ -133,11 +133,10 @@ def run(
     _check_free_space(data_dir)
 
     api = launch_ephemeral_api(show_log=verbose)  # boots while the flow and Prefect are imported below
-    from flows.news_etl import RunCommitted, RunLocked, flow_for, start_workers_early  # after prepare_environment
+    from flows.news_etl import RunCommitted, RunLocked, flow_for  # after prepare_environment
     from runtime.progress import listening
 
     flow_fn, options = flow_for(executor.value, scheduler, workers)
-    start_workers_early(executor.value, workers)
     _quiet_prefect_console(verbose)
     try:
         if api is not None:
