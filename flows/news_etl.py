@@ -28,12 +28,11 @@ from flows.run_summary import publish_summary, record_failure, run_result, run_r
 from runtime.config import DEFAULT_DATA, DEFAULT_INPUT, resolve_data_dir
 from runtime.faults import fault_point
 from runtime.lake import Lake, remove_tree
-from runtime.parallel import release_workers, start_workers
+from runtime.parallel import release_workers
 from runtime.progress import emit
 from runtime.recovery import RunLocked, acquire_lock, committed, recover  # noqa: F401 (RunLocked: for callers)
 from tasks.ingest import InputFile, Item, Quarantined, Skipped, discover_inputs, read_input
 from tasks.ledger import BatchTriage, item_keys, load_ledger, quarantine_keys, set_aside, triage_batch
-from tasks.transform import load_rules_of_every_stage
 
 # per batch: the ledger rows to write, and the keys of bad items an earlier run reported
 Ledgers = dict[int, tuple[list[dict], list[tuple[str, str, int]]]]
@@ -235,13 +234,6 @@ def news_etl_on_dask(
     """
     flow_fn, options = on_dask(news_etl, scheduler, parallel_batches=parallel_batches)
     return flow_fn(inputs=inputs, data_dir=data_dir, translate=translate, batch_size=batch_size, **options)
-
-
-def start_workers_early(executor: str = "local", workers: int | None = None) -> None:
-    """Start the local worker processes and load their rules while Prefect's API starts and the flow run is
-    created (the core that imported the flow has nothing else to do); the first batch then finds them ready."""
-    if executor == "local":
-        start_workers(load_rules_of_every_stage, workers)
 
 
 def flow_for(executor: str = "local", scheduler: str | None = None, workers: int | None = None):

@@ -33,32 +33,16 @@ def worker_count() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _get_pool(size: int, initializer: Callable[[], None] | None = None) -> ProcessPoolExecutor:
+def _get_pool(size: int) -> ProcessPoolExecutor:
     global _pool, _pool_size
     with _pool_lock:
         if _pool is None or _pool_size != size:
             if _pool is not None:
                 _pool.shutdown(wait=False)
             # forkserver: workers start from a clean process, not a fork of one running Prefect's threads
-            _pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("forkserver"),
-                                        initializer=initializer)
+            _pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("forkserver"))
             _pool_size = size
         return _pool
-
-
-def _ready() -> None:
-    """A job that only makes the pool start a worker process."""
-
-
-def start_workers(initializer: Callable[[], None], workers: int | None = None) -> None:
-    """Start the worker processes now, each running `initializer` (loading its rules) as it starts, so the
-    first `cpu_map` finds them ready; returns at once. A no-op with one worker."""
-    workers = worker_count() if workers is None else workers
-    if workers <= 1:
-        return
-    pool = _get_pool(workers, initializer)
-    for _ in range(workers):  # a process starts per job while none is idle
-        pool.submit(_ready)
 
 
 @atexit.register

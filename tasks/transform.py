@@ -22,25 +22,6 @@ from tasks.quotes import extract_quotes
 TABLES = PER_ARTICLE_TABLES  # what a transform returns rows of
 
 
-def load_rules_of_every_stage() -> None:
-    """Load the gazetteers, the language model and every supported language's rules now (a worker process
-    started ahead of the first batch is then ready when it comes; otherwise each language's rules load at
-    its first article)."""
-    from tasks import clean, date_rules, numbers, quote_rules, speakers
-    from tasks.entities.gazetteers import gazetteer
-    from tasks.language import detect_language
-    from tasks.languages import SUPPORTED
-
-    gazetteer()
-    detect_language("The language model loads on first use.")
-    clean.load_rules()
-    for lang in SUPPORTED:
-        numbers.load_rules(lang)
-        date_rules.load_rules(lang)
-        quote_rules.load_rules(lang)
-        speakers.load(lang)
-
-
 def extract_fields(articles: list[dict]) -> dict[str, list[dict]]:
     """Entities, dates, numbers and quotes of each article (from its original text)."""
     out: dict[str, list[dict]] = defaultdict(list)
