@@ -21,6 +21,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 from tasks.event_words import event_kinds
 from tasks.languages import SUPPORTED
@@ -99,6 +100,19 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _SENTENCE_STOP = (".", "!", "?", ":", "…", "»", "«", "\"", "“", "”", "„")
 
 
+EVERYDAY_WORDS = Path(__file__).parent / "rules" / "stories" / "everyday_words.toml"
+
+
+@lru_cache(maxsize=1)
+def _everyday_words() -> dict[str, frozenset[str]]:
+    """The most frequent words of each language that capitalises every noun (tools/build_common_words.py)."""
+    from tasks.rulefiles import read_rules
+
+    if not EVERYDAY_WORDS.exists():
+        return {}
+    return {lang: frozenset(words) for lang, words in read_rules(EVERYDAY_WORDS, "stories")["everyday_words"].items()}
+
+
 @lru_cache(maxsize=1)
 def _calendar_words() -> frozenset[str]:
     """Month and weekday names of every language (CLDR): capitalised in many languages, never a name."""
@@ -123,12 +137,16 @@ def name_key(word: str) -> str:
 
 def name_word_keys(title: str | None, text: str | None, lang: str | None) -> frozenset[str]:
     """Sound keys of the words written with a capital inside a sentence (never its first word), from the
-    title and the lead of the text. Languages that capitalise every noun (German) give none: their
-    capitals are not names."""
+    title and the lead of the text. In a language that capitalises every noun (German) a capital marks a
+    name only on a word outside the language's everyday words (and not a hyphenated compound); with no
+    list of those (Luxembourgish) the language gives none."""
     from tasks.languages import CAPITALISED_NOUNS
 
+    everyday = None
     if lang in CAPITALISED_NOUNS:
-        return frozenset()
+        everyday = _everyday_words().get(lang)
+        if everyday is None:
+            return frozenset()
     calendar = _calendar_words()
     keys = set()
     for line in ((title or "") + "\n" + (text or "")[:NAME_WORDS_LEAD_CHARS]).split("\n"):
@@ -138,7 +156,8 @@ def name_word_keys(title: str | None, text: str | None, lang: str | None) -> fro
             if core and previous and not previous.endswith(_SENTENCE_STOP):
                 name = core.group(0).strip("'’-")
                 if len(name) >= NAME_WORD_MIN_CHARS and name[0].isupper() and not name.isupper() \
-                        and name.casefold() not in calendar:
+                        and name.casefold() not in calendar \
+                        and (everyday is None or ("-" not in name and name.casefold() not in everyday)):
                     keys.add(name_key(name))
             previous = word
     return frozenset(keys)

@@ -189,7 +189,19 @@ def test_name_words_are_capitalised_inside_a_sentence_and_not_months_or_known_en
     keys = name_word_keys("Storm hits Tarnish", "Ships left Velsenport on Monday. Harbour staff in July said "
                           "nothing. NATO was informed.", "en")
     assert keys == frozenset({name_key("Tarnish"), name_key("Velsenport")})
-    assert name_word_keys(None, "Die Schiffe verließen Velsenport am Montag.", "de") == frozenset()
+    # German capitalises every noun: only capitalised words outside its everyday words count ("Schiffe", "Hafen")
+    assert name_word_keys(None, "Die Schiffe verließen Velsenport am Montag. Im Hafen warten Schlepper-Teams.",
+                          "de") == frozenset({name_key("Velsenport")})
+    assert name_word_keys(None, "Die Schiffe verließen Velsenport am Montag.", "lb") == frozenset()
+
+
+def test_german_reports_share_a_rare_name_with_other_languages():
+    """Dev S07 (the grounding of the Ever Given): the German report named the ship and the Great Bitter Lake
+    but no entity the Dutch and English ones had, so it never joined them."""
+    de = name_word_keys(None, "Bilder vom Container-Riesen Ever Given. Am Montag gelang es, die Ever Given "
+                              "flottzumachen.", "de")
+    nl = name_word_keys(None, "De vierhonderd meter lange Ever Given van rederij Evergreen ligt klem.", "nl")
+    assert name_key("Given") in de & nl
 
 
 def test_figures_in_a_language_without_number_rules_are_no_conflict():
