@@ -24,6 +24,12 @@ def landmark_words(lang: str) -> dict[str, dict[str, str]]:
     return out
 
 
+def with_kind(name: str, word: str) -> str:
+    """The English name with its kind-of-place word, once: "péninsule du Sinaï" is "Sinai Peninsula", which the
+    gazetteer already spells with it, not "Sinai Peninsula Peninsula"."""
+    return name if name.casefold().endswith(" " + word.casefold()) else f"{name} {word}"
+
+
 class LandmarkMentions:
     def pass_landmarks(self) -> None:
         words = landmark_words(self.written_lang)
@@ -64,7 +70,7 @@ class LandmarkMentions:
                     name = t.text[: len(t.text) - len(ending)]
                     english = self._english_place(name.rstrip("-"))
                     if name[:1].isupper() and (name.endswith("-") or english is not None):
-                        self.add(Mention(LOC, f"{english or name.rstrip('-')} {words['compound'][ending]}",
+                        self.add(Mention(LOC, with_kind(english or name.rstrip('-'), words['compound'][ending]),
                                          t.start, t.end, (t.i,), "landmark"))
 
     def _add_landmark(self, a: int, b: int, end: int, word: str, start: int | None = None) -> None:
@@ -73,7 +79,7 @@ class LandmarkMentions:
         entry = self.lookup(a, b - a, allow_city=True)
         name = entry.name if entry is not None and entry.type == LOC else " ".join(t.text for t in name_toks)
         first = self.toks[a if start is None else start]
-        self.add(Mention(LOC, f"{name} {word}", first.start, self.toks[end - 1].end,
+        self.add(Mention(LOC, with_kind(name, word), first.start, self.toks[end - 1].end,
                          tuple(range(a if start is None else start, end)), "landmark"))
 
     def _english_place(self, name: str) -> str | None:

@@ -381,6 +381,8 @@ def test_case_forms_of_places_in_languages_without_date_rules(text, lang, expect
     ("Dronningen døde på Balmoral slott torsdag.", "nb", {"Balmoral Castle"}),
     ("Elle est détenue à la prison d'Evin depuis 2021.", "fr", {"Evin Prison"}),
     ("Los vuelos del aeropuerto de Lisboa fueron cancelados.", "es", {"Lisbon Airport"}),
+    # dev d02: the gazetteer's English name already carries the kind of place
+    ("Les navires attendent au sud de la péninsule du Sinaï depuis lundi.", "fr", {"Sinai Peninsula"}),
     # not landmarks: a common noun, an adjective after the word, a kind of prison
     ("They walked along the canal to the old bridge.", "en", set()),
     ("El apagón afectó a toda la Península Ibérica.", "es", {"Iberian Peninsula"}),  # a region of the gazetteer
