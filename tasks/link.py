@@ -4,8 +4,9 @@ After the per-article stages, three things need more than one article:
 - which story each new article belongs to (tasks.stories.assign_stories),
 - a surname-only person named in full elsewhere in the story ("Usjakov" -> "Yuri Ushakov"),
   which also renames quote speakers,
-- a yearless date ("10. januar") in an article with no publication date, resolved with the
-  story's date.
+- the dates of an article with no publication date that only a reference day resolves: a yearless
+  date ("10. januar"), a weekday ("nesta segunda-feira (28)"), a day alone ("no dia 11"), read
+  again against the story's date.
 `link_articles` decides all three from a few columns of every article (so memory stays small
 for big runs); `apply_links` then rewrites one batch's rows at a time. Stored articles keep
 their story; only new articles' rows change.
@@ -17,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from tasks.dates import resolve_yearless
+from tasks.dates import extract_dates, resolve_yearless
 from tasks.event_words import event_kinds
 from tasks.stories import assign_stories, link_names_across_story, name_word_keys
 
@@ -25,7 +26,8 @@ from tasks.stories import assign_stories, link_names_across_story, name_word_key
 # what linking compares of an article's own text, formed in the worker processes (with_link_keys)
 LINK_KEY_COLUMNS = ["name_words", "event_kinds"]
 ARTICLE_COLUMNS = ["article_id", "published", "published_precision", "lang", "title", "text_en", *LINK_KEY_COLUMNS]
-ARTICLE_LINK_COLUMNS = ["article_id", "published"]  # what apply_links reads of an article
+# what apply_links reads of an article: the text and language, to read an undated article's dates again
+ARTICLE_LINK_COLUMNS = ["article_id", "published", "lang", "text_clean"]
 ENTITY_COLUMNS = ["article_id", "type", "name"]
 DATE_COLUMNS = ["article_id", "date_text", "date", "precision"]
 NUMBER_COLUMNS = ["article_id", "value", "unit"]
@@ -107,7 +109,12 @@ def apply_links(rows: dict[str, list[dict]], links: Links) -> dict[str, list[dic
     for art in articles:
         own = by_article.get(art["article_id"], [])
         reference = links.references.get(art["story_id"])
-        if art.get("published") is None and reference is not None and own:
-            own = resolve_yearless(own, reference)
+        if art.get("published") is None and reference is not None:
+            if art.get("text_clean"):  # weekdays and days alone need a reference day to be dates at all
+                own = extract_dates({"article_id": art["article_id"], "text_clean": art["text_clean"],
+                                     "lang": art.get("lang")}, reference)
+            elif own:
+                own = resolve_yearless(own, reference)
         dates += own
-    return {"articles": articles, "entities": entities, "dates": dates, "quotes": quotes}
+    return {"articles": [{k: v for k, v in a.items() if k != "text_clean"} for a in articles], "entities": entities,
+            "dates": dates, "quotes": quotes}

@@ -420,3 +420,21 @@ def test_genitive_weekday_forms(lang, text, surface):
 ])
 def test_a_year_after_for_or_half_of(lang, text, expected):
     assert values(text, lang) == [expected]
+
+
+def test_an_undated_article_reads_its_weekdays_again_with_its_story_date():
+    """Dev f02: "nesta segunda-feira (28)" in a page with no publication date is no date on its own; linked
+    to a story whose articles were published on Monday 28 April 2025, it is that day."""
+    from tasks.link import Links, apply_links
+
+    text = "Um apagão atingiu nesta segunda-feira (28) Portugal e partes da Espanha."
+    article = {"article_id": "a1", "text_clean": text, "lang": "pt", "published": None}
+    assert rows(text, "pt") == []
+    links = Links({"a1": "s1"}, {}, {"s1": date(2025, 4, 28)})
+    linked = apply_links({"articles": [article], "entities": [], "dates": [], "quotes": []}, links)
+    assert [(r["surface"], r["date_text"], r["precision"]) for r in linked["dates"]] == [
+        ("segunda-feira", "2025-04-28", "day")]
+    assert linked["articles"] == [{"article_id": "a1", "lang": "pt", "published": None, "story_id": "s1"}]
+    # an article with its own publication date keeps the dates read against it
+    dated = {**article, "published": date(2025, 4, 29)}
+    assert apply_links({"articles": [dated], "entities": [], "dates": [], "quotes": []}, links)["dates"] == []
