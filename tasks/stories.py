@@ -412,27 +412,6 @@ def assign_stories(articles: list[dict], entities: list[dict], dates: list[dict]
         for name in feats.ents.get(aid, {}):
             if feats.weight.get(name, 0) > 0:
                 postings[name].append(aid)
-    sims: dict[tuple[str, str], float] = {}
-    limit = max(MAX_POSTING, int(COMMON_NAME_SHARE * len(ids)))
-    for members in postings.values():
-        if len(members) > limit:
-            continue  # a name this common ("EU", "Russia") proposes no pairs; it still counts in the score
-        for a, b in _pairs_in_window(members, feats.published):
-            key = (a, b) if a < b else (b, a)
-            if key not in sims:
-                sims[key] = feats.similarity(a, b)
-    words: dict[str, list[str]] = defaultdict(list)
-    for aid in ids:
-        for key in feats.name_words.get(aid, ()):
-            words[key].append(aid)
-    for members in words.values():
-        if len(members) > NAME_WORD_POSTING:
-            continue
-        for a, b in _pairs_in_window(members, feats.published):
-            key = (a, b) if a < b else (b, a)
-            if key not in sims:
-                sims[key] = feats.similarity(a, b)
-
     # initial clusters: one per existing story, one per new article
     cluster_of: dict[str, int] = {}
     members_of: dict[int, list[str]] = {}
@@ -452,13 +431,44 @@ def assign_stories(articles: list[dict], entities: list[dict], dates: list[dict]
         cluster_of[aid] = cid
     days = {cid: [d for d in (feats.published.get(a) for a in m) if d] for cid, m in members_of.items()}
     span = {cid: (min(d), max(d)) if d else None for cid, d in days.items()}
-    # sum of pair similarities between neighbouring clusters
+
+    # sum of pair similarities between neighbouring clusters, built as candidate pairs are found: between two
+    # single articles the sum is the pair's similarity, so only pairs that touch a stored story (a cluster
+    # of several) need remembering to be counted once
     links: dict[int, dict[int, float]] = defaultdict(dict)
-    for (a, b), sim in sims.items():
+    counted: set[tuple[str, str]] = set()
+
+    def consider(a: str, b: str) -> None:
         ca, cb = cluster_of[a], cluster_of[b]
-        if ca != cb:
-            links[ca][cb] = links[ca].get(cb, 0.0) + sim
-            links[cb][ca] = links[cb].get(ca, 0.0) + sim
+        if ca == cb:
+            return  # one stored story already
+        if len(members_of[ca]) == 1 and len(members_of[cb]) == 1:
+            if cb in links[ca]:
+                return
+        else:
+            key = (a, b) if a < b else (b, a)
+            if key in counted:
+                return
+            counted.add(key)
+        total = links[ca].get(cb, 0.0) + feats.similarity(a, b)
+        links[ca][cb] = links[cb][ca] = total
+
+    limit = max(MAX_POSTING, int(COMMON_NAME_SHARE * len(ids)))
+    for members in postings.values():
+        if len(members) > limit:
+            continue  # a name this common ("EU", "Russia") proposes no pairs; it still counts in the score
+        for a, b in _pairs_in_window(members, feats.published):
+            consider(a, b)
+    words: dict[str, list[str]] = defaultdict(list)
+    for aid in ids:
+        for key in feats.name_words.get(aid, ()):
+            words[key].append(aid)
+    for members in words.values():
+        if len(members) > NAME_WORD_POSTING:
+            continue
+        for a, b in _pairs_in_window(members, feats.published):
+            consider(a, b)
+    del counted, words
 
     def average(c1: int, c2: int) -> float | None:
         if c1 in story_of_cluster and c2 in story_of_cluster:
