@@ -171,19 +171,20 @@ def article_event_kinds(article: dict) -> frozenset[str]:
     return kinds
 
 
+@lru_cache(maxsize=1 << 16)
+def _date_key(text: str) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a day-precision date ('2022-01-10', '--01-10'); one shared tuple per date."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if m:
+        return int(m[1]), int(m[2]), int(m[3])
+    m = re.fullmatch(r"--(\d{2})-(\d{2})", text)
+    return (None, int(m[1]), int(m[2])) if m else None
+
+
 def _date_keys(rows: list[dict]) -> set[tuple[int | None, int, int]]:
     """(year or None, month, day) of day-precision dates: '2022-01-10' and '--01-10'."""
-    out = set()
-    for r in rows:
-        text = (r.get("date_text") or "").strip()
-        m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-        if m:
-            out.add((int(m[1]), int(m[2]), int(m[3])))
-            continue
-        m = re.fullmatch(r"--(\d{2})-(\d{2})", text)
-        if m:
-            out.add((None, int(m[1]), int(m[2])))
-    return out
+    keys = (_date_key((r.get("date_text") or "").strip()) for r in rows)
+    return {k for k in keys if k is not None}
 
 
 def _day_of_year(month: int, day: int) -> int:
@@ -280,8 +281,8 @@ class _Features:
         self.published = {aid: _published_day(a) for aid, a in self.by_id.items()}
         for aid, day in self.published.items():
             if day:
-                self.dates[aid] = self.dates[aid] | {(day.year, day.month, day.day)}
-        self.pub_keys = {aid: (day.year, day.month, day.day) for aid, day in self.published.items() if day}
+                self.dates[aid].add(_date_key(day.isoformat()))  # each article's own set: added to in place
+        self.pub_keys = {aid: _date_key(day.isoformat()) for aid, day in self.published.items() if day}
         texts = {aid: a["text_en"] for aid, a in self.by_id.items() if a.get("text_en")}
         self.tfidf = _tfidf(texts) if len(texts) >= 2 else {}
         self.name_words = {aid: a["name_words"] if "name_words" in a else
