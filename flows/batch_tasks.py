@@ -142,7 +142,8 @@ def link_stories(ctx: RunContext, batch_nos: list[int], run_ledger: list[dict]) 
         for table, rows in linked.items():
             b.write(table, rows)
     touched = set(links.assignments.values())
-    rows = stories_table(lake, touched, [{**a, "story_id": links.assignments.get(a["article_id"])}
+    rows = stories_table(lake, touched, [{"article_id": a["article_id"], "story_id": links.assignments.get(a["article_id"]),
+                                          "published": a.get("published"), "lang": a.get("lang"), "title": a.get("title")}
                                          for a in new["articles"]], new["entities"], links.renames, superseded)
     BatchDir(ctx.staging).write("stories", rows)
     log().info(f"link stories: {len(new['articles'])} new articles in {len(touched)} stories "

@@ -29,7 +29,7 @@ ARTICLE_COLUMNS = ["article_id", "published", "published_precision", "lang", "ti
 # what apply_links reads of an article: the text and language, to read an undated article's dates again
 ARTICLE_LINK_COLUMNS = ["article_id", "published", "lang", "text_clean"]
 ENTITY_COLUMNS = ["article_id", "type", "name"]
-DATE_COLUMNS = ["article_id", "date_text", "date", "precision"]
+DATE_COLUMNS = ["article_id", "date_text"]  # linking compares day-precision dates by their text
 NUMBER_COLUMNS = ["article_id", "value", "unit"]
 TEXT_LEAD_CHARS = 2000
 

@@ -60,7 +60,9 @@ def stories_table(lake: Lake, touched: set[str], new_articles: list[dict], new_e
 
     A story that lost a member to a newer version is recounted (and gone if nothing is left).
     """
-    new_entities = [{**e, "name": renames.get((e["article_id"], e["name"]), e["name"])} for e in new_entities]
+    # only the renamed rows are copied: a run of 100,000 articles has about 400,000 entity rows
+    new_entities = [e if (e["article_id"], e["name"]) not in renames
+                    else {**e, "name": renames[(e["article_id"], e["name"])]} for e in new_entities]
     stored = lake.read("articles", columns=["article_id", "story_id", "published", "lang", "title"]).to_pylist()
     touched = touched | {r["story_id"] for r in stored if r["article_id"] in superseded and r["story_id"]}
     old = lake.read("stories", columns=list(TABLES["stories"].fields)).to_pylist()
