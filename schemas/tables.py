@@ -59,7 +59,7 @@ FIELDS: dict[str, Field] = _fields(
     ("raw_bytes", pa.int64(), "Size of the HTML the text was extracted from, in bytes (decompressed); NULL for plain-text items."),
     ("extracted_bytes", pa.int64(), "Size of the extracted text, in UTF-8 bytes: raw_bytes - extracted_bytes is what the HTML step dropped (markup, menus, scripts)."),
     # staged for story linking only (CARRIED): what linking compares of an article's text, formed in the workers
-    ("name_words", pa.list_(pa.string()), "Sound keys of the words the article writes with a capital inside a sentence (tasks.stories.name_word_keys); staged for story linking, not stored."),
+    ("name_words", pa.list_(pa.string()), "Sound keys of the words the article writes with a capital inside a sentence (tasks.name_words.name_word_keys); staged for story linking, not stored."),
     ("event_kinds", pa.list_(pa.string()), "Kinds of event the article names in its title and lead (tasks/rules/stories/events.toml); staged for story linking, not stored."),
     # article metadata
     ("source", pa.string(), "Outlet or news agency the article comes from (NTB, ABNA, Skai.gr), when the text, the .jsonl record, the HTML page's site name or the feed's title names it."),

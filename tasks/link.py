@@ -20,7 +20,8 @@ from datetime import date
 
 from tasks.dates import extract_dates, resolve_yearless
 from tasks.event_words import event_kinds
-from tasks.stories import assign_stories, link_names_across_story, name_word_keys
+from tasks.name_words import name_word_keys
+from tasks.stories import assign_stories, link_names_across_story
 
 # Columns link_articles needs; linking_view keeps of the texts only what tells stories apart.
 # what linking compares of an article's own text, formed in the worker processes (with_link_keys)

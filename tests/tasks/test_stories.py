@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from tasks.stories import (assign_stories, link_names_across_story, name_key, name_word_keys, stories_rows,
-                           story_id_for)
+from tasks.name_words import name_key, name_word_keys
+from tasks.stories import assign_stories, link_names_across_story, stories_rows, story_id_for
 
 
 def art(aid, lang="en", published=None, precision="day", text_en=None):
