@@ -159,7 +159,8 @@ class OrganizationMentions:
 
     def pass_article_orgs(self) -> None:
         """Spanish, Italian and Portuguese put a masculine article before a club or company, never before a
-        person or a town: "El Unicaja derrotó al Baskonia", "il Napoli", "o Porto" (the club)."""
+        person or a town: "El Unicaja derrotó al Baskonia", "il Napoli", "o Porto" (the club). Prizes and
+        competitions take it too ("el Mundial", "il Pallone d'Oro"): their words (`event_words`) start no club."""
         articles = self.rules.club_articles
         if not articles:
             return
@@ -167,7 +168,8 @@ class OrganizationMentions:
         for t in toks[1:]:
             prev = toks[t.i - 1]
             if t.i in self.used or prev.f not in articles or not t.joined or not self.name_cap(t) \
-                    or self.is_stop(t) or self.is_trigger(t) or self.is_calendar(t) or self._starts_person(t.i):
+                    or self.is_stop(t) or self.is_trigger(t) or self.is_calendar(t) or self._starts_person(t.i) \
+                    or t.f in self.rules.event_words:  # "el Premio Nobel", "il Giro": an event, not a club
                 continue
             a, b = self._extend_org(t.i, t.i + 1, left=False)
             if any(k in self.used for k in range(a, b)):

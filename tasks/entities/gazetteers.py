@@ -47,6 +47,7 @@ class LangRules:
     place_preps: frozenset[str] = frozenset()
     region_nouns: frozenset[str] = frozenset()
     club_articles: frozenset[str] = frozenset()
+    event_words: frozenset[str] = frozenset()  # prizes and competitions, which take a club's article
 
 
 @lru_cache(maxsize=None)
@@ -107,6 +108,7 @@ def lang_rules(lang: str) -> LangRules:
         place_preps=frozenset(fold(w) for w in own.get("place_preps", [])),
         region_nouns=frozenset(fold(w) for w in own.get("region_nouns", [])),
         club_articles=frozenset(fold(w) for w in own.get("club_articles", [])),
+        event_words=frozenset(fold(w) for w in own.get("event_words", [])),
         org_head_rewrites=tuple((old, new, frozenset(fold(x) for x in after))
                                 for old, new, *rest in own.get("org_head_rewrites", [])
                                 for after in [rest[0] if rest else []]),

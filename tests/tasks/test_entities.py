@@ -267,6 +267,10 @@ def test_organisations_nobody_listed():
     assert names("Grund seien Kälte und Flaute, sagte Statnett-Sprecherin Linda Ekeberg.", "de",
                  "organization") == {"Statnett"}
     assert names("El Unicaja derrotó al Baskonia en Málaga.", "es", "organization") == {"Unicaja", "Baskonia"}
+    # prizes and competitions take the club's article too, and are no organisation (dev g09, c06, c08)
+    assert names("Narges Mohammadi recibió el Premio Nobel de la Paz.", "es", "organization") == set()
+    assert names("Messi jugará el Mundial de Clubes con el Inter Miami.", "es", "organization") == {"Inter Miami CF"}
+    assert names("Messi ha vinto il Pallone d'Oro per l'ottava volta.", "it", "organization") == set()
     assert names("Forschende des Helmholtz-Zentrums für Umweltforschung in Leipzig.", "de",
                  "organization") == {"Helmholtz-Zentrum für Umweltforschung"}
 
