@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tasks.entities.article import _ARTICLES, _COORDINATORS, _DECLINING, _NOUN_CAPITALISING
 from tasks.entities.data import LOC, PERSON
-from tasks.entities.gazetteers import Entry, _in_any_language, _shared_words
+from tasks.entities.gazetteers import Entry, _ends_with_any, _in_any_language, _shared_words
 from tasks.entities.names import _is_acronym, fold
 from tasks.entities.tokens import Mention, Tok
 
@@ -137,6 +137,8 @@ class PlaceMentions:
             if self.is_stop(t) or self.is_trigger(t) or self.is_calendar(t) or self.is_given(t) or _is_acronym(t.text) \
                     or len(t.text) < 3 or t.f in self.lower_words or self._is_org_head(t) or self._is_descriptor(t):
                 continue
+            if _ends_with_any(t.f, self.rules.event_words):
+                continue  # "i Eliteserien", "en el Mundial": a competition, not a place
             b = t.i + 1
             while b < len(toks) and toks[b].joined and b - t.i < 4:
                 if self.name_cap(toks[b]) and b not in self.used and not self.is_stop(toks[b]):

@@ -47,7 +47,7 @@ class LangRules:
     place_preps: frozenset[str] = frozenset()
     region_nouns: frozenset[str] = frozenset()
     club_articles: frozenset[str] = frozenset()
-    event_words: frozenset[str] = frozenset()  # prizes and competitions, which take a club's article
+    event_words: frozenset[str] = frozenset()  # prizes and competitions (a word, or a compound's end)
 
 
 @lru_cache(maxsize=None)

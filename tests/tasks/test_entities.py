@@ -271,6 +271,10 @@ def test_organisations_nobody_listed():
     assert names("Narges Mohammadi recibió el Premio Nobel de la Paz.", "es", "organization") == set()
     assert names("Messi jugará el Mundial de Clubes con el Inter Miami.", "es", "organization") == {"Inter Miami CF"}
     assert names("Messi ha vinto il Pallone d'Oro per l'ottava volta.", "it", "organization") == set()
+    # leagues after a locative preposition are no places (dev a15, a13)
+    assert names("Molde vant i Eliteserien i fjor.", "nb", "location") == {"Molde"}
+    assert names("Randers spiller i Superligaen næste sæson.", "da", "location") == {"Randers"}
+    assert names("Laget vann i Allsvenskan i år.", "sv", "location") == set()
     assert names("Forschende des Helmholtz-Zentrums für Umweltforschung in Leipzig.", "de",
                  "organization") == {"Helmholtz-Zentrum für Umweltforschung"}
 
