@@ -135,7 +135,7 @@ def link_stories(ctx: RunContext, batch_nos: list[int], run_ledger: list[dict]) 
     links = link_articles(new, stored, stored_assignments)
     for b in batches:
         articles = b.read_table("articles")
-        linked = apply_links({"articles": articles.select(ARTICLE_LINK_COLUMNS).to_pylist(),
+        linked = apply_links({"articles": _undated_texts_only(articles.select(ARTICLE_LINK_COLUMNS)).to_pylist(),
                               **{t: b.read(t) for t in ("entities", "dates", "quotes")}}, links)
         b.write("articles", _set_columns(articles, {"story_id": pa.array([a["story_id"] for a in linked.pop("articles")],
                                                                          pa.string())}))
@@ -150,6 +150,13 @@ def link_stories(ctx: RunContext, batch_nos: list[int], run_ledger: list[dict]) 
                f"({len(touched - set(stored_assignments.values()))} new); {len(links.renames)} names completed "
                f"from the story; stories table: {len(rows)} rows")
     return {"stories": len(touched), "seconds": time.perf_counter() - t0}
+
+
+def _undated_texts_only(articles: pa.Table) -> pa.Table:
+    """apply_links reads the text of an article with no publication date only: the others' texts stay in Arrow."""
+    text = articles["text_clean"]
+    kept = pc.if_else(pc.is_null(articles["published"]), text, pa.scalar(None, text.type))
+    return articles.set_column(articles.schema.get_field_index("text_clean"), "text_clean", kept)
 
 
 def _with_run(rows: list[dict], ctx: RunContext) -> list[dict]:
