@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from runtime.lake import Commit, Lake
-from schemas import FIELDS, TABLES, duckdb_type
+from schemas import FIELDS, TABLES
 from warehouse.database import build_database, connect_readonly
 from warehouse.reports import report_names, run_report
 
@@ -75,7 +75,7 @@ def generate(lake_root: Path, n: int) -> Lake:
     added = {}
     for table, (source, columns) in GENERATORS.items():
         select = ", ".join(
-            f"CAST({columns[f].format(n=n) if f in columns else 'NULL'} AS {duckdb_type(FIELDS[f].type)}) AS \"{f}\""
+            f"CAST({columns[f].format(n=n) if f in columns else 'NULL'} AS {FIELDS[f].sql}) AS \"{f}\""
             for f in TABLES[table].fields)
         path = lake_root / table / "bench~0.parquet"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,20 +2,46 @@
 
 The Parquet writer, the DuckDB views and the README's table reference all derive from
 this module, so a column cannot exist in one place and not in another.
+
+Types are declared as DuckDB type names and turned into Arrow types on first use: the worker
+processes read the table lists from here without importing pyarrow (about 55 MB each).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+SQL_TYPES = ("VARCHAR", "INTEGER", "BIGINT", "DOUBLE", "DATE", "BOOLEAN", "TIMESTAMP WITH TIME ZONE", "VARCHAR[]")
+
+
+@lru_cache(maxsize=None)
+def arrow_type(sql: str) -> pa.DataType:
+    """The Arrow type a column of DuckDB type `sql` is written with."""
+    import pyarrow as pa
+
+    return {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
+            "DATE": pa.date32(), "BOOLEAN": pa.bool_(), "TIMESTAMP WITH TIME ZONE": pa.timestamp("us", tz="UTC"),
+            "VARCHAR[]": pa.list_(pa.string())}[sql]
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    type: pa.DataType
+    sql: str  # DuckDB type name, one of SQL_TYPES
     description: str
+
+    def __post_init__(self) -> None:
+        if self.sql not in SQL_TYPES:
+            raise ValueError(f"field {self.name}: type {self.sql!r} is not one of {SQL_TYPES}")
+
+    @property
+    def type(self) -> pa.DataType:
+        return arrow_type(self.sql)
 
 
 @dataclass(frozen=True)
@@ -35,92 +61,90 @@ class Table:
         return dict(self.descriptions).get(field, FIELDS[field].description)
 
 
-def _fields(*specs: tuple[str, pa.DataType, str]) -> dict[str, Field]:
+def _fields(*specs: tuple[str, str, str]) -> dict[str, Field]:
     return {name: Field(name, type_, desc) for name, type_, desc in specs}
 
 
-_ts = pa.timestamp("us", tz="UTC")
-
 FIELDS: dict[str, Field] = _fields(
     # identity and lineage
-    ("article_id", pa.string(), "Content hash of the article (first 16 hex digits of SHA-256 of its normalised text); stable across runs."),
-    ("run_id", pa.string(), "Prefect flow run id of the run that wrote the row."),
-    ("source_file", pa.string(), "Input file, relative to the input folder it was found in (a hidden folder ends with /)."),
-    ("input_root", pa.string(), "Absolute path of the input folder the file was found in (for a file given on --input, its folder). With source_file, source_line and source_item, what identifies a source across runs."),
-    ("source_line", pa.int32(), "Line number in a .jsonl file (1-based); NULL for other files and for feed entries and archived pages (see source_item)."),
-    ("source_item", pa.string(), "Identity of the item inside a feed or web archive: the feed entry's guid/id (else its link, else 'sha256:' of its title and content), the WARC record's WARC-Record-ID ('offset:<n>' for a damaged part of an archive); NULL for .txt, .html and .jsonl items. Never a position, so a reordered or updated feed keeps each entry's identity."),
-    ("ingested_at", _ts, "When the run that ingested the article started (UTC)."),
-    ("detected_at", _ts, "When the problem was found (UTC)."),
-    ("encoding", pa.string(), "Encoding the file was decoded from (as detected)."),
-    ("content_sha256", pa.string(), "SHA-256 of the item's normalised text; of its raw bytes when it could not be decoded; 'problem:<hash>' of the reason when it could not be read."),
-    ("outcome", pa.string(), "What became of the input item: new, duplicate, quarantined or skipped (a file or archive record not read on purpose: reason hidden, unsupported_kind, folder_link, or for WARC records not_html, warc_request, warc_warcinfo, warc_metadata, warc_revisit, warc_other)."),
-    ("extractor", pa.string(), "What extracted the article text from HTML (trafilatura); NULL for plain-text items."),
-    ("extractor_version", pa.string(), "Version of the extractor."),
-    ("raw_bytes", pa.int64(), "Size of the HTML the text was extracted from, in bytes (decompressed); NULL for plain-text items."),
-    ("extracted_bytes", pa.int64(), "Size of the extracted text, in UTF-8 bytes: raw_bytes - extracted_bytes is what the HTML step dropped (markup, menus, scripts)."),
+    ("article_id", "VARCHAR", "Content hash of the article (first 16 hex digits of SHA-256 of its normalised text); stable across runs."),
+    ("run_id", "VARCHAR", "Prefect flow run id of the run that wrote the row."),
+    ("source_file", "VARCHAR", "Input file, relative to the input folder it was found in (a hidden folder ends with /)."),
+    ("input_root", "VARCHAR", "Absolute path of the input folder the file was found in (for a file given on --input, its folder). With source_file, source_line and source_item, what identifies a source across runs."),
+    ("source_line", "INTEGER", "Line number in a .jsonl file (1-based); NULL for other files and for feed entries and archived pages (see source_item)."),
+    ("source_item", "VARCHAR", "Identity of the item inside a feed or web archive: the feed entry's guid/id (else its link, else 'sha256:' of its title and content), the WARC record's WARC-Record-ID ('offset:<n>' for a damaged part of an archive); NULL for .txt, .html and .jsonl items. Never a position, so a reordered or updated feed keeps each entry's identity."),
+    ("ingested_at", "TIMESTAMP WITH TIME ZONE", "When the run that ingested the article started (UTC)."),
+    ("detected_at", "TIMESTAMP WITH TIME ZONE", "When the problem was found (UTC)."),
+    ("encoding", "VARCHAR", "Encoding the file was decoded from (as detected)."),
+    ("content_sha256", "VARCHAR", "SHA-256 of the item's normalised text; of its raw bytes when it could not be decoded; 'problem:<hash>' of the reason when it could not be read."),
+    ("outcome", "VARCHAR", "What became of the input item: new, duplicate, quarantined or skipped (a file or archive record not read on purpose: reason hidden, unsupported_kind, folder_link, or for WARC records not_html, warc_request, warc_warcinfo, warc_metadata, warc_revisit, warc_other)."),
+    ("extractor", "VARCHAR", "What extracted the article text from HTML (trafilatura); NULL for plain-text items."),
+    ("extractor_version", "VARCHAR", "Version of the extractor."),
+    ("raw_bytes", "BIGINT", "Size of the HTML the text was extracted from, in bytes (decompressed); NULL for plain-text items."),
+    ("extracted_bytes", "BIGINT", "Size of the extracted text, in UTF-8 bytes: raw_bytes - extracted_bytes is what the HTML step dropped (markup, menus, scripts)."),
     # staged for story linking only (CARRIED): what linking compares of an article's text, formed in the workers
-    ("name_words", pa.list_(pa.string()), "Sound keys of the words the article writes with a capital inside a sentence (tasks.name_words.name_word_keys); staged for story linking, not stored."),
-    ("event_kinds", pa.list_(pa.string()), "Kinds of event the article names in its title and lead (tasks/rules/stories/events.toml); staged for story linking, not stored."),
+    ("name_words", "VARCHAR[]", "Sound keys of the words the article writes with a capital inside a sentence (tasks.name_words.name_word_keys); staged for story linking, not stored."),
+    ("event_kinds", "VARCHAR[]", "Kinds of event the article names in its title and lead (tasks/rules/stories/events.toml); staged for story linking, not stored."),
     # article metadata
-    ("source", pa.string(), "Outlet or news agency the article comes from (NTB, ABNA, Skai.gr), when the text, the .jsonl record, the HTML page's site name or the feed's title names it."),
-    ("author", pa.string(), "Author, from the HTML page's metadata or the feed entry; NULL otherwise."),
-    ("captured_at", _ts, "When a web archive captured the page (its WARC-Date, UTC); NULL for other inputs."),
-    ("credit", pa.string(), "Photo credit removed from the text (e.g. 'Patrick Semansky / AP / NTB')."),
-    ("url", pa.string(), "Original URL: the .jsonl record's, the HTML page's canonical URL, the feed entry's link, or the WARC record's target URI."),
-    ("published", pa.date32(), "Publication date. For month precision the first day of the month."),
-    ("published_precision", pa.string(), "Precision of `published`: day or month; NULL when unknown."),
-    ("published_source", pa.string(), "Where `published` comes from: record (the .jsonl record), html (the HTML page's metadata, structured data or time elements, by htmldate), feed (the feed entry's published or updated date), header (the ` date` header), dateline (a timestamp or published/updated line of the page, the earliest date on such lines), url (a date in the URL path); NULL when unknown."),
-    ("title", pa.string(), "Headline, from the .jsonl record, the feed entry, the HTML page, or the text's first line when it is a headline."),
-    ("lang", pa.string(), "ISO 639-1 language code (Norwegian Bokmål is nb); und when undetectable."),
-    ("lang_confidence", pa.float64(), "Probability of the chosen language under langdetect's model (0-1)."),
-    ("text_raw", pa.string(), "The decoded input text (Unicode NFC, \\n newlines), before any cleaning; for HTML, the text trafilatura extracted, paragraphs separated by blank lines."),
-    ("text_clean", pa.string(), "The article body without boilerplate, date header, title or captions. Offsets in other tables point into it."),
-    ("text_en", pa.string(), "English text: the translation, or text_clean when the article is in English. NULL when not translated."),
-    ("translation_status", pa.string(), "source_english, translated, model_missing, failed, or skipped (translation turned off)."),
-    ("translation_model", pa.string(), "Translation package that produced text_en (from-to and version, e.g. de-en 1.9)."),
-    ("story_id", pa.string(), "The story (group of articles about the same event, across languages) the article belongs to."),
+    ("source", "VARCHAR", "Outlet or news agency the article comes from (NTB, ABNA, Skai.gr), when the text, the .jsonl record, the HTML page's site name or the feed's title names it."),
+    ("author", "VARCHAR", "Author, from the HTML page's metadata or the feed entry; NULL otherwise."),
+    ("captured_at", "TIMESTAMP WITH TIME ZONE", "When a web archive captured the page (its WARC-Date, UTC); NULL for other inputs."),
+    ("credit", "VARCHAR", "Photo credit removed from the text (e.g. 'Patrick Semansky / AP / NTB')."),
+    ("url", "VARCHAR", "Original URL: the .jsonl record's, the HTML page's canonical URL, the feed entry's link, or the WARC record's target URI."),
+    ("published", "DATE", "Publication date. For month precision the first day of the month."),
+    ("published_precision", "VARCHAR", "Precision of `published`: day or month; NULL when unknown."),
+    ("published_source", "VARCHAR", "Where `published` comes from: record (the .jsonl record), html (the HTML page's metadata, structured data or time elements, by htmldate), feed (the feed entry's published or updated date), header (the ` date` header), dateline (a timestamp or published/updated line of the page, the earliest date on such lines), url (a date in the URL path); NULL when unknown."),
+    ("title", "VARCHAR", "Headline, from the .jsonl record, the feed entry, the HTML page, or the text's first line when it is a headline."),
+    ("lang", "VARCHAR", "ISO 639-1 language code (Norwegian Bokmål is nb); und when undetectable."),
+    ("lang_confidence", "DOUBLE", "Probability of the chosen language under langdetect's model (0-1)."),
+    ("text_raw", "VARCHAR", "The decoded input text (Unicode NFC, \\n newlines), before any cleaning; for HTML, the text trafilatura extracted, paragraphs separated by blank lines."),
+    ("text_clean", "VARCHAR", "The article body without boilerplate, date header, title or captions. Offsets in other tables point into it."),
+    ("text_en", "VARCHAR", "English text: the translation, or text_clean when the article is in English. NULL when not translated."),
+    ("translation_status", "VARCHAR", "source_english, translated, model_missing, failed, or skipped (translation turned off)."),
+    ("translation_model", "VARCHAR", "Translation package that produced text_en (from-to and version, e.g. de-en 1.9)."),
+    ("story_id", "VARCHAR", "The story (group of articles about the same event, across languages) the article belongs to."),
     # paragraphs / lineage of removed text
-    ("paragraph_no", pa.int32(), "Position of the paragraph in text_clean (1-based)."),
-    ("start_char", pa.int32(), "Character offset in text_clean where the mention starts (0-based)."),
-    ("end_char", pa.int32(), "Character offset in text_clean just after the mention."),
-    ("line_no", pa.int32(), "Line number in text_raw (1-based)."),
-    ("text", pa.string(), "Text of the row."),
-    ("reason", pa.string(), "Machine-readable reason."),
-    ("detail", pa.string(), "Human-readable detail: what exactly was wrong and what to do."),
+    ("paragraph_no", "INTEGER", "Position of the paragraph in text_clean (1-based)."),
+    ("start_char", "INTEGER", "Character offset in text_clean where the mention starts (0-based)."),
+    ("end_char", "INTEGER", "Character offset in text_clean just after the mention."),
+    ("line_no", "INTEGER", "Line number in text_raw (1-based)."),
+    ("text", "VARCHAR", "Text of the row."),
+    ("reason", "VARCHAR", "Machine-readable reason."),
+    ("detail", "VARCHAR", "Human-readable detail: what exactly was wrong and what to do."),
     # extracted fields
-    ("type", pa.string(), "Entity type: person, organization or location."),
-    ("name", pa.string(), "Canonical English name."),
-    ("surface", pa.string(), "The text as written in the article."),
-    ("date_text", pa.string(), "ISO form of the date: 2022-01-10, 2021-06, 2008, or --01-10 when the year is unknown."),
-    ("date", pa.date32(), "The date when fully known (day precision)."),
-    ("precision", pa.string(), "day, month, year, or month_day (year unknown)."),
-    ("speaker", pa.string(), "Canonical name of the person or organisation quoted; NULL when unattributed."),
-    ("value", pa.float64(), "Numeric value."),
-    ("unit", pa.string(), "Unit, English singular (minute, soldier, percent, USD); NULL for a bare number."),
+    ("type", "VARCHAR", "Entity type: person, organization or location."),
+    ("name", "VARCHAR", "Canonical English name."),
+    ("surface", "VARCHAR", "The text as written in the article."),
+    ("date_text", "VARCHAR", "ISO form of the date: 2022-01-10, 2021-06, 2008, or --01-10 when the year is unknown."),
+    ("date", "DATE", "The date when fully known (day precision)."),
+    ("precision", "VARCHAR", "day, month, year, or month_day (year unknown)."),
+    ("speaker", "VARCHAR", "Canonical name of the person or organisation quoted; NULL when unattributed."),
+    ("value", "DOUBLE", "Numeric value."),
+    ("unit", "VARCHAR", "Unit, English singular (minute, soldier, percent, USD); NULL for a bare number."),
     # translation cache
-    ("model_id", pa.string(), "Translation package (from-to language pair, e.g. de-en)."),
-    ("model_version", pa.string(), "Version of the translation package."),
-    ("sentence_sha256", pa.string(), "SHA-256 of the source sentence."),
+    ("model_id", "VARCHAR", "Translation package (from-to language pair, e.g. de-en)."),
+    ("model_version", "VARCHAR", "Version of the translation package."),
+    ("sentence_sha256", "VARCHAR", "SHA-256 of the source sentence."),
     # stories
-    ("label", pa.string(), "Short human-readable label of the story."),
-    ("n_articles", pa.int32(), "Number of articles in the story."),
-    ("languages", pa.list_(pa.string()), "Languages of the story's articles."),
-    ("first_published", pa.date32(), "Earliest publication date among the story's articles."),
+    ("label", "VARCHAR", "Short human-readable label of the story."),
+    ("n_articles", "INTEGER", "Number of articles in the story."),
+    ("languages", "VARCHAR[]", "Languages of the story's articles."),
+    ("first_published", "DATE", "Earliest publication date among the story's articles."),
     # runs
-    ("started_at", _ts, "When the run started (UTC)."),
-    ("finished_at", _ts, "When the run finished (UTC)."),
-    ("status", pa.string(), "completed or failed."),
-    ("files_seen", pa.int32(), "Input files found, the skipped ones included."),
-    ("files_skipped", pa.int32(), "Files not read on purpose (hidden files and folders, kinds newsetl does not read), each in source_files with its reason."),
-    ("records_skipped", pa.int32(), "WARC records not read on purpose (requests, warcinfo, metadata, non-HTML responses, ...), each in source_files with its reason (first run) and counted by every run."),
-    ("items_seen", pa.int32(), "Input items: .txt and .html files, non-blank .jsonl lines, feed entries, HTML responses of WARC archives, and the damaged parts of feeds and archives. Equals articles_new + duplicates + quarantined + unchanged."),
-    ("articles_new", pa.int32(), "Articles added by the run."),
-    ("duplicates", pa.int32(), "Items whose content was already stored under another name."),
-    ("quarantined", pa.int32(), "Items set aside with a reason (see the quarantine table)."),
-    ("unchanged", pa.int32(), "Items already processed by an earlier run (same file, same content)."),
-    ("stage_seconds", pa.string(), "JSON object: seconds spent in each stage."),
-    ("error", pa.string(), "Why a failed run failed."),
-    ("flow_run_name", pa.string(), "Prefect's name for the flow run."),
+    ("started_at", "TIMESTAMP WITH TIME ZONE", "When the run started (UTC)."),
+    ("finished_at", "TIMESTAMP WITH TIME ZONE", "When the run finished (UTC)."),
+    ("status", "VARCHAR", "completed or failed."),
+    ("files_seen", "INTEGER", "Input files found, the skipped ones included."),
+    ("files_skipped", "INTEGER", "Files not read on purpose (hidden files and folders, kinds newsetl does not read), each in source_files with its reason."),
+    ("records_skipped", "INTEGER", "WARC records not read on purpose (requests, warcinfo, metadata, non-HTML responses, ...), each in source_files with its reason (first run) and counted by every run."),
+    ("items_seen", "INTEGER", "Input items: .txt and .html files, non-blank .jsonl lines, feed entries, HTML responses of WARC archives, and the damaged parts of feeds and archives. Equals articles_new + duplicates + quarantined + unchanged."),
+    ("articles_new", "INTEGER", "Articles added by the run."),
+    ("duplicates", "INTEGER", "Items whose content was already stored under another name."),
+    ("quarantined", "INTEGER", "Items set aside with a reason (see the quarantine table)."),
+    ("unchanged", "INTEGER", "Items already processed by an earlier run (same file, same content)."),
+    ("stage_seconds", "VARCHAR", "JSON object: seconds spent in each stage."),
+    ("error", "VARCHAR", "Why a failed run failed."),
+    ("flow_run_name", "VARCHAR", "Prefect's name for the flow run."),
 )
 
 
@@ -251,6 +275,8 @@ EXTRACTED_TABLES: tuple[str, ...] = tuple(t for t in TABLES if t in EXTRACTED)
 
 def arrow_schema(table: str) -> pa.Schema:
     """The pyarrow schema of a table, with descriptions kept as field metadata."""
+    import pyarrow as pa
+
     spec = TABLES[table]
     return pa.schema(
         [pa.field(f, FIELDS[f].type, metadata={"description": spec.describe(f)}) for f in spec.fields],
@@ -268,6 +294,8 @@ def conform(table: str, data: pa.Table | list[dict]) -> pa.Table:
     Every Parquet write goes through here, so a typo in a column name fails loudly
     instead of producing a file that disagrees with the contract.
     """
+    import pyarrow as pa
+
     schema = arrow_schema(table)
     if isinstance(data, list):
         unknown = {k for row in data for k in row} - set(schema.names)
@@ -315,6 +343,8 @@ def staged_fields(name: str) -> tuple[str, ...]:
 
 def staged_schema(name: str) -> pa.Schema:
     """The pyarrow schema of a staged result: the same field types as the lake."""
+    import pyarrow as pa
+
     return pa.schema([pa.field(f, FIELDS[f].type) for f in staged_fields(name)], metadata={"staged": name})
 
 
@@ -323,6 +353,8 @@ def conform_staged(name: str, rows: list[dict]) -> pa.Table:
 
     Missing keys are NULL (a stage fills its columns in turn: translation adds text_en, linking story_id).
     """
+    import pyarrow as pa
+
     schema = staged_schema(name)
     unknown = sorted({k for row in rows for k in row} - set(schema.names))
     if unknown:
@@ -340,17 +372,9 @@ def conform_staged(name: str, rows: list[dict]) -> pa.Table:
         raise
 
 
-_DUCKDB_TYPES = {
-    pa.string(): "VARCHAR",
-    pa.int32(): "INTEGER",
-    pa.int64(): "BIGINT",
-    pa.float64(): "DOUBLE",
-    pa.date32(): "DATE",
-    pa.bool_(): "BOOLEAN",
-    _ts: "TIMESTAMP WITH TIME ZONE",
-    pa.list_(pa.string()): "VARCHAR[]",
-}
-
-
 def duckdb_type(type_: pa.DataType) -> str:
-    return _DUCKDB_TYPES[type_]
+    """The DuckDB type name of an Arrow type declared here."""
+    for sql in SQL_TYPES:
+        if arrow_type(sql) == type_:
+            return sql
+    raise KeyError(f"no DuckDB type declared for {type_}")

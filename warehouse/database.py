@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from runtime.faults import fault_point
 from runtime.lake import Lake
-from schemas import FIELDS, TABLES, duckdb_type
+from schemas import FIELDS, TABLES
 
 WAREHOUSE_DIR = Path(__file__).parent
 DATABASE_NAME = "news.duckdb"
@@ -49,7 +49,7 @@ def select_sql(table: str, files: list[Path], current_only: bool = True) -> str:
         present.update(pq.read_schema(f).names)
     cols = []
     for name in spec.fields:
-        sql_type = duckdb_type(FIELDS[name].type)
+        sql_type = FIELDS[name].sql
         source = f'"{name}"' if name in present else "NULL"
         cols.append(f'CAST({source} AS {sql_type}) AS "{name}"')
     select = ",\n  ".join(cols)

@@ -39,21 +39,32 @@ _SURNAME_PARTICLES_CAP = frozenset({"van", "von", "de", "da", "di", "del", "dell
 # canonical person names
 
 
-@lru_cache(maxsize=None)
-def _key_lengths(lang: str, written: str) -> dict[str, frozenset[int]]:
-    """First word -> lengths of the gazetteer keys of two words or more that start with it, over every index
-    `lookup` may try for an article of `lang` written in `written`: most capitalised words start no multi-word
-    name, and the gazetteer pass then tries one length, not eight."""
-    g, rules = gazetteer(), lang_rules(lang)
-    indexes = [g.exact, g.by_lang.get(lang, {}), g.by_lang.get(written, {})]
-    if rules.endings or rules.alternations:
-        indexes.append(g.stems_for(rules))
-    lengths: dict[str, set[int]] = {}
-    for index in indexes:
+_FIRST_WORD_LENGTHS: dict[int, dict[str, frozenset[int]]] = {}  # id of a gazetteer index -> its table
+
+
+def _first_word_lengths(index: dict[tuple[str, ...], list[Entry]]) -> dict[str, frozenset[int]]:
+    """First word -> lengths of the keys of two words or more that start with it, once per index (the
+    gazetteer and its indexes live as long as the process; nb, nn, da and sv share one stem index)."""
+    found = _FIRST_WORD_LENGTHS.get(id(index))
+    if found is None:
+        lengths: dict[str, set[int]] = {}
         for key in index:
             if len(key) > 1:
                 lengths.setdefault(key[0], set()).add(len(key))
-    return {word: frozenset(ns) for word, ns in lengths.items()}
+        found = _FIRST_WORD_LENGTHS[id(index)] = {word: frozenset(ns) for word, ns in lengths.items()}
+    return found
+
+
+@lru_cache(maxsize=None)
+def _key_lengths(lang: str, written: str) -> tuple[dict[str, frozenset[int]], ...]:
+    """The first-word tables of every index `lookup` may try for an article of `lang` written in `written`:
+    most capitalised words start no multi-word name, and the gazetteer pass then tries one length, not eight."""
+    g, rules = gazetteer(), lang_rules(lang)
+    indexes = [g.exact, g.by_lang.get(lang), g.by_lang.get(written)]
+    if rules.endings or rules.alternations:
+        indexes.append(g.stems_for(rules))
+    unique = {id(index): index for index in indexes if index}
+    return tuple(_first_word_lengths(index) for index in unique.values())
 
 
 class ArticleBase:
@@ -137,8 +148,9 @@ class ArticleBase:
         found = self._lengths_at.get(i)
         if found is None:
             t = self.toks[i]
-            found = self.key_lengths.get(t.f, frozenset()) | self.key_lengths.get(fold(stem(t.text, self.rules)),
-                                                                               frozenset())
+            stemmed = fold(stem(t.text, self.rules))
+            found = frozenset().union(*(table.get(t.f, ()) for table in self.key_lengths),
+                                      *(table.get(stemmed, ()) for table in self.key_lengths))
             self._lengths_at[i] = found
         return found
 

@@ -55,6 +55,7 @@ def _calendar_words(lang: str | None = None) -> frozenset[str]:
     """Month and weekday names from CLDR (never names of people or places): of one language and
     English when `lang` is given (an Italian "Marco" is a name, the Portuguese month "março" folds to
     the same word), of every pipeline language otherwise."""
+    import babel.localedata
     from babel import Locale
 
     words: set[str] = set()
@@ -67,6 +68,7 @@ def _calendar_words(lang: str | None = None) -> frozenset[str]:
                         name = fold(name.strip("."))
                         if width == "wide" or len(name) >= 4:  # "ian." (ro) is also the name Ian
                             words.add(name)
+    babel.localedata._cache.clear()  # every locale's CLDR data (about 1 MB each): only these names are kept
     return frozenset(w for w in words if len(w) > 1)
 
 
@@ -115,7 +117,7 @@ def lang_rules(lang: str) -> LangRules:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     kind: str  # org | country | region | city
     name: str
@@ -212,7 +214,7 @@ def _alias_tokens(alias: str) -> tuple[str, ...]:
     return tuple(alias_words(alias))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KnownPerson:
     name: str
     first: str
@@ -238,7 +240,13 @@ def build_gazetteer() -> Gazetteer:
     g = read_gazetteers()
     for lang in LANGS:
         g.stems_for(lang_rules(lang))
-    g.stemmable = None  # only needed while building
+    distinct: list[dict] = []  # nb, nn, da and sv stem alike: one index serves them all
+    for lang, index in g.stem_cache.items():
+        g.stem_cache[lang] = next((d for d in distinct if d == index), index)
+        if g.stem_cache[lang] is index:
+            distinct.append(index)
+    g.stemmable = None  # only needed while building: every supported language's index is built
+    g.raw_aliases = []
     return g
 
 
