@@ -131,6 +131,7 @@ def link_stories(ctx: RunContext, batch_nos: list[int], run_ledger: list[dict]) 
     this_run = pa.Table.from_pylist([{**r, "run_id": ctx.run_id, "detected_at": ctx.started_at} for r in run_ledger],
                                     schema=arrow_schema("source_files")).select(columns)
     superseded = set(superseded_articles(pa.concat_tables([lake.read("source_files", columns=columns), this_run])))
+    del this_run  # the run's ledger as Arrow: not needed while linking holds every article
     stored, stored_assignments = story_context(lake, new["articles"], superseded)
     links = link_articles(new, stored, stored_assignments)
     for b in batches:

@@ -184,7 +184,12 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 class _Features:
+    """What linking compares of every article. Equal keys, kinds and sets are held once (`_share`): a run of
+    100,000 articles repeats the same names, units and kinds of event hundreds of thousands of times."""
+
     def __init__(self, articles: list[dict], entities: list[dict], dates: list[dict], numbers: list[dict]):
+        self._shared: dict = {}
+        share = self._share
         self.ids = [a["article_id"] for a in articles]
         self.by_id = {a["article_id"]: a for a in articles}
         self.ents: dict[str, dict[str, str]] = defaultdict(dict)  # article -> name -> type
@@ -194,32 +199,34 @@ class _Features:
                 entity_names[e["article_id"]].add(e["name"])
                 kind = e.get("type", "location")
                 key = _person_key(e["name"]) if kind == "person" else _norm_name(e["name"])
-                self.ents[e["article_id"]][key] = kind
+                self.ents[e["article_id"]][share(key)] = share(kind)
         df = Counter(name for names in self.ents.values() for name in names)
         n = max(len(self.ids), 1)
         self.weight: dict[str, float] = {}
         for name, count in df.items():  # rarer names say more; in a big batch "Russia" says little
             self.weight[name] = math.log(1 + n / count) / math.log(1 + n) if n > 1 else 1.0
-        self.dates = defaultdict(set)
-        for aid, keys in _group(dates).items():
-            self.dates[aid] = _date_keys(keys)
-        self.numbers = defaultdict(set)
+        self.published = {aid: _published_day(a) for aid, a in self.by_id.items()}
+        own_dates = _group(dates)
+        self.dates: dict[str, tuple] = {}  # tuples, not sets: a tenth of the memory, and compared a few at a time
+        for aid in own_dates.keys() | {aid for aid, day in self.published.items() if day}:
+            keys = _date_keys(own_dates.get(aid, ()))
+            if self.published.get(aid):
+                keys.add(_date_key(self.published[aid].isoformat()))
+            if keys:
+                self.dates[aid] = share(tuple(sorted(keys, key=lambda k: (k[0] or 0, k[1], k[2]))))
+        self.numbers: dict[str, tuple] = {}
         for aid, keys in _group(numbers).items():
             # units are English words only where the language has number rules: "ihmistä" and
             # "person" are the same unit, and would otherwise count as a conflicting figure
             if self.by_id.get(aid, {}).get("lang") in SUPPORTED:
-                self.numbers[aid] = _number_keys(keys)
-        self.published = {aid: _published_day(a) for aid, a in self.by_id.items()}
-        for aid, day in self.published.items():
-            if day:
-                self.dates[aid].add(_date_key(day.isoformat()))  # each article's own set: added to in place
+                self.numbers[aid] = share(tuple(sorted(share(key) for key in _number_keys(keys))))
         self.pub_keys = {aid: _date_key(day.isoformat()) for aid, day in self.published.items() if day}
         texts = {aid: a["text_en"] for aid, a in self.by_id.items() if a.get("text_en")}
         self.tfidf = _tfidf(texts) if len(texts) >= 2 else {}
-        self.name_words = {aid: a["name_words"] if "name_words" in a else
-                           name_word_keys(a.get("title"), a.get("text_clean"), a.get("lang"))
+        self.name_words = {aid: tuple(a["name_words"]) if "name_words" in a else
+                           tuple(sorted(name_word_keys(a.get("title"), a.get("text_clean"), a.get("lang"))))
                            for aid, a in self.by_id.items()}
-        self.events = {aid: a["event_kinds"] if "event_kinds" in a else article_event_kinds(a)
+        self.events = {aid: share(frozenset(a["event_kinds"]) if "event_kinds" in a else article_event_kinds(a))
                        for aid, a in self.by_id.items()}
         event_count = Counter(k for kinds in self.events.values() for k in kinds)
         self.event_weight = {k: math.log(1 + n / c) / math.log(1 + n) if n > 1 else 1.0
@@ -227,7 +234,7 @@ class _Features:
         for aid, names in self.ents.items():  # a name word of a known entity is already counted as one
             if self.name_words.get(aid):
                 known = {name_key(w) for e in entity_names[aid] for w in e.split()}
-                self.name_words[aid] = self.name_words[aid] - known
+                self.name_words[aid] = tuple(k for k in self.name_words[aid] if k not in known)
         self.name_word_count = Counter(k for keys in self.name_words.values() for k in keys)
         self.name_word_weight = {k: math.log(1 + n / c) / math.log(1 + n) if n > 1 else 1.0
                                  for k, c in self.name_word_count.items()}
@@ -236,10 +243,13 @@ class _Features:
         self.name_word_total = {aid: sum(self.name_word_weight[k] for k in keys)
                                 for aid, keys in self.name_words.items()}
 
+    def _share(self, value):
+        return self._shared.setdefault(value, value)
+
     def name_word_share(self, a: str, b: str) -> float:
         """Rarity-weighted Dice share of the two articles' name words."""
-        na, nb = self.name_words.get(a, frozenset()), self.name_words.get(b, frozenset())
-        shared = na & nb
+        na, nb = self.name_words.get(a, ()), self.name_words.get(b, ())
+        shared = set(na).intersection(nb) if na and nb else ()
         if not shared:
             return 0.0
         w = self.name_word_weight
@@ -271,7 +281,7 @@ class _Features:
             score += BONUS_SHARED_PERSON
         if events:
             score += BONUS_SHARED_EVENT * max(self.event_weight[k] for k in events)
-        da, db = self.dates.get(a, set()), self.dates.get(b, set())
+        da, db = self.dates.get(a, ()), self.dates.get(b, ())
         if da and db:
             pa, pb = self.pub_keys.get(a), self.pub_keys.get(b)
             if any(_dates_close(x, y) for x in da for y in db) or \
@@ -280,9 +290,9 @@ class _Features:
                 score += BONUS_SHARED_DATE
             else:
                 score -= PENALTY_DATE_CONFLICT
-        na, nb = self.numbers.get(a, set()), self.numbers.get(b, set())
+        na, nb = self.numbers.get(a, ()), self.numbers.get(b, ())
         if na and nb:
-            shared_numbers = len(na & nb)
+            shared_numbers = len(set(na).intersection(nb))
             score += BONUS_SHARED_NUMBER * min(shared_numbers, MAX_SHARED_NUMBERS) if shared_numbers \
                 else -PENALTY_NUMBER_CONFLICT
         if a in self.tfidf and b in self.tfidf:
@@ -391,6 +401,7 @@ def assign_stories(articles: list[dict], entities: list[dict], dates: list[dict]
             continue  # a name this common ("EU", "Russia") proposes no pairs; it still counts in the score
         for a, b in _pairs_in_window(members, feats.published):
             consider(a, b)
+    del postings  # one index of the run at a time
     words: dict[str, list[str]] = defaultdict(list)
     for aid in ids:
         for key in feats.name_words.get(aid, ()):

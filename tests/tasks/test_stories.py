@@ -213,7 +213,7 @@ def test_figures_in_a_language_without_number_rules_are_no_conflict():
     numbers = [{"article_id": "fi1", "value": 284.0, "unit": "ihmistä"},
                {"article_id": "sv1", "value": 1000.0, "unit": "person"}]
     feats = _Features(arts, [], [], numbers)
-    assert dict(feats.numbers) == {"sv1": {(1000.0, "person")}}
+    assert dict(feats.numbers) == {"sv1": ((1000.0, "person"),)}
 
 
 def test_event_kinds_in_each_language_from_the_title_and_lead():
