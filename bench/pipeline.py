@@ -137,7 +137,8 @@ DIRECT_SCRIPT = """
 import sys, time, uuid
 from datetime import datetime, timezone
 from pathlib import Path
-from flows.batch_tasks import commit_run, link_stories, refresh_database, transform_batch, translate_batch, write_batch
+from flows.batch_tasks import (commit_run, link_stories, refresh_database, stage_ledger, transform_batch,
+                               translate_batch, write_batch)
 from flows.news_etl import ingest_batch
 from flows.run_context import RunContext, RunStats, batched
 from flows.run_summary import run_row
@@ -164,11 +165,12 @@ def main():  # a function: the pool's worker processes import this module
         translate_batch.fn(ctx, batch_no)
         rejected = set(result["rejected"])
         stats.articles_new += sum(result["languages"].values())
-        ledgers[batch_no] = (set_aside(triage.ledger, rejected) + triage.bad_ledger, triage.bad_seen_before)
+        stage_ledger(ctx, batch_no, set_aside(triage.ledger, rejected) + triage.bad_ledger)
+        ledgers[batch_no] = triage.bad_seen_before
     release_workers()
-    link_stories.fn(ctx, list(ledgers), [r for ledger, _ in ledgers.values() for r in ledger])
-    for batch_no, (ledger, seen_before) in ledgers.items():
-        written, _ = write_batch.fn(ctx, batch_no, ledger, seen_before)
+    link_stories.fn(ctx, list(ledgers))
+    for batch_no, seen_before in ledgers.items():
+        written, _ = write_batch.fn(ctx, batch_no, seen_before)
         for table, rels in written.items():
             parts.setdefault(table, []).extend(rels)
     commit_run.fn(ctx, parts, {}, run_row(ctx, stats, "completed"))

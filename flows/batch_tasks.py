@@ -111,7 +111,7 @@ def _translate_staged(ctx: RunContext, batch: BatchDir, articles: list[dict], t0
 
 
 @task(name="link-stories", timeout_seconds=3600, tags=["cpu"])
-def link_stories(ctx: RunContext, batch_nos: list[int], run_ledger: list[dict]) -> dict:
+def link_stories(ctx: RunContext, batch_nos: list[int]) -> dict:
     """Group the run's articles into stories with the stored ones, then resolve what stories resolve.
 
     Stored versions that this run's (or an earlier run's) edits superseded take no part.
@@ -128,9 +128,11 @@ def link_stories(ctx: RunContext, batch_nos: list[int], run_ledger: list[dict]) 
            "numbers": [r for b in batches for r in b.read_columns("numbers", NUMBER_COLUMNS, distinct=True)]}
     columns = ["input_root", "source_file", "source_line", "source_item", "outcome", "article_id", "detected_at",
                "run_id"]
-    this_run = pa.Table.from_pylist([{**r, "run_id": ctx.run_id, "detected_at": ctx.started_at} for r in run_ledger],
-                                    schema=arrow_schema("source_files")).select(columns)
-    superseded = set(superseded_articles(pa.concat_tables([lake.read("source_files", columns=columns), this_run])))
+    schema = arrow_schema("source_files")
+    schema = pa.schema([schema.field(c) for c in columns])
+    this_run = [staged.select(columns).cast(schema) for b in batches
+                if (staged := _staged_with_run(b, "source_files", ctx, detected_at=ctx.started_at)) is not None]
+    superseded = set(superseded_articles(pa.concat_tables([lake.read("source_files", columns=columns), *this_run])))
     del this_run  # the run's ledger as Arrow: not needed while linking holds every article
     stored, stored_assignments = story_context(lake, new["articles"], superseded)
     links = link_articles(new, stored, stored_assignments)
@@ -151,6 +153,11 @@ def link_stories(ctx: RunContext, batch_nos: list[int], run_ledger: list[dict]) 
                f"({len(touched - set(stored_assignments.values()))} new); {len(links.renames)} names completed "
                f"from the story; stories table: {len(rows)} rows")
     return {"stories": len(touched), "seconds": time.perf_counter() - t0}
+
+
+def stage_ledger(ctx: RunContext, batch_no: int, ledger: list[dict]) -> None:
+    """The batch's ledger (what each input item became) beside its other staged results, until write-batch."""
+    ctx.batch(batch_no).write("source_files", ledger)
 
 
 def _undated_texts_only(articles: pa.Table) -> pa.Table:
@@ -177,9 +184,9 @@ def _staged_with_run(batch: BatchDir, table: str, ctx: RunContext, **columns) ->
 
 
 @task(name="write-batch", timeout_seconds=1800, **io_retries)
-def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
+def write_batch(ctx: RunContext, batch_no: int,
                 known_bad: list[tuple[str, str, int]]) -> tuple[dict[str, list[str]], float]:
-    """Write the batch's rows as uncommitted lake parts (invisible until commit-run).
+    """Write the batch's rows and its staged ledger as uncommitted lake parts (invisible until commit-run).
 
     `known_bad` lists quarantined items an earlier run already reported (same content).
     """
@@ -193,7 +200,7 @@ def write_batch(ctx: RunContext, batch_no: int, decisions: list[dict],
         # the item columns staged articles carry for the ledger (schemas CARRIED) are not the articles table's
         "articles": _staged_with_run(batch, "articles", ctx, ingested_at=ctx.started_at),
         "quarantine": _with_run(quarantine, ctx),
-        "source_files": [{**d, "run_id": ctx.run_id, "detected_at": ctx.started_at} for d in decisions],
+        "source_files": _staged_with_run(batch, "source_files", ctx, detected_at=ctx.started_at),
         **{t: _staged_with_run(batch, t, ctx) for t in PER_ARTICLE_TABLES if t != "articles"},
         "translation_cache": _staged_with_run(batch, "translation_cache", ctx),
     }

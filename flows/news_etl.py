@@ -20,8 +20,8 @@ from prefect import flow, task
 from prefect.runtime import flow_run
 
 import flows.resources as resources
-from flows.batch_tasks import (backfill_translations, commit_run, link_stories, refresh_database, transform_batch,
-                               translate_batch, write_batch)
+from flows.batch_tasks import (backfill_translations, commit_run, link_stories, refresh_database, stage_ledger,
+                               transform_batch, translate_batch, write_batch)
 from flows.run_context import (STAGES, RunCommitted, RunContext, RunStats, _is_transient,  # noqa: F401
                                batched, io_retries, log, on_dask, rows)
 from flows.run_summary import publish_summary, record_failure, run_result, run_row, summary_line
@@ -30,13 +30,13 @@ from runtime.faults import fault_point
 from runtime.lake import Lake, remove_tree
 from runtime.parallel import release_workers
 from runtime.progress import emit
-from runtime.staging import compact_dicts
 from runtime.recovery import RunLocked, acquire_lock, committed, recover  # noqa: F401 (RunLocked: for callers)
 from tasks.ingest import InputFile, Item, Quarantined, Skipped, discover_inputs, read_input
 from tasks.ledger import BatchTriage, item_keys, load_ledger, quarantine_keys, set_aside, triage_batch
 
-# per batch: the ledger rows to write, and the keys of bad items an earlier run reported
-Ledgers = dict[int, tuple[list[dict], list[tuple[str, str, int]]]]
+# per batch: how many new articles its ledger (staged in the batch folder) holds, and the keys of bad items an
+# earlier run reported
+Ledgers = dict[int, tuple[int, list[tuple[str, str, int]]]]
 
 
 @task(name="ingest-batch", timeout_seconds=1800, **io_retries)
@@ -112,15 +112,16 @@ def transform(ctx: RunContext, files: list[InputFile], batch_size: int, parallel
         translated = translate_batch.submit(ctx, batch_no, wait_for=[transformed])
         in_flight.append((batch_no, triage, transformed, translated))
         while len(in_flight) >= window:
-            _settle(stats, ledgers, *in_flight.popleft())
+            _settle(ctx, stats, ledgers, *in_flight.popleft())
     while in_flight:
-        _settle(stats, ledgers, *in_flight.popleft())
+        _settle(ctx, stats, ledgers, *in_flight.popleft())
     return ledgers
 
 
-def _settle(stats: RunStats, ledgers: Ledgers, batch_no: int, triage: BatchTriage, transformed, translated) -> None:
-    """Count a transformed and translated batch; items that were only boilerplate leave the ledger as
-    quarantined."""
+def _settle(ctx: RunContext, stats: RunStats, ledgers: Ledgers, batch_no: int, triage: BatchTriage, transformed,
+            translated) -> None:
+    """Count a transformed and translated batch and stage its ledger; items that were only boilerplate leave the
+    ledger as quarantined."""
     outcome = transformed.result()
     stats.add_transform(outcome)
     stats.add_translation(translated.result())
@@ -128,15 +129,17 @@ def _settle(stats: RunStats, ledgers: Ledgers, batch_no: int, triage: BatchTriag
     n = sum(outcome["languages"].values()) + len(rejected)
     for stage in ("clean", "language", "extract", "translate"):
         emit("advance", stage=stage, n=n)
-    # held until the run's end for every batch: compact rows, a third of a dict's memory
-    ledgers[batch_no] = (compact_dicts(set_aside(triage.ledger, rejected) + triage.bad_ledger), triage.bad_seen_before)
+    # staged, not held: a 100,000-file run would keep 50 MB of ledger rows in this process until its end
+    ledger = set_aside(triage.ledger, rejected) + triage.bad_ledger
+    stage_ledger(ctx, batch_no, ledger)
+    ledgers[batch_no] = (sum(1 for r in ledger if r["outcome"] == "new"), triage.bad_seen_before)
 
 
 def link(ctx: RunContext, ledgers: Ledgers, stats: RunStats) -> None:
     """Stories across the whole run and the stored articles (the extraction workers' memory is given
     back first: linking holds the run's compact rows)."""
     release_workers()
-    linked = link_stories(ctx, list(ledgers), rows([r for ledger, _ in ledgers.values() for r in ledger]))
+    linked = link_stories(ctx, list(ledgers))
     stats.add_time("link", linked["seconds"])
     emit("advance", stage="link", n=stats.articles_new)
 
@@ -144,10 +147,10 @@ def link(ctx: RunContext, ledgers: Ledgers, stats: RunStats) -> None:
 def load(ctx: RunContext, ledgers: Ledgers, parts: dict[str, list[str]], removed: dict[str, list[str]],
          stats: RunStats) -> None:
     """Stage every batch as lake parts, commit them all at once, then rebuild news.duckdb."""
-    for batch_no, (ledger, seen_before) in ledgers.items():
-        written, secs = write_batch(ctx, batch_no, rows(ledger), rows(seen_before))
+    for batch_no, (new_articles, seen_before) in ledgers.items():
+        written, secs = write_batch(ctx, batch_no, rows(seen_before))
         stats.add_time("load", secs)
-        emit("advance", stage="load", n=sum(1 for r in ledger if r["outcome"] == "new"))
+        emit("advance", stage="load", n=new_articles)
         for table, rels in written.items():
             parts.setdefault(table, []).extend(rels)
     t0 = time.perf_counter()
@@ -195,6 +198,7 @@ def news_etl(
         parts, removed = backfill(ctx, stats) if translate else ({}, {})
         # transform
         ledgers = transform(ctx, files, batch_size, parallel_batches, seen, stats)
+        del files, seen  # every input file and every key seen: linking reuses their memory
         link(ctx, ledgers, stats)
         # load
         load(ctx, ledgers, parts, removed, stats)

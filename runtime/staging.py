@@ -92,16 +92,6 @@ class Row(Mapping):
         return len(self._columns)
 
 
-def compact_dicts(dicts: list[dict]) -> list[Row]:
-    """Dicts as read-only rows; rows with the same keys share one tuple of column names."""
-    columns: dict[tuple[str, ...], tuple[str, ...]] = {}
-    out: list[Row] = []
-    for d in dicts:
-        keys = tuple(d)
-        out.append(Row(columns.setdefault(keys, keys), tuple(d.values())))
-    return out
-
-
 def compact_rows(table: pa.Table, distinct: bool = False) -> list[Row]:
     """Rows of an Arrow table with repeated strings shared (interned), optionally without duplicates."""
     columns = tuple(table.column_names)
