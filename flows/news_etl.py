@@ -28,11 +28,13 @@ from flows.run_summary import publish_summary, record_failure, run_result, run_r
 from runtime.config import DEFAULT_DATA, DEFAULT_INPUT, resolve_data_dir
 from runtime.faults import fault_point
 from runtime.lake import Lake, remove_tree
+from runtime.memory import release_free_memory
 from runtime.parallel import release_workers
 from runtime.progress import emit
 from runtime.recovery import RunLocked, acquire_lock, committed, recover  # noqa: F401 (RunLocked: for callers)
 from tasks.ingest import InputFile, Item, Quarantined, Skipped, discover_inputs, read_input
 from tasks.ledger import BatchTriage, item_keys, load_ledger, quarantine_keys, set_aside, triage_batch
+from tasks.triage import SeenSources
 
 # per batch: how many new articles its ledger (staged in the batch folder) holds, and the keys of bad items an
 # earlier run reported
@@ -90,7 +92,7 @@ def backfill(ctx: RunContext, stats: RunStats) -> tuple[dict[str, list[str]], di
 
 
 def transform(ctx: RunContext, files: list[InputFile], batch_size: int, parallel_batches: int,
-              seen: tuple[dict, set], stats: RunStats) -> Ledgers:
+              seen: tuple[SeenSources, set], stats: RunStats) -> Ledgers:
     """Ingest runs ahead; triage happens here, in input order; then each batch is transformed and
     translated while later batches are triaged (`window` batches in flight)."""
     processed, known = seen
@@ -133,6 +135,7 @@ def _settle(ctx: RunContext, stats: RunStats, ledgers: Ledgers, batch_no: int, t
     ledger = set_aside(triage.ledger, rejected) + triage.bad_ledger
     stage_ledger(ctx, batch_no, ledger)
     ledgers[batch_no] = (sum(1 for r in ledger if r["outcome"] == "new"), triage.bad_seen_before)
+    release_free_memory()  # the batch's rows are staged: its memory goes back, not into the run's peak
 
 
 def link(ctx: RunContext, ledgers: Ledgers, stats: RunStats) -> None:
@@ -199,6 +202,7 @@ def news_etl(
         # transform
         ledgers = transform(ctx, files, batch_size, parallel_batches, seen, stats)
         del files, seen  # every input file and every key seen: linking reuses their memory
+        release_free_memory()
         link(ctx, ledgers, stats)
         # load
         load(ctx, ledgers, parts, removed, stats)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tasks.ingest import Item, Quarantined
-from tasks.triage import source_key, triage_items
+from tasks.triage import SeenSources, source_key, triage_items
 
 if TYPE_CHECKING:
     from runtime.lake import Lake
@@ -19,12 +19,12 @@ if TYPE_CHECKING:
 LEDGER_EXTRAS = ("source_item", "extractor", "extractor_version", "raw_bytes", "extracted_bytes")
 
 
-def load_ledger(lake: Lake) -> tuple[dict[tuple[str, str, int], str], set[str]]:
+def load_ledger(lake: Lake) -> tuple[SeenSources, set[str]]:
     """Each source's latest content hash (what it held when last read), and the stored article ids."""
     ledger = lake.read("source_files", columns=["input_root", "source_file", "source_line", "source_item",
                                                 "content_sha256", "detected_at"]).sort_by("detected_at")
-    processed = {source_key(r["input_root"], r["source_file"], r["source_line"], r["source_item"]): r["content_sha256"]
-                 for r in ledger.to_pylist()}
+    processed = SeenSources((source_key(r["input_root"], r["source_file"], r["source_line"], r["source_item"]),
+                             r["content_sha256"]) for r in ledger.to_pylist())
     known = set(lake.read("articles", columns=["article_id"]).column("article_id").to_pylist())
     return processed, known
 
@@ -49,7 +49,7 @@ def ledger_row(key: dict, outcome: str, article_id: str | None = None, reason: s
             "encoding": key.get("encoding"), **{f: key.get(f) for f in LEDGER_EXTRAS}}
 
 
-def triage_keys(keys: list[dict], processed: dict,
+def triage_keys(keys: list[dict], processed: SeenSources,
                 known: set) -> tuple[list[dict], list[tuple[str, str, int]], int]:
     """Triage one batch's items: ledger rows for new and duplicates, source keys of the new ones, #unchanged."""
     items = [Item(k["source_file"], k["source_line"], "", k["encoding"], k["content_sha256"],
@@ -67,7 +67,7 @@ def set_aside(ledger: list[dict], rejected: set[str]) -> list[dict]:
             if r["article_id"] in rejected else r for r in ledger]
 
 
-def triage_bad(bad: list[dict], processed: dict) -> tuple[list[dict], list[tuple[str, str, int]]]:
+def triage_bad(bad: list[dict], processed: SeenSources) -> tuple[list[dict], list[tuple[str, str, int]]]:
     """Items quarantined at read time: ledger rows for the newly bad, keys of those reported before.
 
     The key holds the content hash (or, for unreadable items, a fingerprint of the problem),
@@ -76,21 +76,21 @@ def triage_bad(bad: list[dict], processed: dict) -> tuple[list[dict], list[tuple
     ledger, seen_before = [], []
     for q in bad:
         key = source_key(q["input_root"], q["source_file"], q["source_line"], q["source_item"])
-        if processed.get(key) == q["content_sha256"]:
+        if processed.holds(key, q["content_sha256"]):
             seen_before.append(key)
             continue
-        processed[key] = q["content_sha256"]
+        processed.record(key, q["content_sha256"])
         ledger.append(ledger_row(q, "quarantined", reason=q["reason"]))
     return ledger, seen_before
 
 
-def triage_skipped(skipped: list[dict], processed: dict) -> list[dict]:
+def triage_skipped(skipped: list[dict], processed: SeenSources) -> list[dict]:
     """Ledger rows for files skipped on purpose, once per file and reason (a re-run adds none)."""
     ledger = []
     for f in skipped:
         key, mark = source_key(f["input_root"], f["source_file"], None, f["source_item"]), f"skipped:{f['reason']}"
-        if processed.get(key) != mark:
-            processed[key] = mark
+        if not processed.holds(key, mark):
+            processed.record(key, mark)
             ledger.append(ledger_row({**f, "source_line": None, "content_sha256": mark}, "skipped",
                                      reason=f["reason"]))
     return ledger
@@ -108,7 +108,7 @@ class BatchTriage:
     bad_seen_before: list[tuple[str, str, int]]
 
 
-def triage_batch(keys: list[dict], bad: list[dict], skipped: list[dict], processed: dict, known: set) -> BatchTriage:
+def triage_batch(keys: list[dict], bad: list[dict], skipped: list[dict], processed: SeenSources, known: set) -> BatchTriage:
     """Triage one ingested batch, in input order (`processed` and `known` learn as it goes)."""
     ledger, new_items, unchanged = triage_keys(keys, processed, known)
     bad_ledger, bad_seen_before = triage_bad(bad, processed)

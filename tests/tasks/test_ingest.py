@@ -14,7 +14,7 @@ from tasks.ingest import (
     parse_published,
     read_input,
 )
-from tasks.triage import triage_items
+from tasks.triage import SeenSources, triage_items
 
 NORWEGIAN = "Russlands president Vladimir Putin møtte Biden i Genève. Ærlig talt, sa Østby på Åsane.\n" * 3
 SPANISH = "La compañía canceló sus travesías entre Santander y Portsmouth hasta el miércoles.\n" * 3
@@ -130,7 +130,7 @@ def test_the_same_relative_path_under_two_input_folders_is_two_sources(tmp_path)
     items = [i for f in files for i in read_input(f).items]
     assert [(i.input_root, i.source_file) for i in items] == [
         ((tmp_path / "in1").as_posix(), "a.txt"), ((tmp_path / "in2").as_posix(), "a.txt")]
-    triage = triage_items(items, {}, set())
+    triage = triage_items(items, SeenSources(), set())
     assert [i.input_root for i in triage.new] == [(tmp_path / "in1").as_posix()]
     assert [(i.input_root, dup) for i, dup in triage.duplicates] == [((tmp_path / "in2").as_posix(),
                                                                      items[0].article_id)]
@@ -156,7 +156,7 @@ def _item(name, sha, line=None):
 
 
 def test_triage_duplicates_unchanged_and_new():
-    processed = {("", "old.txt", 0, ""): "a" * 64}
+    processed = SeenSources([(("", "old.txt", 0, ""), "a" * 64)])
     known = {"a" * 16}
     items = [_item("old.txt", "a" * 64), _item("copy.txt", "a" * 64), _item("new.txt", "b" * 64),
              _item("new-copy.txt", "b" * 64)]
@@ -170,11 +170,12 @@ def test_triage_duplicates_unchanged_and_new():
 
 
 def test_triage_an_edit_and_its_revert():
-    processed = {("", "story.txt", 0, ""): "a" * 64}
+    processed = SeenSources([(("", "story.txt", 0, ""), "a" * 64)])
     known = {"a" * 16}
     edited = triage_items([_item("story.txt", "b" * 64)], processed, known)
     assert [i.content_sha256 for i in edited.new] == ["b" * 64]
-    assert processed == {("", "story.txt", 0, ""): "b" * 64}
+    assert processed.holds(("", "story.txt", 0, ""), "b" * 64) and len(processed) == 1
+    assert not processed.holds(("", "story.txt", 0, ""), "a" * 64)
     # back to the first text: not unchanged (the source held another text since), a duplicate of the first
     reverted = triage_items([_item("story.txt", "a" * 64)], processed, known)
     assert [(i.source_file, dup) for i, dup in reverted.duplicates] == [("story.txt", "a" * 16)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tasks.ingest import discover_inputs, read_input
-from tasks.triage import triage_items
+from tasks.triage import SeenSources, triage_items
 from tests.web_fixtures import BRIDGE, FERRY, SALMON, atom, rss
 
 
@@ -46,7 +46,7 @@ def test_an_atom_feed_prefers_full_content_and_falls_back_to_link(tmp_path):
 
 def test_an_updated_feed_is_unchanged_for_known_entries_and_new_for_the_new_one(tmp_path):
     first = _read(tmp_path, "tidemark.xml", rss([FERRY, SALMON])).items
-    processed, known = {}, set()
+    processed, known = SeenSources(), set()
     assert len(triage_items(first, processed, known).new) == 2
     # the next fetch: a new entry on top, the others in another order
     second = _read(tmp_path, "tidemark.xml", rss([BRIDGE, SALMON, FERRY])).items
