@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from prefect import task
 
 import flows.resources as resources
-from flows.run_context import RunContext, io_retries, log
+from flows.run_context import RunContext, io_retries, log, uncached
 from runtime.faults import fault_point
 from runtime.lake import Commit, Lake, part_name
 from runtime.parallel import cpu_map
@@ -29,7 +29,7 @@ from tasks.triage import source_key
 from warehouse.database import build_database, superseded_articles
 
 
-@task(name="transform-batch", timeout_seconds=3600, tags=["cpu"])
+@task(name="transform-batch", timeout_seconds=3600, tags=["cpu"], **uncached)
 def transform_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, str, int]]) -> dict:
     """Clean, detect language and extract entities, dates, numbers and quotes, on all cores.
 
@@ -110,7 +110,7 @@ def _translate_staged(ctx: RunContext, batch: BatchDir, articles: list[dict], t0
     return {**summary, "seconds": time.perf_counter() - t0}
 
 
-@task(name="link-stories", timeout_seconds=3600, tags=["cpu"])
+@task(name="link-stories", timeout_seconds=3600, tags=["cpu"], **uncached)
 def link_stories(ctx: RunContext, batch_nos: list[int]) -> dict:
     """Group the run's articles into stories with the stored ones, then resolve what stories resolve.
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from prefect import get_run_logger
+from prefect.cache_policies import NO_CACHE
 
 from runtime.config import DataPaths
 from runtime.staging import BatchDir
@@ -48,7 +49,12 @@ def _is_transient(task, task_run, state) -> bool:
     return False
 
 
-io_retries = dict(retries=3, retry_delay_seconds=[1, 4, 10], retry_condition_fn=_is_transient, tags=["io"])
+# Prefect caches a task's result under a key hashed from its inputs, and keeps it in memory for the flow's
+# length: every batch's rows and item keys until the run ends (50 MB at 100,000 files). Runs here are made
+# idempotent by the ledger, not by Prefect's cache, so no task uses it.
+uncached = dict(cache_policy=NO_CACHE)
+io_retries = dict(retries=3, retry_delay_seconds=[1, 4, 10], retry_condition_fn=_is_transient, tags=["io"],
+                  **uncached)
 
 
 @dataclass
