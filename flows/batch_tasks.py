@@ -26,7 +26,6 @@ from tasks.link import ARTICLE_COLUMNS, ARTICLE_LINK_COLUMNS, DATE_COLUMNS, ENTI
 from tasks.story_context import lead, stories_table, story_context
 from tasks.transform import merge_results, transform_articles
 from tasks.triage import source_key
-from warehouse.database import build_database, superseded_articles
 
 
 @task(name="transform-batch", timeout_seconds=3600, tags=["cpu"], **uncached)
@@ -132,6 +131,8 @@ def link_stories(ctx: RunContext, batch_nos: list[int]) -> dict:
     schema = pa.schema([schema.field(c) for c in columns])
     this_run = [staged.select(columns).cast(schema) for b in batches
                 if (staged := _staged_with_run(b, "source_files", ctx, detected_at=ctx.started_at)) is not None]
+    from warehouse.database import superseded_articles  # duckdb: loaded when the run needs it, not while it extracts
+
     superseded = set(superseded_articles(pa.concat_tables([lake.read("source_files", columns=columns), *this_run])))
     del this_run  # the run's ledger as Arrow: not needed while linking holds every article
     stored, stored_assignments = story_context(lake, new["articles"], superseded)
@@ -248,6 +249,8 @@ def commit_run(ctx: RunContext, parts: dict[str, list[str]], removed: dict[str, 
 
 @task(name="refresh-database", timeout_seconds=300, **io_retries)
 def refresh_database(ctx: RunContext) -> str:
+    from warehouse.database import build_database
+
     return str(build_database(ctx.paths.database, Lake(ctx.paths.lake)))
 
 

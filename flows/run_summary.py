@@ -10,7 +10,6 @@ from prefect.runtime import flow_run
 
 from flows.run_context import RunContext, RunStats, log
 from runtime.lake import Commit, Lake, part_name
-from warehouse.database import build_database
 
 
 def run_row(ctx: RunContext, stats: RunStats, status: str, error: str | None = None) -> dict:
@@ -31,6 +30,8 @@ def record_failure(ctx: RunContext, stats: RunStats, exc: Exception) -> None:
         row = run_row(ctx, stats, "failed", f"{type(exc).__name__}: {exc}")
         part = lake.write_part("runs", [row], part_name(ctx.run_id))
         lake.commit(Commit(ctx.run_id, {"runs": [part]}, replaced=set()))
+        from warehouse.database import build_database  # duckdb: only when a database is built
+
         build_database(ctx.paths.database, lake)
     except Exception as inner:  # the original error matters more
         log().error(f"could not record the failed run: {inner}")
