@@ -370,11 +370,3 @@ def conform_staged(name: str, rows: list[dict]) -> pa.Table:
                     raise TypeError(f"staging {name}: column {field.name} must be {field.type}, "
                                     f"got {row.get(field.name)!r}") from err
         raise
-
-
-def duckdb_type(type_: pa.DataType) -> str:
-    """The DuckDB type name of an Arrow type declared here."""
-    for sql in SQL_TYPES:
-        if arrow_type(sql) == type_:
-            return sql
-    raise KeyError(f"no DuckDB type declared for {type_}")
