@@ -42,6 +42,7 @@ class Rule:
     pattern: re.Pattern
     origin: str  # rule file it came from, for debugging
     max_chars: int  # the longest text the pattern can match: longer lines need not be tried
+    not_first_line: bool = False  # the page's first line is its headline even in this shape ("VIDEO: ...")
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
                     pattern = re.compile(spec["pattern"])
                 except re.error as exc:
                     raise ValueError(f"{path.name}: bad {kind} pattern {spec['pattern']!r}: {exc}") from None
-                rules.append(Rule(kind, spec["reason"], pattern, path.name, _max_width(pattern)))
+                rules.append(Rule(kind, spec["reason"], pattern, path.name, _max_width(pattern),
+                                  spec.get("not_first_line", False)))
     return Rules(tuple(kinds["line"]), tuple(kinds["caption"]), tuple(kinds["lead_in"]),
                  frozenset(a.casefold() for a in agencies), frozenset(words["agency_prefixes"]),
                  tuple(sorted(words["share_platforms"])), frozenset(words["share_verbs"]),
@@ -197,6 +199,7 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
         out.published_source = "header" if out.published else None
     stamped: list[date] = []
     body_start = first_body_line(lines)
+    top = next((i for i, line in enumerate(lines) if line.strip()), -1)
 
     # 2. posts embedded from social media (their signature carries a date that is not the article's), then
     # whole-line rules, captions, bylines and lead-in clauses
@@ -210,7 +213,8 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
             remove(i, line, "timestamp")
             continue
         size = len(stripped)
-        rule = next((r for r in rules.line if size <= r.max_chars and r.pattern.fullmatch(stripped)), None)
+        rule = next((r for r in rules.line if size <= r.max_chars and not (r.not_first_line and i == top)
+                     and r.pattern.fullmatch(stripped)), None)
         if rule:
             remove(i, line, rule.reason)
             source = rule.pattern.fullmatch(stripped).groupdict().get("source")

@@ -187,6 +187,27 @@ def test_jsonl_title_removes_its_repetition_at_the_top():
     ("Sign up for our Business Briefing", "newsletter_prompt"),
     ("Kierowca porzucił samochód i uciekł, zostawiając w nim rodzinę Źródło: KMP Słupsk", "photo_caption"),
     ("Rescuers at the collapsed block in Diyarbakir Source: Reuters", "photo_caption"),
+    # page widgets (widgets.toml)
+    ("Skip to main content", "navigation"),
+    ("Zum Inhalt springen", "navigation"),
+    ("Przejdź do treści", "navigation"),
+    ("Video", "navigation"),
+    ("Kommentarer", "navigation"),
+    ("Listen to this article", "audio_player"),
+    ("Lytt til saken", "audio_player"),
+    ("Subscribe now", "newsletter_prompt"),
+    ("Abonnez-vous à notre newsletter", "newsletter_prompt"),
+    ("Tags: economy, wages, government", "tag_list"),
+    ("Themen: Energie, Strompreise", "tag_list"),
+    ("Watch: Minister defends pay rise", "media_teaser"),
+    ("Image caption, The minister in parliament on Tuesday", "photo_caption"),
+    ("Image source, Getty Images", "photo_caption"),
+    ("Legenda da foto, Manifestantes em Brasília", "photo_caption"),
+    ("Posted by admin", "author_byline"),
+    ("Our Standards: The Thomson Reuters Trust Principles.", "standards_note"),
+    ("Click here to read more", "read_more"),
+    ("More from this section", "read_more"),
+    ("Weiterlesen nach der Anzeige", "advertisement"),
 ])
 def test_boilerplate_kinds(line, reason):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
@@ -197,6 +218,8 @@ def test_boilerplate_kinds(line, reason):
 @pytest.mark.parametrize("line", [
     "Unemployment fell to 5.1 percent in March. Source: Eurostat.",  # a finished sentence: a note, not a caption
     "The figures come from one source: the ministry",
+    "Video footage showed the minister arriving late.",  # a sentence that starts with a widget's word
+    "Posted in Kabul for two years, she saw the city change.",
 ])
 def test_a_source_in_the_body_is_no_caption(line):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
@@ -237,3 +260,16 @@ def test_clean_articles_prefers_record_metadata():
     [out], removed = clean_articles([record])
     assert out["source"] == "Feed" and out["published"] == date(2020, 1, 1)
     assert removed == [{"article_id": "x", "line_no": 1, "text": " date 2021-12-31 ", "reason": "date_header"}]
+
+
+def test_a_media_label_on_the_first_line_is_the_headline():
+    cleaned = remove_boilerplate("VIDEO: Drunk driver hits a tree\n\nThe body of the article is here and it is long.\n"
+                                 "Watch: the crash on camera")
+    assert cleaned.title == "VIDEO: Drunk driver hits a tree"
+    assert [r.reason for r in cleaned.removed] == ["title", "media_teaser"]
+
+
+def test_a_publication_stamp_is_a_timestamp_not_a_byline():
+    cleaned = remove_boilerplate("Publicado em 16/09/2025 às 23:45\nO corpo do artigo está aqui e é longo.")
+    assert [r.reason for r in cleaned.removed] == ["timestamp"]
+    assert str(cleaned.published) == "2025-09-16"
