@@ -208,6 +208,16 @@ def test_jsonl_title_removes_its_repetition_at_the_top():
     ("Click here to read more", "read_more"),
     ("More from this section", "read_more"),
     ("Weiterlesen nach der Anzeige", "advertisement"),
+    ("Home > World > Europe", "navigation"),
+    ("Startseite › Politik › Ausland", "navigation"),
+    ("Facebook X LinkedIn E-mail Copy link", "share_prompt"),
+    ("Report an error", "navigation"),
+    ("Haben Sie einen Fehler entdeckt?", "navigation"),
+    ("Politique de confidentialité", "navigation"),
+    ("Artikkelen fortsetter under annonsen", "advertisement"),
+    ("Mainos", "advertisement"),
+    ("Dieser Artikel wird fortlaufend aktualisiert", "live_notice"),
+    ("This is a developing story and will be updated.", "live_notice"),
 ])
 def test_boilerplate_kinds(line, reason):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
@@ -220,6 +230,8 @@ def test_boilerplate_kinds(line, reason):
     "The figures come from one source: the ministry",
     "Video footage showed the minister arriving late.",  # a sentence that starts with a widget's word
     "Posted in Kabul for two years, she saw the city change.",
+    "Prices > 5 % > wages, the union said.",  # one ">" is no breadcrumb
+    "Live music returned to the square on Saturday.",
 ])
 def test_a_source_in_the_body_is_no_caption(line):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
