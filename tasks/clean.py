@@ -79,6 +79,11 @@ class Cleaned:
     credit: str | None = None
 
 
+# A whole-line rule names a widget, a prompt or a credit: none is a paragraph of this length, so longer lines
+# (most of an article's body) skip the line rules
+LINE_RULE_MAX_CHARS = 400
+
+
 @lru_cache(maxsize=None)
 def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
     kinds: dict[str, list[Rule]] = {"line": [], "caption": [], "lead_in": []}
@@ -97,7 +102,8 @@ def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
                     pattern = re.compile(spec["pattern"])
                 except re.error as exc:
                     raise ValueError(f"{path.name}: bad {kind} pattern {spec['pattern']!r}: {exc}") from None
-                rules.append(Rule(kind, spec["reason"], pattern, path.name, _max_width(pattern),
+                width = _max_width(pattern) if kind != "line" else min(_max_width(pattern), LINE_RULE_MAX_CHARS)
+                rules.append(Rule(kind, spec["reason"], pattern, path.name, width,
                                   spec.get("not_first_line", False)))
     return Rules(tuple(kinds["line"]), tuple(kinds["caption"]), tuple(kinds["lead_in"]),
                  frozenset(a.casefold() for a in agencies), frozenset(words["agency_prefixes"]),
@@ -213,8 +219,9 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
             remove(i, line, "timestamp")
             continue
         size = len(stripped)
-        rule = next((r for r in rules.line if size <= r.max_chars and not (r.not_first_line and i == top)
-                     and r.pattern.fullmatch(stripped)), None)
+        rule = size <= LINE_RULE_MAX_CHARS and next(
+            (r for r in rules.line if size <= r.max_chars and not (r.not_first_line and i == top)
+             and r.pattern.fullmatch(stripped)), None)
         if rule:
             remove(i, line, rule.reason)
             source = rule.pattern.fullmatch(stripped).groupdict().get("source")
