@@ -41,3 +41,30 @@ def test_the_second_new_folder_starts_from_the_first_one_s_empty_database(newset
     assert _first_block_type(homes["second"] / "prefect.db") == _first_block_type(template) \
         == _first_block_type(homes["first"] / "prefect.db")
     assert not list(cache.glob("*.tmp")) and not list(homes["second"].glob("*.copying"))
+
+
+def _database_at(path, revision):
+    with sqlite3.connect(path) as con:
+        con.execute("create table alembic_version (version_num varchar(32) not null)")
+        con.execute("insert into alembic_version values (?)", (revision,))
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize("revision,skips", [("a3b9c7d2e5f1", True), ("0000older000", False)])
+def test_migrations_are_skipped_only_for_a_database_at_the_kept_one_s_revision(tmp_path, monkeypatch, revision,
+                                                                                 skips):
+    from runtime import ephemeral
+
+    monkeypatch.setenv("NEWSETL_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    _database_at(ephemeral._empty_database(), "a3b9c7d2e5f1")
+    assert ephemeral._up_to_date(_database_at(tmp_path / "prefect.db", revision)) is skips
+    assert ephemeral._up_to_date(tmp_path / "missing.db") is False  # a new database is always migrated
+
+
+def test_no_kept_database_means_migrations_run(tmp_path, monkeypatch):
+    from runtime import ephemeral
+
+    monkeypatch.setenv("NEWSETL_CACHE_DIR", str(tmp_path / "cache"))
+    assert ephemeral._up_to_date(_database_at(tmp_path / "prefect.db", "a3b9c7d2e5f1")) is False
