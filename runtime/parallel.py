@@ -24,6 +24,7 @@ R = TypeVar("R")
 _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
 _pool_lock = threading.Lock()  # tasks run in threads: two must not each start a pool
+_warmed: ProcessPoolExecutor | None = None  # the pool start_workers has already warmed
 
 
 def worker_count() -> int:
@@ -51,6 +52,25 @@ def shutdown() -> None:
     if _pool is not None:
         _pool.shutdown(cancel_futures=True)
         _pool = None
+
+
+def start_workers(warm: Callable[[], object], workers: int | None = None) -> None:
+    """Start the worker processes now and have each run `warm` (load its rules), without waiting.
+
+    A worker starts and loads its rules in about a second; started when a run begins, the workers are ready
+    by the time ingest hands over the first batch. Does nothing with one worker, or when this pool is warm
+    already. An error in `warm` is not raised here: the first batch meets it again and fails the run."""
+    global _warmed
+    workers = worker_count() if workers is None else workers
+    if workers <= 1:
+        return
+    pool = _get_pool(workers)
+    with _pool_lock:
+        if _warmed is pool:
+            return
+        _warmed = pool
+    for _ in range(workers):  # submitted back to back: each finds the others busy and starts a process
+        pool.submit(warm)
 
 
 def release_workers() -> None:

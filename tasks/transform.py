@@ -22,6 +22,16 @@ from tasks.quotes import extract_quotes
 TABLES = PER_ARTICLE_TABLES  # what a transform returns rows of
 
 
+# one short article that goes through every stage, so that each stage loads its rules and models
+_WARM_UP = {"article_id": "warm-up", "title": None, "published": None, "source_file": "warm-up.txt",
+            "text_raw": 'Berlin, 3 March 2024 (Reuters) - Angela Merkel met the United Nations. "We agree," she said.'}
+
+
+def warm_up() -> None:
+    """Load every stage's rules and models in this process (a worker runs it before its first batch)."""
+    transform_articles([dict(_WARM_UP)])
+
+
 def extract_fields(articles: list[dict]) -> dict[str, list[dict]]:
     """Entities, dates, numbers and quotes of each article (from its original text)."""
     out: dict[str, list[dict]] = defaultdict(list)
