@@ -14,6 +14,7 @@ import atexit
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -41,9 +42,38 @@ def _get_pool(size: int) -> ProcessPoolExecutor:
             if _pool is not None:
                 _pool.shutdown(wait=False)
             # forkserver: workers start from a clean process, not a fork of one running Prefect's threads
-            _pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("forkserver"))
+            _pool = ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("forkserver"),
+                                        initializer=_exit_with, initargs=(os.getpid(),))
             _pool_size = size
         return _pool
+
+
+def _exit_with(run_pid: int) -> None:
+    """In each worker: exit as soon as the run's process is gone. A run killed with SIGKILL cannot stop its
+    workers, and a worker left waiting for work would live on, holding the run's output pipe open."""
+    def watch() -> None:
+        while _alive(run_pid):
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-run", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Running (a killed process its parent has not reaped yet is a zombie: gone, though its pid answers)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+        return True
 
 
 @atexit.register

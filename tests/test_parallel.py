@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from runtime import parallel
 
@@ -36,3 +37,35 @@ def test_one_worker_starts_no_process():
     parallel.start_workers(_pid_after_warm_up, workers=1)
     assert parallel._pool is None
     assert parallel.cpu_map(worker_pid, list(range(40)), workers=1) == [os.getpid()]
+
+
+def test_workers_exit_when_the_run_is_killed(tmp_path):
+    """A run killed with SIGKILL cannot stop its workers: they notice and exit on their own."""
+    import signal
+    import subprocess
+    import sys
+
+    script = ("import os, sys, time\n"
+              "from runtime import parallel\n"
+              "from tests.test_parallel import _pid_after_warm_up\n"
+              "parallel.start_workers(_pid_after_warm_up, workers=2)\n"
+              "time.sleep(3)\n"
+              "print(' '.join(str(p) for p in parallel._pool._processes), flush=True)\n"
+              "os.kill(os.getpid(), 9)\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          cwd=os.path.dirname(os.path.dirname(__file__)))
+    assert proc.returncode == -signal.SIGKILL
+    pids = [int(p) for p in proc.stdout.split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in pids)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
