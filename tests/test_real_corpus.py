@@ -88,7 +88,7 @@ def test_eval_needs_gold_or_real(newsetl):
 
 # ------------------------------------------------------------------ the project's second set (other outlets)
 
-EXTRA_FLOORS = {"boilerplate_removed": 0.838, "body_kept": 0.936, "pub_date_right": 1.0}
+EXTRA_FLOORS = {"boilerplate_removed": 0.851, "body_kept": 0.936, "pub_date_right": 1.0}
 EXTRA_INVENTED_CEILING = 0.16  # today's figure on its test split; the bar is 0.05
 
 
