@@ -192,7 +192,6 @@ def news_etl(
     ctx = RunContext(run_id=str(flow_run.get_id() or uuid.uuid4()), data_dir=resolve_data_dir(data_dir),
                      started_at=datetime.now(timezone.utc), translate=translate, workers=workers)
     lock = acquire_lock(ctx.paths, wait_seconds, log())
-    start_workers(warm_up, workers)  # they load their rules while ingest reads the first batches
     stats = RunStats()
     try:
         lake = Lake(ctx.paths.lake)
@@ -200,6 +199,8 @@ def news_etl(
         seen = load_ledger(lake)
         # extract
         files = find_inputs(inputs, stats)
+        if files:
+            start_workers(warm_up, workers)  # they load their rules while ingest reads the first batches
         parts, removed = backfill(ctx, stats) if translate else ({}, {})
         # transform
         ledgers = transform(ctx, files, batch_size, parallel_batches, seen, stats)

@@ -102,8 +102,7 @@ def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
                     pattern = re.compile(spec["pattern"])
                 except re.error as exc:
                     raise ValueError(f"{path.name}: bad {kind} pattern {spec['pattern']!r}: {exc}") from None
-                width = _max_width(pattern) if kind != "line" else min(_max_width(pattern), LINE_RULE_MAX_CHARS)
-                rules.append(Rule(kind, spec["reason"], pattern, path.name, width,
+                rules.append(Rule(kind, spec["reason"], pattern, path.name, _max_width(pattern),
                                   spec.get("not_first_line", False)))
     return Rules(tuple(kinds["line"]), tuple(kinds["caption"]), tuple(kinds["lead_in"]),
                  frozenset(a.casefold() for a in agencies), frozenset(words["agency_prefixes"]),
