@@ -17,8 +17,9 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from tasks.layout import (after_read_more, credit_caption, embedded_posts, first_body_line, link_markers, name_lines,
-                          navigation_lists, page_edges, related_block, repeated_lines, stray_word, teaser_blocks)
+from tasks.layout import (after_read_more, bulleted_headlines, credit_caption, embedded_posts, first_body_line,
+                          link_markers, name_lines, navigation_lists, page_edges, related_block, repeated_lines,
+                          stray_word, teaser_blocks)
 from tasks.rulefiles import read_rules
 from tasks.timestamps import WORD, dated_dateline, page_date_widget, timestamp_date, undated_timestamp
 
@@ -169,10 +170,13 @@ def _agency_byline(line: str, rules: Rules) -> str | None:
     return core if core and core.casefold() in rules.agencies else None
 
 
+SHARE_SENTENCE_WORDS = 6
+
+
 def _share_prompt(line: str, rules: Rules) -> bool:
     """'Sigue toda la actualidad en nuestro canal de WhatsApp': an imperative to follow a platform."""
-    if len(line) > 160:
-        return False
+    if len(line) > 160 or (line.endswith(".") and len(line.split()) > SHARE_SENTENCE_WORDS):
+        return False  # "Share prices fell after the social media post.": a sentence of the article
     first = line.split(" ", 1)[0].casefold().strip(",:!")
     folded = line.casefold()
     return first in rules.share_verbs and any(p in folded for p in rules.share_platforms)
@@ -274,7 +278,7 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
     headers = {r.line_no - 1 for r in out.removed if r.reason == "read_more" and len(r.text.split()) <= 4}
     for i in after_read_more(kept, headers):
         remove(i, lines[i], "read_more")
-    for detector, reason in ((navigation_lists, "navigation_list"),
+    for detector, reason in ((navigation_lists, "navigation_list"), (bulleted_headlines, "linked_headlines"),
                              (teaser_blocks, "teaser_list"),
                              (repeated_lines, "repeated_line"), (page_edges, "page_edge"),
                              (link_markers, "link_marker"),

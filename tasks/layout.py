@@ -18,6 +18,9 @@ _LIST_MARK = re.compile(r"^\s*[•·▪◦●*]\s+")  # a list item; a dash may 
 _SENTENCE_STOP = (".", "…", ";")
 # a list of at least this many short bulleted items is navigation (a menu, a city picker)
 NAV_MIN_ITEMS, NAV_MAX_WORDS = 3, 3
+# bulleted items shaped like headlines (a few words, no figure, no closing punctuation) below the body's
+# first sentence: at least this many in a row link to other stories
+LINKED_MIN_ITEMS, LINKED_MIN_WORDS, LINKED_MAX_WORDS = 2, 3, 14
 # at least this many short lines in a row, none a finished sentence, are headlines of other stories
 TEASER_MIN_LINES, TEASER_MAX_WORDS = 4, 14
 REPEAT_MIN_WORDS, REPEAT_MAX_GAP = 4, 4
@@ -49,6 +52,34 @@ def navigation_lists(lines: list[str | None]) -> list[int]:
         if line is not None and not line.strip() and run:
             continue  # blank lines inside a list
         if len(run) >= NAV_MIN_ITEMS:
+            out += run
+        run = []
+    return out
+
+
+def _headline_item(line: str | None) -> bool:
+    if line is None or not _LIST_MARK.match(line):
+        return False
+    item = _LIST_MARK.sub("", line).strip()
+    return LINKED_MIN_WORDS <= _words(item) <= LINKED_MAX_WORDS and not any(c.isdigit() for c in item) \
+        and not item.rstrip("\"'”’»)").endswith(_SENTENCE_STOP + ("!", "?", ":"))
+
+
+def bulleted_headlines(lines: list[str | None]) -> list[int]:
+    """Runs of >= 2 bulleted headlines after the article has begun ("• David Cameron resigns as prime
+    minister", "• Прогноз погоди від Укргідрометцентру"): links to other stories. A list the article makes
+    states facts in sentences or with figures ("• Premier Cameron hat seinen Rücktritt angekündigt.",
+    "• Tampa Bay...4-6 ft"), and summary points above the first sentence are left alone."""
+    out: list[int] = []
+    run: list[int] = []
+    top = first_body_line(lines)
+    for i, line in enumerate(lines + [None]):
+        if line is not None and not line.strip() and run:
+            continue  # blank lines inside a list
+        if i > top and _headline_item(line):
+            run.append(i)
+            continue
+        if len(run) >= LINKED_MIN_ITEMS:
             out += run
         run = []
     return out

@@ -218,6 +218,15 @@ def test_jsonl_title_removes_its_repetition_at_the_top():
     ("Mainos", "advertisement"),
     ("Dieser Artikel wird fortlaufend aktualisiert", "live_notice"),
     ("This is a developing story and will be updated.", "live_notice"),
+    # real pages of the dev split: credit lines, keyword lists, closed comments, follow prompts
+    ("Lehtikuva/Emmi Korhonen", "photo_credit"),
+    ("Dan Mullan/Getty Images", "photo_credit"),
+    ("EPA/ANDREJ CUKIC", "photo_credit"),
+    ("BRFK;Karácsony Gergely;Budapest Pride;gyülekezési törvény;hatósági engedélyek;", "tag_list"),
+    ("Dodavanje novih komentara je onemogućeno.", "navigation"),
+    ("Les commentaires sont fermés.", "navigation"),
+    ("Слідкуйте за актуальними новинами у соцмережах SUD.UA", "share_prompt"),
+    ("Síguenos en redes sociales", "share_prompt"),
 ])
 def test_boilerplate_kinds(line, reason):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
@@ -232,6 +241,10 @@ def test_boilerplate_kinds(line, reason):
     "Posted in Kabul for two years, she saw the city change.",
     "Prices > 5 % > wages, the union said.",  # one ">" is no breadcrumb
     "Live music returned to the square on Saturday.",
+    "Kyiv/Moscow talks resumed on Tuesday.",  # a slash inside a sentence is no credit line
+    "Prices rose; wages did not; the union protested.",  # semicolons in a sentence are no keyword list
+    "Share prices fell after the social media post.",  # "share" opening a sentence about social media
+    "Comments from the minister were closed to the press.",
 ])
 def test_a_source_in_the_body_is_no_caption(line):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")

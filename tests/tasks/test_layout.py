@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from tasks.clean import clean_articles, load_rules, remove_boilerplate, url_date
-from tasks.layout import (after_read_more, credit_caption, embedded_posts, navigation_lists, page_edges, related_block,
+from tasks.layout import (after_read_more, bulleted_headlines, credit_caption, embedded_posts, navigation_lists, page_edges, related_block,
                           repeated_lines, stray_word, teaser_blocks)
 from tasks.timestamps import timestamp_date
 
@@ -307,3 +307,27 @@ def test_a_capitalised_word_between_two_paragraphs_is_a_sub_heading_a_marker_in_
     lines = [BODY, "Kontroller", BODY2, "ILMOITUS", BODY, "NULL", BODY2, "Publisert", "Oppdatert 24.05.2017", BODY,
              "Share"]
     assert stray_word(lines) == [3, 5, 7, 10]
+
+
+def test_bulleted_headlines_after_the_body_link_to_other_stories():
+    # the "related" list under a BBC story (dev split f06)
+    lines = ["Britain votes to leave the EU after a long and bitter campaign.", "",
+             "  • David Cameron resigns as prime minister", "",
+             "  • Pound crashes as markets react to Brexit vote", "", "More text of the article follows here."]
+    assert bulleted_headlines(lines) == [2, 4]
+
+
+@pytest.mark.parametrize("items", [
+    ["• Das Pfund verliert dramatisch an Wert.", "• Premier David Cameron hat seinen Rücktritt angekündigt."],
+    ["  •  Bonita Beach to Chokoloskee...8-12 ft", "  •  Englewood to Bonita Beach...12-18 ft"],
+    ["• Storm hits the coast tonight"],  # one item is no list
+])
+def test_bulleted_facts_of_the_article_are_kept(items):
+    lines = ["The storm made landfall near the city late on Tuesday evening.", *items]
+    assert bulleted_headlines(lines) == []
+
+
+def test_bulleted_points_above_the_first_sentence_are_kept():
+    lines = ["Storm latest", "• Thousands told to leave their homes", "• Schools closed across the region",
+             "The storm made landfall near the city late on Tuesday evening."]
+    assert bulleted_headlines(lines) == []
