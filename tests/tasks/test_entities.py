@@ -351,6 +351,9 @@ def test_country_names_in_a_language_without_entity_rules(text, lang, expected):
     ("Meteorologin Juha Virtasen mukaan tuuli voimistuu. – Myrsky tulee illalla, Virtanen sanoo.", "fi",
      {"Juha Virtanen"}),
     ("Meteorologi Juha Föhrin mukaan tuuli voimistuu. – Myrsky tulee illalla, Föhr sanoo.", "fi", {"Juha Föhr"}),
+    # a "-nen" surname in a local case needs no evidence (dev b16)
+    ("Puolustaja Mikko Lehtosella oli vaikea ilta.", "fi", {"Mikko Lehtonen"}),
+    ("Pelaaja Jens Jensen ja Mikko Lehtosesta kerrottiin.", "fi", {"Jens Jensen", "Mikko Lehtonen"}),
     # without it the name stays as written: a nominative may end like a case form
     ("Pääministeri Sanna Marin vieraili Tampereella.", "fi", {"Sanna Marin"}),
     # Croatian: no nominative surname ends in -ića; the given name beside it is declined too
@@ -374,6 +377,8 @@ def test_hungarian_names_are_written_family_name_first(text, expected):
 
 @pytest.mark.parametrize("text, lang, expected", [
     ("Maanjäristys tuntui myös Syyriassa, Libanonissa ja Egyptissä.", "fi", {"Syria", "Lebanon", "Egypt"}),
+    # the genitive of a name ending in a consonant (dev b07)
+    ("Järistys tuntui myös Israelin rannikolla ja Iranin rajalla.", "fi", {"Israel", "Iran"}),
     ("A tüntetést Budapesten tartották, Magyarországon ez ritka.", "hu", {"Budapest", "Hungary"}),
     ("Výpadek proudu zasáhl Španělsko i Portugalsko, v Evropě je to vzácné.", "cs", {"Spain", "Portugal", "Europe"}),
     ("Potres je pogodio Hrvatsku, a osjetio se i u Zagrebu.", "hr", {"Croatia", "Zagreb"}),
