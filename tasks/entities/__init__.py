@@ -12,13 +12,14 @@ Order of the passes over one article, and why:
 2. persons from capitalised runs (known names, given names, triggers, honorifics, speech verbs);
 3. unknown organisations ("Devon and Cornwall Police") from head words, outside persons;
 4. surname-only mentions ("Putins", "Usjakov", "Ердогану") linked to a full name of the article;
-5. cities last, and only on location-like spans (not part of a longer name: "Vladimir Putin").
+5. cities last, and only on location-like spans (not part of a longer name: "Vladimir Putin");
+6. a country's government named by its common noun ("Sjednica Vlade"), once the article's places are known.
 
 Where things are:
 - data.py: where the rule files are, read once; gazetteers.py: language rules and the alias index;
 - names.py: folding, stems, transliteration and skeletons (keys that agree across scripts);
 - tokens.py: words with offsets, and mentions; article.py, find_persons.py, find_organizations.py,
-  find_places.py: the passes, composed in mentions.py;
+  find_places.py, find_landmarks.py, find_governments.py: the passes, composed in mentions.py;
 - resolve.py: canonical person names, and resolving a name alone; extract.py: the stage.
 """
 

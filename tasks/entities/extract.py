@@ -23,6 +23,7 @@ def extract_entities(article: dict) -> list[dict]:
     a.pass_surnames(persons)
     a.pass_cities()
     a.pass_unknown_places()
+    a.pass_governments()
     return _rows(a)
 
 

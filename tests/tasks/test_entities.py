@@ -473,3 +473,22 @@ def test_downing_street_with_its_number_is_the_address():
     assert names("In einer Rede vor seinem Amtssitz Downing Street 10 sagte Cameron das.", "de",
                  "location") == {"10 Downing Street"}
     assert names("Downing Street said the talks would go on.", "en", "organization") == {"Downing Street"}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # the government by its common noun, in an article that names no other country (second set, dev x37)
+    ("Orešković je otvorio sjednicu Vlade u Banskim dvorima.", "hr", {"Government of Croatia"}),
+    ("Eduskunta äänestää iltapäivällä hallitukselle luottamuslauseen Helsingissä.", "fi", {"Government of Finland"}),
+    ("Nu închidem Trezoreria pe 20, a spus premierul. Guvernul a decis asta.", "ro", {"Government of Romania"}),
+    # whose government, when the country is named right after the noun
+    ("Premiér řekl, že vláda Španělska jedná o výpadku.", "cs", {"Government of Spain"}),
+    # another country named: the noun may be its government ("a brit kormány"), so nobody's
+    ("Nagy-Britannia: a brit kormány első feladata most a stabilizálás.", "hu", set()),
+    ("Hallitus esitti budjetin. Tukholmassa sitä ei kommentoitu.", "fi", set()),
+    # the Croatian noun is also a verb ("fear prevails"): a sentence's first word alone is not the government
+    ("Vlada strah u gradu nakon potresa.", "hr", set()),
+    # languages of several countries are left alone
+    ("Le gouvernement a annoncé des mesures.", "fr", set()),
+])
+def test_a_government_named_by_its_common_noun(text, lang, expected):
+    assert {n for n in names(text, lang, "organization") if n.startswith("Government")} == expected
