@@ -257,8 +257,8 @@ def read_gazetteers() -> Gazetteer:
     places = _load_toml("places.toml")
     never = _never_names()
 
-    # organisations
-    for spec in _load_toml("organizations.toml")["org"]:
+    # organisations (political parties in their own file)
+    for spec in [*_load_toml("organizations.toml")["org"], *_load_toml("parties.toml")["org"]]:
         entry = Entry("org", spec["name"])
         for alias in [spec["name"], *spec.get("aliases", [])]:
             g.add(alias, entry)

@@ -492,3 +492,15 @@ def test_downing_street_with_its_number_is_the_address():
 ])
 def test_a_government_named_by_its_common_noun(text, lang, expected):
     assert {n for n in names(text, lang, "organization") if n.startswith("Government")} == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # parties by their native names and, in their own language only, their abbreviations (second set, dev x23)
+    ("Kokoomuksen ja SDP:n kannatus nousi, RKP pysyi ennallaan.", "fi",
+     {"National Coalition Party", "Social Democratic Party of Finland", "Swedish People's Party"}),
+    ("HDZ i SDP su se sukobili oko proračuna.", "hr", {"Croatian Democratic Union", "Social Democratic Party of Croatia"}),
+    # an abbreviation of another language's party is nobody's here
+    ("The RKP figures were published on Monday.", "en", {"RKP"}),
+])
+def test_political_parties(text, lang, expected):
+    assert names(text, lang, "organization") == expected
