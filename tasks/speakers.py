@@ -246,6 +246,11 @@ def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]], foreign: bo
                 continue
         if q.kind == "mark":
             _previous_sentence(ctx, q)
+    # last, in every language: the shape of an attribution whose verb no list knows ("„…,“ popsal kuriózní
+    # situaci Mareš": a person in a short clause right after the quote)
+    for q in quotes:
+        if q.speaker is None and not q.attributed and q.kind == "mark" and (who := _shape_only(ctx, q)) is not None:
+            q.speaker, q.attributed = who, True
 
 
 def _shape_only(ctx, q) -> str | None:
@@ -257,7 +262,9 @@ def _shape_only(ctx, q) -> str | None:
     after = text[q.close_pos + 1:s_hi]
     if "," in after.lstrip(" ,–—-"):  # "…“, poděkovala režisérka Liljy Ingolfsdottirová, která …"
         after = after[:after.index(",", len(after) - len(after.lstrip(" ,–—-")))]
-    if re.match(r"\s*[,–—-]", after) and len(_TOKEN.findall(after)) <= 5 and "\n" not in after.strip():
+    comma_inside = text[q.close_pos - 1:q.close_pos] == ","  # „…,“ (Czech, German, Polish)
+    if (comma_inside or re.match(r"\s*[,–—-]", after)) and len(_TOKEN.findall(after)) <= 5 \
+            and "\n" not in after.strip():
         persons = [e for e in ctx.persons if q.close_pos < e.start < s_hi]
         if persons:
             return persons[0].name

@@ -282,3 +282,18 @@ def test_croatian_dash_paragraphs_are_quotes():
     text = ("Potres je oštetio zgrade u centru grada.\n\n"
             "- Energija se još uvijek oslobađa i predviđamo da će to trajati mjesecima, rekao je Ivan Horvat.")
     assert speakers(text, "hr", {"Ivan Horvat": ("Ivan Horvat", P)}) == ["Ivan Horvat"]
+
+
+# ------------------------------------------------------------------ the shape of an attribution
+
+@pytest.mark.parametrize("text, lang, names, expected", [
+    # a verb no list knows, an object, then the name (second set, dev x25)
+    ("„Narazil totiž do služebního vozu policistů, kteří byli u kamionu první,“ popsal kuriózní situaci Mareš.",
+     "cs", {"Mareš": ("Jakub Mareš", P)}, ["Jakub Mareš"]),
+    # a longer clause, or no person in it, is no attribution
+    ("„Narazil totiž do služebního vozu policistů, kteří byli u kamionu první,“ psalo se v pondělí ve zprávě, "
+     "kterou zveřejnil Mareš.", "cs", {"Mareš": ("Jakub Mareš", P)}, [None]),
+    ("\"We will rebuild the bridge before winter comes,\" the statement ended.", "en", {}, [None]),
+])
+def test_a_person_in_a_short_clause_after_the_quote_speaks_it(text, lang, names, expected):
+    assert speakers(text, lang, names) == expected
