@@ -18,6 +18,7 @@ def extract_entities(article: dict) -> list[dict]:
     a.pass_article_orgs()
     a.pass_acronyms()
     a.pass_place_heads()
+    a.pass_multiword_cities()
     a.pass_persons()
     persons = _resolve_persons(a)
     a.pass_surnames(persons)

@@ -32,6 +32,25 @@ class PlaceMentions:
                 self._add_entry(entry, i, i + n, "city")
                 break
 
+    def pass_multiword_cities(self) -> None:
+        """Towns of two words or more before the persons: "San Fernando de Henares" is a town, not a
+        "Fernando de Henares" after a "San" (a name like "Santa Cruz" before or after a given name is left
+        to the later passes by _location_like)."""
+        toks = self.toks
+        particles = _shared_words("name_particles")
+        for i, t in enumerate(toks):
+            if i in self.used or not t.cap or self.is_stop(t) or self.is_trigger(t) or self.is_calendar(t):
+                continue
+            for n in range(min(4, len(toks) - i), 1, -1):
+                if not self.joined(i, i + n) or any(k in self.used for k in range(i, i + n)) \
+                        or not toks[i + n - 1].cap:
+                    continue
+                entry = self.lookup(i, n, allow_city=True)
+                if entry is not None and entry.kind == "city" and self._location_like(i, i + n, entry) \
+                        and not (i >= 2 and toks[i - 1].f in particles and self.is_given(toks[i - 2])):
+                    self._add_entry(entry, i, i + n, "city")  # ("José de San Martín" is a person)
+                    break
+
     def _context_countries(self) -> set[str]:
         """Countries of the article: named countries, and the countries of towns whose name is unambiguous."""
         out = {e.cc for m in self.mentions if m.type == LOC for e in [self._entry_of.get(m.name)] if e and e.cc}

@@ -504,3 +504,14 @@ def test_a_government_named_by_its_common_noun(text, lang, expected):
 ])
 def test_political_parties(text, lang, expected):
     assert names(text, lang, "organization") == expected
+
+
+@pytest.mark.parametrize("text, lang, expected_locations, expected_persons", [
+    # a town of several words is found before the persons (second set, dev x03)
+    ("El fuego llegó concretamente hasta San Fernando de Henares y otras zonas.", "es",
+     {"San Fernando de Henares"}, set()),
+    ("Los vecinos viven a apenas 20 kilómetros de Alcalá de Henares.", "es", {"Alcalá de Henares"}, set()),
+])
+def test_towns_of_several_words_before_persons(text, lang, expected_locations, expected_persons):
+    assert names(text, lang, "location") == expected_locations
+    assert names(text, lang, "person") == expected_persons
