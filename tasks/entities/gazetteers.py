@@ -295,6 +295,9 @@ def read_gazetteers() -> Gazetteer:
         for alias in [name, *aliases]:
             g.add(alias, entry)
     cities = _load_toml("cities.toml")
+    # the everyday words of common_words.toml that are no stop word anywhere: towns abroad, never one at home
+    everyday_abroad = frozenset(w for words in _load_toml("common_words.toml")["common_words"].values()
+                                for w in words) - _never_names(with_common_words=False)
     for state in cities["us_states"].values():
         g.add(state, Entry("region", state))
     # cities (main names always; alternates were filtered when the file was generated)
@@ -305,6 +308,10 @@ def read_gazetteers() -> Gazetteer:
         for alias in [name, *alts]:
             if (len(alias) <= 2 or len(alias) == 3 and pop < 100_000 or fold(alias) in never) and not (
                     alias == name and pop >= 50_000 and len(alias) >= 3):
+                if alias == name and fold(alias) in everyday_abroad and len(alias) > 3:
+                    # "Alta" is a word in Spanish, and a town in Norway: found in articles of Norway's languages
+                    for lang in _languages_of(cc):
+                        g.add(alias, entry, lang)
                 continue  # a big town keeps its own name (Van, Ufa, Como); stop words are judged per article
             g.add(alias, entry if alias == name else alt_entry)
     # persons and given names
@@ -361,16 +368,31 @@ def _city_name(name: str, cc: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _never_names() -> frozenset[str]:
+@lru_cache(maxsize=2)
+def _never_names(with_common_words: bool = True) -> frozenset[str]:
     """Words that are never a single-word place name: stop words of every language, months, weekdays, and the
     everyday words that name only small towns abroad (common_words.toml: "Redan", "Cela", "Sitten")."""
     out: set[str] = set()
     for lang in LANGS:
         r = lang_rules(lang)
         out |= r.stopwords | r.triggers | r.honorifics | r.speech_verbs | r.loc_preps
-    for words in _load_toml("common_words.toml")["common_words"].values():
-        out.update(words)
+    if with_common_words:
+        for words in _load_toml("common_words.toml")["common_words"].values():
+            out.update(words)
     return frozenset(out)
+
+
+def _languages_of(cc: str) -> list[str]:
+    """The languages a country's own news is written in (CLDR's official languages; Norwegian as nb and nn),
+    English apart."""
+    from babel.languages import get_official_languages
+
+    langs = {lang.split("_")[0] for lang in get_official_languages(cc, de_facto=True)}
+    if "no" in langs or "nb" in langs:
+        langs |= {"nb", "nn"}
+    # not English: its index also serves the languages without rules, and everyday English words name many
+    # American towns ("Green", "Urbana" in a Catalan article)
+    return sorted(langs - {"en"})
 
 
 # ---------------------------------------------------------------------------------------------

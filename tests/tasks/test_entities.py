@@ -515,3 +515,15 @@ def test_political_parties(text, lang, expected):
 def test_towns_of_several_words_before_persons(text, lang, expected_locations, expected_persons):
     assert names(text, lang, "location") == expected_locations
     assert names(text, lang, "person") == expected_persons
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a town whose name is an everyday word abroad ("alta" in Spanish) is found in its own country's language
+    # (second set, dev x19)
+    ("Det er ikke bare i Alta det har vært vanskelig å holde veiene åpne.", "nb", {"Alta"}),
+    ("La presión alta preocupa. Alta tensión en Madrid.", "es", {"Madrid"}),
+    # English is left out: its everyday words name many American towns
+    ("El partit Green va guanyar, i la Urbana també.", "ca", set()),
+])
+def test_towns_named_by_an_everyday_word_abroad(text, lang, expected):
+    assert names(text, lang, "location") == expected
