@@ -39,9 +39,11 @@ _HARD = re.compile(r"[;!?()\[\]]|:(?![^\W\d_])|(?<![A-ZÀ-Þ])(?<!\b[A-Z][a-z])(
 
 
 def _pronoun_in_verb(text: str, verb_end: int, rules: QuoteRules) -> bool:
-    """Does the verb of saying ending at verb_end carry its subject pronoun ("a-t-il rappelé", "dit-elle")?"""
+    """Does the verb of saying ending at verb_end carry its subject pronoun ("a-t-il rappelé", "dit-elle", and
+    the inverted "zei hij", "sagte er" of a verb-second language)?"""
     words = _TOKEN.findall(text[max(0, verb_end - 25):verb_end])[-2:]
-    return any(part in rules.pronouns for w in words if "-" in w for part in _fold(w).split("-")[1:])
+    return any(part in rules.pronouns for w in words if "-" in w for part in _fold(w).split("-")[1:]) \
+        or bool(words) and text[verb_end - len(words[-1]):verb_end] == words[-1] and _fold(words[-1]) in rules.pronouns
 
 
 def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> object:

@@ -193,7 +193,8 @@ def _dash_quotes(text: str, pi: int, ps: int, pe: int, rules: QuoteRules) -> lis
 
 
 _DASH_SEP = re.compile(r",|\s[–—―](?=\s|[^\W\d_]|$)")
-_SINGLE = re.compile(r"(?<![\w'’])'(?=[^\W\d_])(?P<body>[^'\n]{2,300}?[^\W_.,!?]|[^'\n]{2,300}?[.!?])'(?![\w'’])")
+# (a quote may end with the comma of its attribution: "'Ik hoop niet dat ... gebied,' aldus raadslid De Kleer")
+_SINGLE = re.compile(r"(?<![\w'’])'(?=[^\W\d_])(?P<body>[^'\n]{2,300}?[^\W_.,!?]|[^'\n]{2,300}?[.!?,])'(?![\w'’])")
 
 
 def _single_quoted(text: str, paras: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[_Quote]:

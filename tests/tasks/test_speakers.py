@@ -297,3 +297,16 @@ def test_croatian_dash_paragraphs_are_quotes():
 ])
 def test_a_person_in_a_short_clause_after_the_quote_speaks_it(text, lang, names, expected):
     assert speakers(text, lang, names) == expected
+
+
+@pytest.mark.parametrize("text, lang, names, expected", [
+    # verb-second inversion: the pronoun after the verb is the subject (second set, dev x13)
+    ("Burgemeester Frans Buijserd zei dat de gemeente een fout maakte. Maar zo zei hij ook: 'ik neem ook "
+     "provincie wel een beetje kwalijk dat ze niet eerder reageerden.'", "nl",
+     {"Frans Buijserd": ("Frans Buijserd", P)}, ["Frans Buijserd"]),
+    # a quote between single quotes that ends with its attribution's comma
+    ("Alleen de VVD maakte zich druk. 'Ik hoop niet dat we dit gaan bagatelliseren, want het gaat om wonen,' "
+     "aldus raadslid De Kleer.", "nl", {"De Kleer": ("De Kleer", P)}, ["De Kleer"]),
+])
+def test_dutch_inversions_and_single_quotes(text, lang, names, expected):
+    assert speakers(text, lang, names) == expected
