@@ -39,10 +39,11 @@ class PlaceMentions:
         toks = self.toks
         particles = _shared_words("name_particles")
         for i, t in enumerate(toks):
-            if i in self.used or not t.cap or self.is_stop(t) or self.is_trigger(t) or self.is_calendar(t):
+            if i in self.used or not t.cap or not any(n > 1 for n in self.key_lengths_at(i)) or self.is_stop(t) \
+                    or self.is_trigger(t) or self.is_calendar(t):
                 continue
             for n in range(min(4, len(toks) - i), 1, -1):
-                if not self.joined(i, i + n) or any(k in self.used for k in range(i, i + n)) \
+                if n not in self.key_lengths_at(i) or not self.joined(i, i + n) or any(k in self.used for k in range(i, i + n)) \
                         or not toks[i + n - 1].cap:
                     continue
                 entry = self.lookup(i, n, allow_city=True)
