@@ -12,10 +12,12 @@ from __future__ import annotations
 import pytest
 
 from tasks.evaluate import evaluate
-from tasks.real_corpus import DEFAULT_LABELS, gold_for_split, load_corpus, texts_dir
+from pathlib import Path
+
+from tasks.real_corpus import DEFAULT_LABELS, REPO, gold_for_split, load_corpus, texts_dir
 from tests.pipeline_helpers import extract_tables, load_articles
 
-FLOORS = {"persons.f1": 0.63, "organizations.f1": 0.22, "locations.f1": 0.52, "dates.recall": 0.67,
+FLOORS = {"persons.f1": 0.63, "organizations.f1": 0.24, "locations.f1": 0.52, "dates.recall": 0.67,
           "quotes.found": 0.92, "quotes.speaker_accuracy": 0.56, "stories.pair_f1": 0.64}
 
 
@@ -35,9 +37,42 @@ def result(tmp_path_factory):
     return evaluate(gold_for_split(corpus, ids), extract_tables(load_articles(inbox)))
 
 
+def _value(result: dict, figure: str) -> float:
+    group, name = figure.split(".")
+    return result[group][name]
+
+
 @pytest.mark.parametrize("figure", sorted(FLOORS))
 def test_real_test_split_holds_its_floor(result, figure):
-    group, name = figure.split(".")
-    key = {"quotes": {"found": "found", "speaker_accuracy": "speaker_accuracy"}}.get(group, {}).get(name, name)
-    value = result[group][key]
+    value = _value(result, figure)
     assert value >= FLOORS[figure], f"{figure} = {value:.3f} on the real test split, below its floor {FLOORS[figure]}"
+
+
+# The second set (other outlets): its own extraction labels, scored on the excerpts that are materialised (19 of 20
+# of its test split on 2026-12-07, when these floors were measured: x28's stored excerpt no longer matches its hash).
+EXTRA = REPO / "tests" / "data" / "real" / "extra"
+EXTRA_FLOORS = {"persons.f1": 0.64, "organizations.f1": 0.29, "locations.f1": 0.65, "quotes.found": 0.95,
+                "quotes.speaker_accuracy": 0.45}
+
+
+@pytest.fixture(scope="module")
+def extra_result(tmp_path_factory):
+    import os
+
+    cache = Path(os.environ.get("NEWSETL_REAL_TEXTS_EXTRA", "~/.cache/newsetl/real-texts-extra")).expanduser()
+    corpus = load_corpus(EXTRA, cache)
+    ids = [i for i in corpus.split["test"] if i in corpus.texts]
+    if not ids:
+        pytest.skip(f"the second real set's texts are not materialised in {cache}: follow {EXTRA / 'README.md'} "
+                    "(or set NEWSETL_REAL_TEXTS_EXTRA)")
+    inbox = tmp_path_factory.mktemp("real-extra-test")
+    for art_id in ids:
+        (inbox / f"{art_id}.txt").write_text(corpus.texts[art_id], encoding="utf-8")
+    return evaluate(gold_for_split(corpus, ids, EXTRA / "extraction"), extract_tables(load_articles(inbox)))
+
+
+@pytest.mark.parametrize("figure", sorted(EXTRA_FLOORS))
+def test_second_set_test_split_holds_its_floor(extra_result, figure):
+    value = _value(extra_result, figure)
+    assert value >= EXTRA_FLOORS[figure], \
+        f"{figure} = {value:.3f} on the second set's test split, below its floor {EXTRA_FLOORS[figure]}"
