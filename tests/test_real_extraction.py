@@ -17,7 +17,7 @@ from pathlib import Path
 from tasks.real_corpus import DEFAULT_LABELS, REPO, gold_for_split, load_corpus, texts_dir
 from tests.pipeline_helpers import extract_tables, load_articles
 
-FLOORS = {"persons.f1": 0.63, "organizations.f1": 0.24, "locations.f1": 0.52, "dates.recall": 0.67,
+FLOORS = {"persons.f1": 0.63, "organizations.f1": 0.25, "locations.f1": 0.52, "dates.recall": 0.67,
           "quotes.found": 0.92, "quotes.speaker_accuracy": 0.56, "stories.pair_f1": 0.64}
 
 

@@ -527,3 +527,13 @@ def test_towns_of_several_words_before_persons(text, lang, expected_locations, e
 ])
 def test_towns_named_by_an_everyday_word_abroad(text, lang, expected):
     assert names(text, lang, "location") == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # national parliaments by their own names, declined or in lower case (second set, dev x23 and x37)
+    ("Eduskunta äänestää iltapäivällä luottamuslauseen.", "fi", {"Parliament of Finland"}),
+    ("Jutro nakon što su dobili povjerenje u Hrvatskom saboru.", "hr", {"Croatian Parliament"}),
+    ("Poslanecká sněmovna schválila zákon.", "cs", {"Chamber of Deputies of the Czech Republic"}),
+])
+def test_national_parliaments(text, lang, expected):
+    assert names(text, lang, "organization") == expected
