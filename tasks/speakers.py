@@ -249,7 +249,8 @@ def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]], foreign: bo
     # last, in every language: the shape of an attribution whose verb no list knows ("„…,“ popsal kuriózní
     # situaci Mareš": a person in a short clause right after the quote)
     for q in quotes:
-        if q.speaker is None and not q.attributed and q.kind == "mark" and (who := _shape_only(ctx, q)) is not None:
+        if q.speaker is None and not q.attributed and q.kind == "mark" \
+                and (who := _shape_only(ctx, q)) is not None:
             q.speaker, q.attributed = who, True
 
 

@@ -20,10 +20,12 @@ def government_words(lang: str) -> tuple[str | None, frozenset[str], bool]:
             lang in spec["capital"])
 
 
-def _country_codes(name: str, article) -> set[str]:
-    """ISO codes of the countries (or of the listed towns) an English place name is, from the gazetteer."""
+def _place_codes(name: str, article) -> tuple[bool, set[str]]:
+    """Whether an English place name is a country, and the ISO codes of the countries (else of the listed towns)
+    it names, from the gazetteer."""
     entries = article.g.exact.get(tuple(fold(w) for w in alias_words(name)), ())
-    return {e.cc for e in entries if e.kind == "country"} or {e.cc for e in entries if e.kind == "city" and e.main}
+    countries = {e.cc for e in entries if e.kind == "country"}
+    return bool(countries), countries or {e.cc for e in entries if e.kind == "city" and e.main}
 
 
 class GovernmentMentions:
@@ -31,20 +33,17 @@ class GovernmentMentions:
         home, words, capital = government_words(self.written_lang)
         if not words:
             return
-        places = [(m, _country_codes(m.name, self)) for m in self.mentions if m.type == LOC]
-        countries = {m.tokens[0]: m.name for m, _ in places
-                     if m.tokens and any(e.kind == "country" for e in self.g.exact.get(
-                         tuple(fold(w) for w in alias_words(m.name)), ()))}
+        places = [(m, *_place_codes(m.name, self)) for m in self.mentions if m.type == LOC]
+        countries = {m.tokens[0]: m.name for m, is_country, _ in places if m.tokens and is_country}
         # the countries of the places the article names ("a brit kormány" in an article that names Britain is
         # Britain's government, not Hungary's)
-        named = set().union(*(codes for _, codes in places)) | set(self.context_cc)
-        alone = home is not None and named <= _country_codes(home.removeprefix("the "), self)
+        named = set().union(*(codes for _, _, codes in places)) | set(self.context_cc)
+        alone = home is not None and named <= _place_codes(home.removeprefix("the "), self)[1]
         # where the noun is also a verb, a sentence's first word counts only beside a capitalised one inside a
         # sentence ("Vlada strah u gradu": fear prevails in the town)
         inside = any(t.f in words and t.cap and not t.sent_start for t in self.toks)
         for t in self.toks:
-            if t.i in self.used or t.f not in words or (capital and not t.cap) or (capital and t.sent_start
-                                                                                  and not inside):
+            if t.i in self.used or t.f not in words or capital and not (t.cap and (inside or not t.sent_start)):
                 continue
             k = t.i + 1
             if k < len(self.toks) and self.toks[k].f in _PARTICLES:

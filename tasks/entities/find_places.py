@@ -43,8 +43,8 @@ class PlaceMentions:
                     or self.is_trigger(t) or self.is_calendar(t):
                 continue
             for n in range(min(4, len(toks) - i), 1, -1):
-                if n not in self.key_lengths_at(i) or not self.joined(i, i + n) or any(k in self.used for k in range(i, i + n)) \
-                        or not toks[i + n - 1].cap:
+                if n not in self.key_lengths_at(i) or not self.joined(i, i + n) \
+                        or any(k in self.used for k in range(i, i + n)) or not toks[i + n - 1].cap:
                     continue
                 entry = self.lookup(i, n, allow_city=True)
                 if entry is not None and entry.kind == "city" and self._location_like(i, i + n, entry) \
