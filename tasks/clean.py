@@ -21,7 +21,8 @@ from tasks.layout import (after_read_more, bulleted_headlines, credit_caption, e
                           link_markers, name_lines, navigation_lists, page_edges, related_block, repeated_lines,
                           stray_word, teaser_blocks)
 from tasks.rulefiles import read_rules
-from tasks.timestamps import WORD, dated_dateline, page_date_widget, timestamp_date, undated_timestamp
+from tasks.timestamps import (CLOCK, WORD, dated_dateline, page_date_widget, timestamp_date, undated_timestamp,
+                              written_dates)
 
 RULES_DIR = Path(__file__).parent / "rules" / "boilerplate"
 
@@ -145,6 +146,7 @@ def split_date_header(first_line: str) -> tuple[str | None, date | None, str | N
 DATELINE_WITHIN = 10
 STAMP_ABOVE_BODY = 4  # ... or just above the article's first sentence, however long the page's head
 TODAY_WITHIN = 3  # a weekday and a date with no time at the very top is the page's "today", not the article's date
+UPDATE_NOTE_MAX_WORDS = 14  # "updated ... <date> <time>" in a short sentence is a page stamp
 CAPTION_MAX_CHARS = 300  # a caption word in a longer line is the article talking about a picture
 
 
@@ -154,6 +156,14 @@ def _updated_only(line: str, rules: Rules) -> bool:
     its earliest date, so only a line that starts with an updated word is set aside."""
     first = WORD.search(line)
     return bool(first) and first.start() < 3 and first.group(0).casefold() in rules.updated_words
+
+
+def _update_note(line: str, rules: Rules) -> bool:
+    """A short sentence saying when the page was updated, with a date and a time of day ("Uutista päivitetty
+    poliisin tiedotteen pohjalta 28.6.2025 kello 13.05."): furniture."""
+    if len(line.split()) > UPDATE_NOTE_MAX_WORDS or not CLOCK.search(line):
+        return False
+    return any(w.casefold() in rules.updated_words for w in WORD.findall(line)) and len(written_dates(line)) == 1
 
 
 def _fold(text: str) -> str:
@@ -184,7 +194,7 @@ def _share_prompt(line: str, rules: Rules) -> bool:
 
 def _looks_like_title(line: str) -> bool:
     words = line.split()
-    return 3 <= len(words) <= 25 and not line.rstrip().endswith(tuple(_SENTENCE_END.replace(":", "")))
+    return 3 <= len(words) <= 25 and not line.rstrip().endswith(tuple(_SENTENCE_END))  # ":" opens a list
 
 
 def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: str | None = None) -> Cleaned:
@@ -247,6 +257,9 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
             remove(i, line, "timestamp")
             if not _updated_only(stripped, rules) and (above < DATELINE_WITHIN or 0 <= body_start - i <= STAMP_ABOVE_BODY):
                 stamped.append(stamp)
+            continue
+        if _update_note(stripped, rules):
+            remove(i, line, "timestamp")  # the page's change date, not its publication date
             continue
         if len(stripped) <= 400:
             hit = next(((r, m) for r in rules.caption if (m := r.pattern.search(stripped))), None)

@@ -20,7 +20,7 @@ _SENTENCE_STOP = (".", "…", ";")
 NAV_MIN_ITEMS, NAV_MAX_WORDS = 3, 3
 # bulleted items shaped like headlines (a few words, no figure, no closing punctuation) below the body's
 # first sentence: at least this many in a row link to other stories
-LINKED_MIN_ITEMS, LINKED_MIN_WORDS, LINKED_MAX_WORDS = 2, 3, 14
+LINKED_MIN_ITEMS, LINKED_MIN_WORDS, LINKED_MAX_WORDS = 2, 3, 16
 # at least this many short lines in a row, none a finished sentence, are headlines of other stories
 TEASER_MIN_LINES, TEASER_MAX_WORDS = 4, 14
 REPEAT_MIN_WORDS, REPEAT_MAX_GAP = 4, 4
@@ -57,10 +57,13 @@ def navigation_lists(lines: list[str | None]) -> list[int]:
     return out
 
 
+_LINK_ITEM = re.compile(r"^\s*(?:[•·▪◦●*]|-(?=\s))\s+")  # a hyphen too: a quoted reply opens with a dash ("–")
+
+
 def _headline_item(line: str | None) -> bool:
-    if line is None or not _LIST_MARK.match(line):
+    if line is None or not _LINK_ITEM.match(line):
         return False
-    item = _LIST_MARK.sub("", line).strip()
+    item = _LINK_ITEM.sub("", line).strip()
     return LINKED_MIN_WORDS <= _words(item) <= LINKED_MAX_WORDS and not any(c.isdigit() for c in item) \
         and not item.rstrip("\"'”’»)").endswith(_SENTENCE_STOP + ("!", "?", ":"))
 
@@ -136,10 +139,20 @@ def _one_word_subheading(lines: list[str | None], i: int) -> bool:
     "Brukaraktivitet"); a label there is a marker in capitals ("ILMOITUS", "NULL") or an advertisement
     word the patterns already removed."""
     word = lines[i].strip()
-    if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):
-        return False
-    before = next((line for line in reversed(lines[:i]) if line is not None and line.strip()), None)
-    after = next((line for line in lines[i + 1:] if line is not None and line.strip()), None)
+    return word.isalpha() and word[:1].isupper() and word[1:].islower() and _between_paragraphs(lines, i)
+
+
+def _between_paragraphs(lines: list[str | None], i: int, adjacent: bool = False) -> bool:
+    """A line with a finished paragraph above and a paragraph below sits inside the article: a sub-heading.
+    `adjacent`: no furniture removed in between (an author line stands among removed timestamps)."""
+    def neighbour(indexes: range) -> str | None:
+        for j in indexes:
+            if lines[j] is None and adjacent:
+                return None
+            if lines[j] is not None and lines[j].strip():
+                return lines[j]
+        return None
+    before, after = neighbour(range(i - 1, -1, -1)), neighbour(range(i + 1, len(lines)))
     return (before is not None and after is not None and _words(before) >= SUBHEADING_NEIGHBOUR_WORDS
             and before.rstrip().endswith(_SENTENCE_STOP + ("!", "?", "\"", "”", "»"))
             and _words(after) >= SUBHEADING_NEIGHBOUR_WORDS)
@@ -147,7 +160,8 @@ def _one_word_subheading(lines: list[str | None], i: int) -> bool:
 
 def name_lines(lines: list[str | None]) -> list[int]:
     """Near the top, a line of 2-4 capitalised words and nothing else is an author or outlet line
-    ("Cheryl McCloud", "Fort Myers News-Press", "THETOC TEAM"); the first line is the headline's."""
+    ("Cheryl McCloud", "Fort Myers News-Press", "THETOC TEAM"); the first line is the headline's, and one
+    between two paragraphs is a sub-heading ("Chronologia Wydarzeń")."""
     present = [i for i, line in enumerate(lines) if line is not None and line.strip()]
     out = []
     for i in present[1:NAME_WITHIN]:
@@ -155,7 +169,7 @@ def name_lines(lines: list[str | None]) -> list[int]:
         words = text.split()
         if (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(c.isdigit() for c in text)
                 and "," not in text  # "Kjetil Knutsen, Bodø/Glimt" introduces a quote
-                and not text.endswith(_SENTENCE_STOP + ("!", "?", ":"))):
+                and not text.endswith(_SENTENCE_STOP + ("!", "?", ":")) and not _between_paragraphs(lines, i, adjacent=True)):
             out.append(i)
     return out
 

@@ -227,6 +227,12 @@ def test_jsonl_title_removes_its_repetition_at_the_top():
     ("Les commentaires sont fermés.", "navigation"),
     ("Слідкуйте за актуальними новинами у соцмережах SUD.UA", "share_prompt"),
     ("Síguenos en redes sociales", "share_prompt"),
+    # the third set's dev split: credits glued, in parentheses, in other scripts; an update note
+    ("L1 : Les déclas qui claquent après les matchs de samedi soir©Media365", "photo_caption"),
+    ("(©NPK)", "photo_caption"),
+    ("Bis alle auf ihren Plätzen sitzen, gilt im Landgericht Maskenpflicht. (Frank Thomas Koch)", "photo_caption"),
+    ("السفير سامح شكري وزير الخارجية تصوير : محمد هشام", "photo_caption"),
+    ("Uutista päivitetty poliisin tiedotteen pohjalta 28.6.2025 kello 13.05.", "timestamp"),
 ])
 def test_boilerplate_kinds(line, reason):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
@@ -245,6 +251,9 @@ def test_boilerplate_kinds(line, reason):
     "Prices rose; wages did not; the union protested.",  # semicolons in a sentence are no keyword list
     "Share prices fell after the social media post.",  # "share" opening a sentence about social media
     "Comments from the minister were closed to the press.",
+    "The rules were updated on 28.6.2025, the agency said in a long statement to reporters on Friday.",
+    "The court sat again at 13.05 after it had updated the list of witnesses.",  # no date: no stamp
+    "Der Kanzler traf den Präsidenten. (Olaf Scholz und Joe Biden sprachen lange miteinander, sagte ein Sprecher.)",
 ])
 def test_a_source_in_the_body_is_no_caption(line):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
@@ -298,3 +307,11 @@ def test_a_publication_stamp_is_a_timestamp_not_a_byline():
     cleaned = remove_boilerplate("Publicado em 16/09/2025 às 23:45\nO corpo do artigo está aqui e é longo.")
     assert [r.reason for r in cleaned.removed] == ["timestamp"]
     assert str(cleaned.published) == "2025-09-16"
+
+
+def test_a_first_line_that_opens_a_list_with_a_colon_is_no_headline():
+    """Dev page y10 (de): the first paragraph ends "Eine Auswahl der spektakulärsten Fälle:"."""
+    text = ("Urteile wurden 2020 trotzdem am Landgericht gesprochen. Eine Auswahl der spektakulärsten Fälle:\n\n"
+            "Wegen gemeinschaftlichen Mordes wurde ein Pärchen aus Bremerhaven zu lebenslanger Haft verurteilt.")
+    cleaned = remove_boilerplate(text)
+    assert cleaned.title is None and cleaned.removed == []

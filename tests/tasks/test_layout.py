@@ -317,6 +317,22 @@ def test_bulleted_headlines_after_the_body_link_to_other_stories():
     assert bulleted_headlines(lines) == [2, 4]
 
 
+def test_hyphen_bulleted_headlines_after_the_body_link_to_other_stories():
+    lines = [BODY, "- Storm closes the main bridge for the second time this winter", "",
+             "- Council votes to sell the old harbour warehouses to a developer", BODY2]
+    assert bulleted_headlines(lines) == [1, 3]
+
+
+def test_a_title_case_line_between_two_paragraphs_is_a_sub_heading_not_an_author():
+    """Dev page y26 (pl): "Chronologia Wydarzeń" and "Akcja Gaśnicza" head the paragraphs below them; an
+    author line stands among the page's head lines ("Cheryl McCloud" / "Fort Myers News-Press")."""
+    from tasks.layout import name_lines
+    assert name_lines([BODY, "Chronologia Wydarzeń", BODY2, "Akcja Gaśnicza", BODY]) == []
+    assert name_lines(["Hurricane Ian makes landfall near Cayo Costa", "", "Cheryl McCloud", "Fort Myers News-Press",
+                       "", BODY]) == [2, 3]
+    assert name_lines([BODY, "Svein Olav B. Langåker", None, None, BODY2]) == [1]  # timestamps removed below it
+
+
 @pytest.mark.parametrize("items", [
     ["• Das Pfund verliert dramatisch an Wert.", "• Premier David Cameron hat seinen Rücktritt angekündigt."],
     ["  •  Bonita Beach to Chokoloskee...8-12 ft", "  •  Englewood to Bonita Beach...12-18 ft"],
