@@ -182,7 +182,7 @@ def _dash_quotes(text: str, pi: int, ps: int, pe: int, rules: QuoteRules) -> lis
         e = e - 1 if e > s and text[e - 1] in ",–—" else e
         s, e = _strip_span(text, s, e)
         # the attribution clause ends at the sentence end, or where a dash resumes the quote
-        tail = re.compile(r"[.!?…](?=\s|$)|\s[–—―]\s|,\s*[–—―]\s").search(text, v.end(), pe)
+        tail = re.compile(r"[.!?…](?=\s|$)|\s[–—―-]\s|,\s*[–—―-]\s").search(text, v.end(), pe)
         clause_end = tail.start() + (1 if tail and text[tail.start()] in ".!?…" else 0) if tail else pe
         q = _Quote([(s, e)], pos, sep_pos, pi, pi, "dash", dash_attr=(sep_pos, clause_end))
         q.extra["verb"] = v
@@ -192,7 +192,7 @@ def _dash_quotes(text: str, pi: int, ps: int, pe: int, rules: QuoteRules) -> lis
     return [q for q in out if q.segments[0][1] - q.segments[0][0] > 0]
 
 
-_DASH_SEP = re.compile(r",|\s[–—―](?=\s|[^\W\d_]|$)")
+_DASH_SEP = re.compile(r",|\s[–—―](?=\s|[^\W\d_]|$)|\s-(?=\s)")  # a spaced hyphen too ("... većinom - rekao je")
 # (a quote may end with the comma of its attribution: "'Ik hoop niet dat ... gebied,' aldus raadslid De Kleer")
 _SINGLE = re.compile(r"(?<![\w'’])'(?=[^\W\d_])(?P<body>[^'\n]{2,300}?[^\W_.,!?]|[^'\n]{2,300}?[.!?,])'(?![\w'’])")
 

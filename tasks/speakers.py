@@ -237,6 +237,9 @@ def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]], foreign: bo
                 q.speaker = _speaker_before(ctx, ps, pe - 1, q.start)  # "sagde han:", "Selon X :"
                 q.extra["inherited"] = True
                 continue
+            if (who := _heading_name(ctx, ps, pe)) is not None:
+                q.speaker, q.extra["inherited"] = who, True  # "Le plus satisfait : Leonardo Jardim (Monaco)"
+                continue
             last = next((s for s in reversed(ctx.sentences) if s[0] < pe), None)
             if last is not None and last[0] >= ps and text[q.segments[-1][1] - 1] != "?" \
                     and not any(last[0] <= x < pe for x, _ in ctx.quote_spans) \
@@ -252,6 +255,19 @@ def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]], foreign: bo
         if q.speaker is None and not q.attributed and q.kind == "mark" \
                 and (who := _shape_only(ctx, q)) is not None:
             q.speaker, q.attributed = who, True
+
+
+HEADING_NAME_MAX_WORDS = 12
+
+
+def _heading_name(ctx, ps: int, pe: int) -> str | None:
+    """A short unfinished line naming one person, right above a paragraph that opens with a quote
+    nobody is said to speak: the heading of an interview or a round-up of reactions."""
+    line = ctx.text[ps:pe].rstrip()
+    if not line or line[-1] in ".!?…\"”»“«" or len(_TOKEN.findall(line)) > HEADING_NAME_MAX_WORDS:
+        return None
+    names = {e.name for e in ctx.persons if ps <= e.start < pe}
+    return names.pop() if len(names) == 1 else None
 
 
 def _shape_only(ctx, q) -> str | None:

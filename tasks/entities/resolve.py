@@ -24,12 +24,13 @@ class PersonRecord:
 
 def looks_slavic(first: str, last: str) -> bool:
     """A Slavic surname ending, or a Slavic given name in a foreign spelling ("Witalij Kowal")."""
-    endings = _translit()["slavic_surname_endings"]
-    f_last = fold(last)
-    if any(f_last.endswith(e) and len(f_last) > len(e) + 2 for e in endings):
-        return True
-    f_first = fold(first)
-    return len(f_first) >= 5 and f_first.endswith(("ij", "yj", "ij")) and skeleton(first) in _slavic_given_skeletons()
+    rules = _translit()
+    f_last, f_first = fold(last), fold(first)
+    slavic_given = skeleton(first) in _slavic_given_skeletons()
+    for endings, need_given in ((rules["slavic_surname_endings"], False), (rules["slavic_surname_endings_weak"], True)):
+        if any(f_last.endswith(e) and len(f_last) > len(e) + 2 for e in endings) and (slavic_given or not need_given):
+            return True
+    return len(f_first) >= 5 and f_first.endswith(("ij", "yj", "ij")) and slavic_given
 
 
 @lru_cache(maxsize=1)

@@ -248,6 +248,10 @@ def test_declined_and_native_slavic_names():
                                          "person")
     assert names("Polens Minister Czesław Siekierski sprach.", "de", "person") == {"Czesław Siekierski"}
     assert resolve_person("Witalij Kowal", "de") == "Vitaly Koval"
+    # a Western surname with an ending Slavic names share is respelled only with a Slavic given name
+    assert resolve_person("Stéphane Moulin", "fr") == "Stéphane Moulin"
+    assert resolve_person("Charles Chaplin", "fr") == "Charles Chaplin"
+    assert resolve_person("Wladimir Putin", "de") == "Vladimir Putin"
     # Ukrainian names keep the national transliteration; -ёв is written -ev
     assert names("Міський голова Ігор Терехов подякував.", "uk", "person") == {"Ihor Terekhov"}
     assert names("сказал директор института Павел Логачёв.", "ru", "person") == {"Pavel Logachev"}

@@ -284,6 +284,32 @@ def test_croatian_dash_paragraphs_are_quotes():
     assert speakers(text, "hr", {"Ivan Horvat": ("Ivan Horvat", P)}) == ["Ivan Horvat"]
 
 
+def test_a_spaced_hyphen_closes_a_croatian_dash_quote():
+    """Third set dev y31: "- U petak ... većinom - rekao je premijer Plenković" and the next paragraph's
+    "- ... - kazao je." with no subject (the speaker named just before)."""
+    text = ("Nakon sjednice premijer Andrej Plenković dao je izjavu za medije.\n\n"
+            "- U petak će se izglasati novi ministri, o detaljima ćemo poslije - rekao je premijer Plenković.\n\n"
+            "- Sutra će doći do malog povećanja cijena goriva - kazao je.")
+    names = {"Andrej Plenković": ("Andrej Plenković", P), "Plenković": ("Andrej Plenković", P)}
+    assert speakers(text, "hr", names) == ["Andrej Plenković", "Andrej Plenković"]
+
+
+@pytest.mark.parametrize("text, lang, names, expected", [
+    # third set dev y08: a round-up of reactions, each quote under a line naming its speaker
+    ("Le plus satisfait : Leonardo Jardim (Monaco)\n\n« Monaco a fait un match positif. La stratégie a été "
+     "respectée. »\n\nLe plus réaliste : Alain Casanova (Toulouse)\n\n« On a fait un match moyen, c'est "
+     "dommage. »", "fr", {"Leonardo Jardim": ("Leonardo Jardim", P), "Alain Casanova": ("Alain Casanova", P)},
+     ["Leonardo Jardim", "Alain Casanova"]),
+    # a finished sentence above the quote is no heading; two names in the line are no speaker
+    ("Leonardo Jardim a parlé après le match.\n\n« Monaco a fait un match positif, vraiment. »", "fr",
+     {"Leonardo Jardim": ("Leonardo Jardim", P)}, [None]),
+    ("Leonardo Jardim et Alain Casanova\n\n« Monaco a fait un match positif, vraiment. »", "fr",
+     {"Leonardo Jardim": ("Leonardo Jardim", P), "Alain Casanova": ("Alain Casanova", P)}, [None]),
+])
+def test_a_heading_naming_one_person_speaks_the_quote_below_it(text, lang, names, expected):
+    assert speakers(text, lang, names) == expected
+
+
 # ------------------------------------------------------------------ the shape of an attribution
 
 @pytest.mark.parametrize("text, lang, names, expected", [
