@@ -77,10 +77,17 @@ class OrganizationMentions:
         return False
 
     def _starts_person(self, i: int) -> bool:
-        """A given name followed by another name word: "Marek Zieliński-Brzoza" ends an organisation."""
+        """A given name followed by another name word, perhaps after particles: "Marek Zieliński-Brzoza",
+        "Richard van der Venne" end an organisation."""
         t = self.toks[i]
-        return self.is_given(t) and i + 1 < len(self.toks) and self.toks[i + 1].joined and \
-            self.name_cap(self.toks[i + 1]) and not self._is_org_head(self.toks[i + 1])
+        if not self.is_given(t):
+            return False
+        particles = _shared_words("name_particles")
+        k = i + 1
+        while k < len(self.toks) and k - i <= 3 and self.toks[k].joined and self.toks[k].f in particles:
+            k += 1
+        return k < len(self.toks) and self.toks[k].joined and self.name_cap(self.toks[k]) \
+            and not self._is_org_head(self.toks[k])
 
     def _in_person_run(self, i: int) -> bool:
         """Token i ends a capitalised run that starts with a given name or follows a trigger

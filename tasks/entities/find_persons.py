@@ -120,6 +120,10 @@ class PersonMentions:
         toks = toks[lead:]
         # the name starts at the first given name, or after the last trigger inside the run
         g_idx = next((k for k, t in enumerate(toks) if self.is_given(t) and k + 1 < len(toks)), None)
+        if g_idx is not None and self._place_first(toks, g_idx):
+            # "Paris Archbishop Laurent Ulrich": a town that is also a given name, then a role, then the name
+            g_idx = next(k for k in range(g_idx + 1, len(toks) - 1)
+                         if self.is_given(toks[k]) and not self.is_given(toks[k - 1]))
         last_trig = max((k for k, t in enumerate(toks) if self.is_trigger(t)), default=None)
         if g_idx is not None and (last_trig is None or last_trig < g_idx):
             name = toks[g_idx:]
@@ -166,6 +170,13 @@ class PersonMentions:
         if not titled and self.lookup(t.i, 1, allow_city=True):
             return
         self._add_person([t], None, "single")
+
+    def _place_first(self, toks: list[Tok], g: int) -> bool:
+        """The given name at g is a known place, and a given name after a word that is none starts the
+        rest of the run: the run opens with the place, not with the person."""
+        entry = self.lookup(toks[g].i, 1, allow_city=True)
+        return entry is not None and entry.type == LOC and any(
+            self.is_given(toks[k]) and not self.is_given(toks[k - 1]) for k in range(g + 1, len(toks) - 1))
 
     def _given_name_last(self, name: list[Tok]) -> str | None:
         """In a language that writes the family name first, the given name that ends a two-word name
@@ -285,3 +296,4 @@ class PersonMentions:
             if rec and (fold(self._latin_forms(t)[0]) in rec.fold_keys or
                         max(jw(f, rec.surname) for f in self._latin_forms(t)) >= SURNAME_JW):
                 self.add(Mention(PERSON, rec.name, t.start, t.end, (t.i,), "surname"))
+                rec.last_pos = max(rec.last_pos, t.start)

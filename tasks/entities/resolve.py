@@ -188,6 +188,7 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
         rec = _find_record(a, m, records)
         if rec:
             m.name = rec.name
+            rec.last_pos = max(rec.last_pos, m.start)  # the person last named is the one a surname means next
             continue
         known = _known_by_surname(a, a.toks[m.tokens[0]])
         m.name = known.name if known else english_person_name(list(m.raw), a.lang).split()[-1]

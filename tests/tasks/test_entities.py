@@ -257,6 +257,25 @@ def test_declined_and_native_slavic_names():
     assert names("сказал директор института Павел Логачёв.", "ru", "person") == {"Pavel Logachev"}
 
 
+def test_a_surname_two_persons_share_means_the_one_named_last():
+    """Third set dev y01: after "Emmanuel Macron and Brigitte Macron", "President Macron" is resolved to the
+    first full name, and the surname keeps meaning him until the other one is named again."""
+    text = ("French President Emmanuel Macron and First Lady Brigitte Macron welcomed the guests. "
+            "In his speech, President Macron thanked the firefighters. Macron said the bells ring again. "
+            "Later Macron met the donors.")
+    rows = extract_entities({"article_id": "a", "lang": "en", "text_clean": text, "title": None})
+    assert [r["name"] for r in rows if r["type"] == "person" and r["surface"] == "Macron"] == ["Emmanuel Macron"] * 3
+
+
+def test_a_given_name_with_particles_is_a_person_not_an_organisation():
+    """Third set dev y14: "doelpuntenmaker" ends like an organisation word ("maker"), but "Richard van der
+    Venne" after it is a person; "Paris Archbishop Laurent Ulrich" starts at the given name after the role."""
+    assert names("Misschien was de wissel van doelpuntenmaker Richard van der Venne de reden.", "nl",
+                 "person") == {"Richard van der Venne"}
+    assert names("Paris Archbishop Laurent Ulrich officiated the reopening.", "en", "person") == {"Laurent Ulrich"}
+    assert names("Paris Hilton arrived in London on Monday.", "en", "person") == {"Paris Hilton"}
+
+
 def test_organisations_nobody_listed():
     assert names("Energiselskabet Ørsted dropper projektet, siger analytiker fra Sydbank.", "da",
                  "organization") == {"Ørsted", "Sydbank"}
