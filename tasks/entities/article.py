@@ -200,7 +200,7 @@ class ArticleBase:
     @staticmethod
     def _case_ok(entry: Entry, toks: list[Tok]) -> bool:
         if entry.short is None:
-            return any(t.cap for t in toks) or not toks[0].text[:1].isalpha()
+            return any(t.cap or t.caseless for t in toks) or not toks[0].text[:1].isalpha()
         surface = " ".join(t.text for t in toks)
         if surface == entry.short:
             return True
@@ -212,7 +212,7 @@ class ArticleBase:
         i = 0
         while i < len(toks):
             t = toks[i]
-            if i in self.used or not (t.cap or t.f in self.g.lead_lower):
+            if i in self.used or not (t.cap or t.caseless or t.f in self.g.lead_lower):
                 i += 1
                 continue
             hit = None
@@ -222,7 +222,7 @@ class ArticleBase:
                     continue
                 if any(k in self.used for k in range(i, i + n)):
                     continue
-                if n == 1 and not t.cap and t.f not in self.g.lower_words:
+                if n == 1 and not t.cap and not t.caseless and t.f not in self.g.lower_words:
                     continue
                 entry = self.lookup(i, n, allow_city=False)
                 if entry:

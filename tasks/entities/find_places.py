@@ -15,6 +15,9 @@ class PlaceMentions:
         toks = self.toks
         self.context_cc = frozenset(self._context_countries())
         for i, t in enumerate(toks):
+            if t.caseless and i not in self.used:
+                self._caseless_city(i)
+                continue
             if i in self.used or not t.cap or self.is_stop(t) or self.is_trigger(t) or self.is_calendar(t):
                 continue
             for n in range(min(4, len(toks) - i), 0, -1):
@@ -31,6 +34,18 @@ class PlaceMentions:
                     break
                 self._add_entry(entry, i, i + n, "city")
                 break
+
+    def _caseless_city(self, i: int) -> None:
+        """In a script without capitals any word may be a name: only the names listed for the article's
+        language count ("القاهرة", with its joined "and"/"in": "وبالقاهرة")."""
+        index = self.g.by_lang.get(self.written_lang, {})
+        for n in range(min(3, len(self.toks) - i), 0, -1):
+            if any(k in self.used for k in range(i, i + n)) or (n > 1 and not self.joined(i, i + n)):
+                continue
+            cands = [e for e in index.get(tuple(t.f for t in self.toks[i:i + n]), ()) if e.kind == "city"]
+            if cands:
+                self._add_entry(max(cands, key=Entry.rank), i, i + n, "city")
+                return
 
     def pass_multiword_cities(self) -> None:
         """Towns of two words or more before the persons: "San Fernando de Henares" is a town, not a

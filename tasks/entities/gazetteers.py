@@ -160,6 +160,12 @@ class Gazetteer:
 
     def add(self, alias: str, entry: Entry, lang: str | None = None) -> None:
         alias = alias.strip()
+        if _ARABIC.match(alias):
+            for form in _arabic_clitic_forms(alias):
+                self._add(form, entry, lang)
+        self._add(alias, entry, lang)
+
+    def _add(self, alias: str, entry: Entry, lang: str | None) -> None:
         toks = alias_words(alias)
         if not toks or len(toks) > MAX_KEY_TOKENS:
             return
@@ -207,6 +213,21 @@ class Gazetteer:
                         bucket.append(entry)
         self.stem_cache[rules.lang] = index
         return index
+
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+# Arabic writes "and", "in", "to", "by" and "so" as letters joined to the next word, before or in place of
+# the article "al-": "والعراق" (and Iraq), "بليبيا" (in Libya), "للمغرب" (to Morocco: l- + al- -> lil-).
+_ARABIC_PROCLITICS = ("و", "ف", "ب", "ك", "وب", "فب", "وك")
+
+
+def _arabic_clitic_forms(alias: str) -> list[str]:
+    forms = [c + alias for c in _ARABIC_PROCLITICS]
+    if alias.startswith("ال"):
+        forms += ["ل" + alias[1:], "ول" + alias[1:], "فل" + alias[1:]]
+    else:
+        forms += ["ل" + alias, "ول" + alias, "فل" + alias]
+    return forms
 
 
 @lru_cache(maxsize=None)
@@ -301,6 +322,7 @@ def read_gazetteers() -> Gazetteer:
     for state in cities["us_states"].values():
         g.add(state, Entry("region", state))
     # cities (main names always; alternates were filtered when the file was generated)
+    biggest: dict[str, tuple[int, Entry]] = {}  # English name -> the most populous town of that name
     for gid, row in cities["cities"].items():
         name, cc, pop, alts = row[0], row[1], int(row[2]), row[3:]
         entry = Entry("city", _city_name(name, cc), pop, cc=cc)
@@ -314,6 +336,9 @@ def read_gazetteers() -> Gazetteer:
                         g.add(alias, entry, lang)
                 continue  # a big town keeps its own name (Van, Ufa, Como); stop words are judged per article
             g.add(alias, entry if alias == name else alt_entry)
+            if alias == name and pop > biggest.get(fold(entry.name), (0, None))[0]:
+                biggest[fold(entry.name)] = (pop, entry)
+    _add_exemplar_cities(g, {k: e for k, (_, e) in biggest.items()})
     # persons and given names
     persons_data = _load_toml("persons.toml")
     for group in persons_data["persons"].values():
@@ -338,6 +363,22 @@ def read_gazetteers() -> Gazetteer:
     for n in given:
         g.given_skeletons.setdefault(skeleton(n), []).append(n)
     return g
+
+
+def _add_exemplar_cities(g: Gazetteer, by_name: dict[str, Entry]) -> None:
+    """CLDR names some 400 cities (its time zones' exemplar cities) in every language, among them the
+    scripts GeoNames' alternates were filtered of ("القاهرة", "Αθήνα", "Le Caire"): each name is an alias of
+    the most populous town of that English name, in articles of that language only."""
+    from babel import Locale
+
+    english = Locale.parse("en").time_zones
+    for lang in [*LANGS, *_other_cldr_languages()]:
+        for zone, names in Locale.parse(lang).time_zones.items():
+            city = names.get("city")
+            en_name = english.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+            entry = by_name.get(fold(en_name))
+            if city and entry is not None and fold(city) != fold(en_name) and len(city) > 3:
+                g.add(city, entry, lang)
 
 
 def _other_cldr_languages() -> list[str]:

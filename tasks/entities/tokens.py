@@ -47,6 +47,11 @@ class Tok:
     joined: bool  # only spaces between the previous token and this one
     prev_gap: str
     f: str  # fold(text)
+    caseless: bool = False  # a script without capitals (Arabic, Hebrew): capitalisation says nothing
+
+
+def _caseless(word: str) -> bool:
+    return word[:1].isalpha() and not word[:1].isupper() and not word[:1].islower()
 
 
 def tokens_of(text: str) -> list[Tok]:
@@ -75,7 +80,8 @@ def tokens_of(text: str) -> list[Tok]:
         sent_start = not out or ends_sentence or (
             text[out[-1].full_end - 1: out[-1].full_end] == "." and len(out[-1].text) > 2
             and not out[-1].text.isupper())
-        out.append(Tok(len(out), cs, ce, core, s, e, core[:1].isupper(), sent_start, joined, gap, fold(core)))
+        out.append(Tok(len(out), cs, ce, core, s, e, core[:1].isupper(), sent_start, joined, gap, fold(core),
+                       _caseless(core)))
         prev_end = e
     return out
 

@@ -554,3 +554,15 @@ def test_towns_of_several_words_before_persons(text, lang, expected_locations, e
 ])
 def test_towns_named_by_an_everyday_word_abroad(text, lang, expected):
     assert names(text, lang, "location") == expected
+
+
+def test_places_in_a_script_without_capitals():
+    """Arabic has no capitals: countries and the CLDR-named cities of the article's language are found
+    with the letters for "and", "in" and "to" joined to them (third set dev y52)."""
+    text = "وقال الوزير في القاهرة إن المغرب وليبيا وسوريا والعراق تواجه أزمة، وعاد بالقاهرة."
+    assert names(text, "ar", "location") == {"Cairo", "Morocco", "Libya", "Syria", "Iraq"}
+
+
+def test_cities_by_their_cldr_names_in_the_articles_language():
+    assert names("Η σύσκεψη έγινε στην Αθήνα χθες.", "el", "location") == {"Athens"}
+    assert names("Le président est arrivé au Caire lundi.", "fr", "location") == {"Cairo"}
