@@ -135,7 +135,10 @@ class PersonMentions:
             name = toks
         name = self._cut_at_particle(name)
         conj = next((k for k, t in enumerate(name) if t.f in _COORDINATORS), None)
-        if conj is not None and conj < 2:  # "Roma e Napoli", "Italo e Trenord": two names, unlike "José Ortega y Gasset"
+        if conj is not None and (conj < 2 or len(name[conj - 1].text) == 1):
+            # "Roma e Napoli", "Italo e Trenord", "Alexis M. y Walter S.": two names, unlike "José Ortega y Gasset"
+            if conj >= 2 and len(name) > conj + 1:
+                self._person_from_run([t.i for t in name[conj + 1:]])  # the second name of the pair
             name = name[:conj]
         while name and (self.is_stop(name[-1]) or not name[-1].cap):
             name = name[:-1]

@@ -133,7 +133,7 @@ def transliterate(word: str, lang: str = "ru") -> str:
         return _greek_to_latin(word)
     if not _CYRILLIC.search(word):
         return word
-    table_lang = "uk" if (lang == "uk" or _UK_LETTERS.search(word)) else "ru"
+    table_lang = "uk" if (lang == "uk" or _UK_LETTERS.search(word)) else "bg" if lang == "bg" else "ru"
     multi, single = _translit_table("cyrillic", table_lang)
     lower = _apply_rules(word.casefold(), multi)
     out = "".join(single.get(ch, ch) for ch in lower)

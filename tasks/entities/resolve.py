@@ -118,9 +118,10 @@ def english_person_name(tokens: list[str], lang: str) -> str:
     if len(words) >= 2 and not native and (cyrillic or looks_slavic(words[0], words[-1])):
         src = lang if not cyrillic else "en"
         first = _respell(words[0], src) if src != "en" else words[0].lower()
-        # Ukrainian names keep the national transliteration (Ihor, Valentyna), not the Russian form
-        ukrainian = cyrillic and (lang == "uk" or bool(_UK_LETTERS.search("".join(tokens))))
-        canon_first = _titlecase(first) if ukrainian else _canonical_given(first)
+        # Ukrainian and Bulgarian names keep their national transliteration (Ihor, Valentyna, Rumen,
+        # Aleksandar), not the Russian form
+        national = cyrillic and (lang in ("uk", "bg") or bool(_UK_LETTERS.search("".join(tokens))))
+        canon_first = _titlecase(first) if national else _canonical_given(first)
         last = _respell(words[-1], src) if src != "en" else words[-1].lower()
         last = _apply_rules(last, [tuple(r) for r in _translit()["surname_finals"]])
         middle = [w for w in words[1:-1]]
@@ -153,7 +154,7 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
             raw = list(m.raw)
             if written:
                 raw = base_form_in_article(raw, a.written_lang, written, a.g.given_names)
-            m.name = english_person_name(nominative_name(raw, a.lang, a.g), a.lang)
+            m.name = english_person_name(nominative_name(raw, a.lang, a.g), a.written_lang)
     # longer names first, so that "Quintela Bastos" and "Van der Linden" find "Helena Quintela Bastos"
     # and "Saskia van der Linden" whatever their order in the text; ties keep the text order
     for m in sorted(full, key=lambda m: -len(m.tokens)):
@@ -191,7 +192,7 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
             rec.last_pos = max(rec.last_pos, m.start)  # the person last named is the one a surname means next
             continue
         known = _known_by_surname(a, a.toks[m.tokens[0]])
-        m.name = known.name if known else english_person_name(list(m.raw), a.lang).split()[-1]
+        m.name = known.name if known else english_person_name(list(m.raw), a.written_lang).split()[-1]
         if known and known.name not in records:
             kp_last = known.last
             records[known.name] = PersonRecord(known.name, kp_last, {fold(kp_last), "sk:" + skeleton(kp_last)},

@@ -566,3 +566,16 @@ def test_places_in_a_script_without_capitals():
 def test_cities_by_their_cldr_names_in_the_articles_language():
     assert names("Η σύσκεψη έγινε στην Αθήνα χθες.", "el", "location") == {"Athens"}
     assert names("Le président est arrivé au Caire lundi.", "fr", "location") == {"Cairo"}
+
+
+def test_bulgarian_names_keep_their_national_transliteration():
+    """Third set dev y37, y38: "Румен Радев" is Rumen (not the Russian Roman), "Александър" Aleksandar."""
+    assert names("Президентът Румен Радев се срещна с Александър Джартов.", "bg", "person") == {
+        "Rumen Radev", "Aleksandar Dzhartov"}
+
+
+def test_an_initial_before_a_conjunction_ends_the_first_of_two_names():
+    # third set dev y19: "Alexis M. y Walter ..." is two people; "José Ortega y Gasset" one
+    assert names("Los acusados Alexis M. y Walter Soto fueron condenados.", "es", "person") == {
+        "Alexis M", "Walter Soto"}
+    assert names("Lo escribió José Ortega y Gasset en Madrid.", "es", "person") == {"José Ortega y Gasset"}
