@@ -255,6 +255,9 @@ def beyond_sentence(ctx, quotes: list, paras: list[tuple[int, int]], foreign: bo
         if q.speaker is None and not q.attributed and q.kind == "mark" \
                 and (who := _shape_only(ctx, q)) is not None:
             q.speaker, q.attributed = who, True
+        elif q.speaker is None and not q.attributed and q.kind == "dash" \
+                and (who := _said_to_outlet(ctx, q)) is not None:
+            q.speaker, q.attributed = who, True
 
 
 HEADING_NAME_MAX_WORDS = 12
@@ -291,6 +294,32 @@ def _shape_only(ctx, q) -> str | None:
         if len(names) == 1:
             return names.pop()
     return None
+
+
+ELLIPTICAL_MAX_WORDS = 12
+
+
+def _said_to_outlet(ctx, q) -> str | None:
+    """A dash quote closed by its speaker and the outlet spoken to, the verb left out: "– Vegen er delvis
+    sperra, operasjonsleiar Stein Rune Halleraker i Vest politidistrikt til NTB." The last clause (after
+    the last comma) is short, names one person, and ends with "to" and a capitalised name."""
+    rules = ctx.rules
+    if rules.addressee is None:
+        return None
+    text = ctx.text
+    lo, hi = q.segments[-1]
+    clause_start = text.rfind(", ", lo, hi)
+    if clause_start < 0:
+        return None
+    clause = text[clause_start + 2:hi].rstrip(" .")
+    words = clause.split()
+    if not 3 <= len(words) <= ELLIPTICAL_MAX_WORDS or not words[-1][:1].isupper():
+        return None
+    if rules.addressee.search(clause, 0, len(clause) - len(words[-1])) is None:
+        return None  # "... til NTB": the word before the outlet is "to"
+    # (the clause lies inside the dash quote's span, where the context keeps no persons)
+    names = {e.name for e in ctx.all_ents if e.type == "person" and clause_start < e.start < hi}
+    return names.pop() if len(names) == 1 else None
 
 
 def _impersonal(ctx, q, before: list) -> object:

@@ -294,6 +294,17 @@ def test_a_spaced_hyphen_closes_a_croatian_dash_quote():
     assert speakers(text, "hr", names) == ["Andrej Plenković", "Andrej Plenković"]
 
 
+def test_a_dash_quote_closed_by_its_speaker_and_the_outlet_without_a_verb():
+    """Third set dev y43 (nn): "– ..., operasjonsleiar Stein Rune Halleraker i Vest politidistrikt til NTB."
+    No outlet at the end, or two persons in the clause: no speaker."""
+    names = {"Stein Rune Halleraker": ("Stein Rune Halleraker", P), "Kari Nordmann": ("Kari Nordmann", P)}
+    text = ("– Vegen er delvis sperra, og vi starta dirigering av trafikken, operasjonsleiar Stein Rune "
+            "Halleraker i Vest politidistrikt til NTB.")
+    assert speakers(text, "nn", names) == ["Stein Rune Halleraker"]
+    assert speakers(text.replace(" til NTB", ""), "nn", names) == [None]
+    assert speakers(text.replace("i Vest politidistrikt", "og Kari Nordmann"), "nn", names) == [None]
+
+
 @pytest.mark.parametrize("text, lang, names, expected", [
     # third set dev y08: a round-up of reactions, each quote under a line naming its speaker
     ("Le plus satisfait : Leonardo Jardim (Monaco)\n\n« Monaco a fait un match positif. La stratégie a été "
