@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections import deque
+from dataclasses import asdict
 from datetime import datetime, timezone
 
 from prefect import flow, task
@@ -65,7 +66,7 @@ def ingest_batch(ctx: RunContext, batch_no: int,
     fault_point("after-ingest", ctx.data_dir)
     log().info(f"ingest batch {batch_no}: {len(files)} files read, {len(items)} items decoded, "
                f"{len(quarantined)} quarantined, {len(skipped)} files skipped")
-    return keys, bad, [vars(k) for k in skipped], time.perf_counter() - t0
+    return keys, bad, [asdict(k) for k in skipped], time.perf_counter() - t0
 
 
 def find_inputs(inputs: list[str], stats: RunStats) -> list[InputFile]:

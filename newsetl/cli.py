@@ -22,6 +22,7 @@ from newsetl.cli_eval import eval_command
 from newsetl.cli_models import models_app
 from newsetl.cli_options import DataOption
 from runtime.ephemeral import ServerDidNotStart, launch_ephemeral_api
+from runtime.memory import limit_malloc_arenas
 from runtime.config import DEFAULT_INPUT, DataDirUnusable, DataPaths, open_data_dir, resolve_data_dir
 
 app = typer.Typer(
@@ -132,6 +133,7 @@ def run(
         fail("--scheduler needs --executor dask.", 2)
     _check_free_space(data_dir)
 
+    limit_malloc_arenas()  # before the API server and the workers start: they inherit the limit
     api = launch_ephemeral_api(show_log=verbose)  # boots while the flow and Prefect are imported below
     from flows.news_etl import RunCommitted, RunLocked, flow_for  # after prepare_environment
     from runtime.progress import listening
