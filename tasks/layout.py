@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
+
+from tasks.rulefiles import read_rules
 
 _BULLET = re.compile(r"^\s*[•·▪◦●\-–*]\s+")
 _LIST_MARK = re.compile(r"^\s*[•·▪◦●*]\s+")  # a list item; a dash may open a quoted reply ("– Det er så ringe!")
@@ -158,10 +161,23 @@ def _between_paragraphs(lines: list[str | None], i: int, adjacent: bool = False)
             and _words(after) >= SUBHEADING_NEIGHBOUR_WORDS)
 
 
+GIVEN_NAMES = (Path(__file__).parent / "rules" / "entities" / "names.toml",
+               Path(__file__).parent / "rules" / "entities" / "given_names.toml")
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(name.casefold() for path in GIVEN_NAMES for name in read_rules(path, "entity")["given"])
+
+
+def _given_name(word: str) -> bool:
+    return word.casefold() in _given_names()
+
+
 def name_lines(lines: list[str | None]) -> list[int]:
     """Near the top, a line of 2-4 capitalised words and nothing else is an author or outlet line
     ("Cheryl McCloud", "Fort Myers News-Press", "THETOC TEAM"); the first line is the headline's, and one
-    between two paragraphs is a sub-heading ("Chronologia Wydarzeń")."""
+    between two paragraphs is a sub-heading ("Chronologia Wydarzeń") unless it opens with a given name."""
     present = [i for i, line in enumerate(lines) if line is not None and line.strip()]
     out = []
     for i in present[1:NAME_WITHIN]:
@@ -169,7 +185,8 @@ def name_lines(lines: list[str | None]) -> list[int]:
         words = text.split()
         if (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(c.isdigit() for c in text)
                 and "," not in text  # "Kjetil Knutsen, Bodø/Glimt" introduces a quote
-                and not text.endswith(_SENTENCE_STOP + ("!", "?", ":")) and not _between_paragraphs(lines, i, adjacent=True)):
+                and not text.endswith(_SENTENCE_STOP + ("!", "?", ":"))
+                and (_given_name(words[0]) or not _between_paragraphs(lines, i, adjacent=True))):
             out.append(i)
     return out
 

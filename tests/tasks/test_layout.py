@@ -331,6 +331,7 @@ def test_a_title_case_line_between_two_paragraphs_is_a_sub_heading_not_an_author
     assert name_lines(["Hurricane Ian makes landfall near Cayo Costa", "", "Cheryl McCloud", "Fort Myers News-Press",
                        "", BODY]) == [2, 3]
     assert name_lines([BODY, "Svein Olav B. Langåker", None, None, BODY2]) == [1]  # timestamps removed below it
+    assert name_lines([BODY, "Cheryl McCloud", BODY2]) == [1]  # a given name: an author between two paragraphs
 
 
 @pytest.mark.parametrize("items", [
