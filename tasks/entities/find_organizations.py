@@ -160,9 +160,12 @@ class OrganizationMentions:
             if any(k in self.used for k in range(a, b)) and not all(k in self.used for k in range(a, b)):
                 b = next(k for k in range(a, b) if k in self.used) if a not in self.used else a
             if b > a and not any(k in self.used for k in range(a, b)):
-                if b - a == 1 and self.lookup(a, 1, allow_city=True) is not None and not _is_acronym(nxt.text):
+                named = t.cap and not t.sent_start and t.f in descriptors and t.i not in self.used
+                if b - a == 1 and self.lookup(a, 1, allow_city=True) is not None and not _is_acronym(nxt.text) \
+                        and not named:
                     continue  # "the club Valencia": the place's name, left to the gazetteer passes
-                self._add_org(a, b, "descriptor")
+                # a capitalised descriptor inside a sentence is the name's first word: "meldt Omroep Brabant"
+                self._add_org(t.i if named else a, b, "descriptor")
 
     def pass_article_orgs(self) -> None:
         """Spanish, Italian and Portuguese put a masculine article before a club or company, never before a

@@ -276,6 +276,12 @@ def test_a_given_name_with_particles_is_a_person_not_an_organisation():
     assert names("Paris Hilton arrived in London on Monday.", "en", "person") == {"Paris Hilton"}
 
 
+def test_a_capitalised_descriptor_inside_a_sentence_is_part_of_the_name():
+    # third set dev y13: "Omroep Brabant" (a broadcaster); at a sentence's start the word is only capitalised
+    assert names("Dat meldt Omroep Brabant op zaterdag.", "nl", "organization") == {"Omroep Brabant"}
+    assert names("Energiselskabet Ørsted dropper projektet.", "da", "organization") == {"Ørsted"}
+
+
 def test_organisations_nobody_listed():
     assert names("Energiselskabet Ørsted dropper projektet, siger analytiker fra Sydbank.", "da",
                  "organization") == {"Ørsted", "Sydbank"}
