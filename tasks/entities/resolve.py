@@ -69,16 +69,24 @@ def nominative_name(tokens: list[str], lang: str, g: "Gazetteer") -> list[str]:
         return fold(latin) in g.given_names or (bool(_CYRILLIC.search(word)) and skeleton(latin) in g.given_skeletons)
 
     first = tokens[0]
-    if known(first):
+    # both words in the instrumental, the one case whose endings no nominative has ("Миколою Денковим",
+    # "Руменом Радєвим"): undone even when the given name is foreign
+    instrumental = rules.get("instrumental_endings")
+    pair = instrumental and any(tokens[-1].casefold().endswith(e) for e in instrumental["surname"]) and next(
+        ((g, n) for g, n in instrumental["given"] if first.casefold().endswith(g) and len(first) - len(g) >= 3), None)
+    if pair:
+        cand = first[: len(first) - len(pair[0])] + pair[1]
+    elif known(first):
         return tokens
-    for old, new in given_rw:
-        low = first.casefold()
-        if low.endswith(old) and len(low) - len(old) >= 2:
-            cand = first[: len(first) - len(old)] + new
-            if known(cand):
-                break
     else:
-        return tokens
+        for old, new in given_rw:
+            low = first.casefold()
+            if low.endswith(old) and len(low) - len(old) >= 2:
+                cand = first[: len(first) - len(old)] + new
+                if known(cand):
+                    break
+        else:
+            return tokens
     last = tokens[-1]
     for old, new in surname_rw or []:
         if last.casefold().endswith(old) and len(last) - len(old) >= 3:

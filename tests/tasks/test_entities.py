@@ -585,3 +585,10 @@ def test_an_initial_before_a_conjunction_ends_the_first_of_two_names():
     assert names("Los acusados Alexis M. y Walter Soto fueron condenados.", "es", "person") == {
         "Alexis M", "Walter Soto"}
     assert names("Lo escribió José Ortega y Gasset en Madrid.", "es", "person") == {"José Ortega y Gasset"}
+
+
+def test_both_words_in_the_instrumental_are_put_back_even_for_a_foreign_name():
+    """Third set dev y35 (uk): a Bulgarian prime minister and president in the Ukrainian instrumental."""
+    assert names("Він зустрінеться з прем'єр-міністром Миколою Денковим і президентом Руменом Радєвим.", "uk",
+                 "person") == {"Mykola Denkov", "Rumen Radiev"}
+    assert names("Артем Петров приїхав до Києва.", "uk", "person") == {"Artem Petrov"}
