@@ -329,7 +329,8 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
             if seen > 3:
                 break
             piece = _fold(kept[i])
-            if len(piece.split()) >= 2 and piece in folded_title:
+            if len(piece.split()) >= 2 and piece in folded_title and piece != folded_title:
+                # a kicker or a part of the headline; the headline printed again whole is a repeated paragraph
                 remove(i, lines[i], "title_repeat")
             else:
                 break

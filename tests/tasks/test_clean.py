@@ -233,6 +233,12 @@ def test_jsonl_title_removes_its_repetition_at_the_top():
     ("Bis alle auf ihren Plätzen sitzen, gilt im Landgericht Maskenpflicht. (Frank Thomas Koch)", "photo_caption"),
     ("السفير سامح شكري وزير الخارجية تصوير : محمد هشام", "photo_caption"),
     ("Uutista päivitetty poliisin tiedotteen pohjalta 28.6.2025 kello 13.05.", "timestamp"),
+    # the fourth set's dev split: comment forms, pictures left as markup
+    ("Publica un comentari a l'entrada", "comment_prompt"),
+    ("Deixa el teu comentari aqui!", "comment_prompt"),
+    ("Bir yanıt yazın", "comment_prompt"),
+    ("![[ title]](http://www.example.cz/img/aeea7975-3c9f-4399-8298-53b485724a3d.jpg)", "image_embed"),
+    ("https://example.org/images/photo.jpg", "image_embed"),
 ])
 def test_boilerplate_kinds(line, reason):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
@@ -254,6 +260,8 @@ def test_boilerplate_kinds(line, reason):
     "The rules were updated on 28.6.2025, the agency said in a long statement to reporters on Friday.",
     "The court sat again at 13.05 after it had updated the list of witnesses.",  # no date: no stamp
     "Der Kanzler traf den Präsidenten. (Olaf Scholz und Joe Biden sprachen lange miteinander, sagte ein Sprecher.)",
+    "The photo.jpg file was leaked to reporters on Monday.",
+    "Readers were asked to leave a comment on the proposal before the end of the month.",
 ])
 def test_a_source_in_the_body_is_no_caption(line):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
@@ -315,3 +323,14 @@ def test_a_first_line_that_opens_a_list_with_a_colon_is_no_headline():
             "Wegen gemeinschaftlichen Mordes wurde ein Pärchen aus Bremerhaven zu lebenslanger Haft verurteilt.")
     cleaned = remove_boilerplate(text)
     assert cleaned.title is None and cleaned.removed == []
+
+
+def test_the_headline_printed_again_whole_is_a_repeated_paragraph_a_kicker_goes():
+    """Fourth set dev z04: the headline printed again below the page's head stays (the labelling conventions count
+    repeated paragraphs); a kicker that is part of the headline is removed."""
+    head = "Deux enquêtes ouvertes suite à l'accident qui a coûté la vie à un gendarme"
+    body = "Le gendarme est mort sur le coup, et trois de ses collègues ont été blessés dans la collision."
+    cleaned = remove_boilerplate(f"{head}\n\n{head}\n\n{body}")
+    assert "title_repeat" not in [r.reason for r in cleaned.removed]  # (a copy right below is repeated_line's)
+    cleaned = remove_boilerplate(f"{head}\n\nDeux enquêtes ouvertes\n\n{body}")
+    assert [r.reason for r in cleaned.removed] == ["title", "title_repeat"]
