@@ -332,5 +332,5 @@ def test_the_headline_printed_again_whole_is_a_repeated_paragraph_a_kicker_goes(
     body = "Le gendarme est mort sur le coup, et trois de ses collègues ont été blessés dans la collision."
     cleaned = remove_boilerplate(f"{head}\n\n{head}\n\n{body}")
     assert "title_repeat" not in [r.reason for r in cleaned.removed]  # (a copy right below is repeated_line's)
-    cleaned = remove_boilerplate(f"{head}\n\nDeux enquêtes ouvertes\n\n{body}")
+    cleaned = remove_boilerplate(f"{head}\n\nDeux enquêtes ouvertes suite à l'accident\n\n{body}")
     assert [r.reason for r in cleaned.removed] == ["title", "title_repeat"]
