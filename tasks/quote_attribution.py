@@ -46,11 +46,19 @@ def _pronoun_in_verb(text: str, verb_end: int, rules: QuoteRules) -> bool:
         or bool(words) and text[verb_end - len(words[-1]):verb_end] == words[-1] and _fold(words[-1]) in rules.pronouns
 
 
+def abbreviation_dot(text: str, m: re.Match, rules: QuoteRules) -> bool:
+    """The full stop of a title or rank ("mówi st. kpt. Wojciech Strugacz"), not the clause's end."""
+    if text[m.start()] != ".":
+        return False
+    word = text[max(0, m.start() - 12):m.start()].split()[-1:] or [""]
+    return word[0].lower() in rules.abbreviations or (len(word[0]) == 1 and word[0].isalpha())
+
+
 def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> object:
     """Speaker named right after a verb (verb-subject order): "said Psaki", "sa han", "sa en tjenesteperson"."""
     text, rules = ctx.text, ctx.rules
     hi = min(hi, lo + rules.np_window)
-    stop = _HARD.search(text, lo, hi)
+    stop = next((m for m in _HARD.finditer(text, lo, hi) if not abbreviation_dot(text, m, rules)), None)
     hi = stop.start() if stop else hi
     q = next((s for s, e in ctx.quote_spans if lo <= s < hi), None)
     hi = min(hi, q - 1) if q is not None else hi

@@ -38,7 +38,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from tasks import speakers
-from tasks.quote_attribution import _attribute, _attribute_dash, _words
+from tasks.quote_attribution import _attribute, _attribute_dash, _words, abbreviation_dot
 from tasks.quote_context import _Context
 from tasks.quote_rules import _LETTER, _TOKEN, ANON, WORDS_FOR, QuoteRules, load_rules
 
@@ -182,7 +182,7 @@ def _dash_quotes(text: str, pi: int, ps: int, pe: int, rules: QuoteRules) -> lis
         e = e - 1 if e > s and text[e - 1] in ",–—" else e
         s, e = _strip_span(text, s, e)
         # the attribution clause ends at the sentence end, or where a dash resumes the quote
-        tail = re.compile(r"[.!?…](?=\s|$)|\s[–—―-]\s|,\s*[–—―-]\s").search(text, v.end(), pe)
+        tail = next((t for t in _CLAUSE_END.finditer(text, v.end(), pe) if not abbreviation_dot(text, t, rules)), None)
         clause_end = tail.start() + (1 if tail and text[tail.start()] in ".!?…" else 0) if tail else pe
         q = _Quote([(s, e)], pos, sep_pos, pi, pi, "dash", dash_attr=(sep_pos, clause_end))
         q.extra["verb"] = v
@@ -190,6 +190,9 @@ def _dash_quotes(text: str, pi: int, ps: int, pe: int, rules: QuoteRules) -> lis
         nxt = re.compile(r"[.!?…]?\s*,?\s*(?=[–—―]\s)").match(text, clause_end)
         pos = nxt.end() if nxt and nxt.end() < pe and text[nxt.end()] in rules.dashes else pe
     return [q for q in out if q.segments[0][1] - q.segments[0][0] > 0]
+
+
+_CLAUSE_END = re.compile(r"[.!?…](?=\s|$)|\s[–—―-]\s|,\s*[–—―-]\s")
 
 
 _DASH_SEP = re.compile(r",|\s[–—―](?=\s|[^\W\d_]|$)|\s-(?=\s)")  # a spaced hyphen too ("... većinom - rekao je")

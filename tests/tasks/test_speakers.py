@@ -305,6 +305,17 @@ def test_a_dash_quote_closed_by_its_speaker_and_the_outlet_without_a_verb():
     assert speakers(text.replace("i Vest politidistrikt", "og Kari Nordmann"), "nn", names) == [None]
 
 
+@pytest.mark.parametrize("text, lang, name", [
+    # fourth set dev z25: a rank written with abbreviations between the verb and the name
+    ("Pożar wybuchł w hali.\n\n- Po przybyciu na miejsce stwierdzono pożar materiałów - mówi st. kpt. Wojciech "
+     "Strugacz, oficer prasowy KM PSP w Zabrzu.", "pl", "Wojciech Strugacz"),
+    # fourth set dev z13: the separable "laat ... weten", its subject between the two parts
+    ("\"We bereiden ons voor elke storm voor\", laat brandweerman Ben Derriks weten.", "nl", "Ben Derriks"),
+])
+def test_ranks_and_separable_verbs_before_the_speaker(text, lang, name):
+    assert speakers(text, lang, {name: (name, P)}) == [name]
+
+
 @pytest.mark.parametrize("text, lang, names, expected", [
     # third set dev y08: a round-up of reactions, each quote under a line naming its speaker
     ("Le plus satisfait : Leonardo Jardim (Monaco)\n\n« Monaco a fait un match positif. La stratégie a été "
