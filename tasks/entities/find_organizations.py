@@ -160,7 +160,8 @@ class OrganizationMentions:
             if any(k in self.used for k in range(a, b)) and not all(k in self.used for k in range(a, b)):
                 b = next(k for k in range(a, b) if k in self.used) if a not in self.used else a
             if b > a and not any(k in self.used for k in range(a, b)):
-                named = t.cap and not t.sent_start and t.f in descriptors and t.i not in self.used
+                named = t.cap and not t.sent_start and t.f in descriptors and t.i not in self.used \
+                    and self.lang not in _NOUN_CAPITALISING  # German capitalises "Gewerkschaft Verdi" anyway
                 if b - a == 1 and self.lookup(a, 1, allow_city=True) is not None and not _is_acronym(nxt.text) \
                         and not named:
                     continue  # "the club Valencia": the place's name, left to the gazetteer passes

@@ -18,11 +18,13 @@ class PlaceMentions:
             if t.caseless and i not in self.used:
                 self._caseless_city(i)
                 continue
-            if i in self.used or not t.cap or self.is_stop(t) or self.is_trigger(t) or self.is_calendar(t):
+            if i in self.used or not t.cap or self.is_trigger(t) or self.is_calendar(t):
                 continue
             for n in range(min(4, len(toks) - i), 0, -1):
                 if n > 1 and not self.joined(i, i + n):
                     continue
+                if n == 1 and self.is_stop(t):
+                    continue  # a stop word may start a town's name only: "Los Angeles", "New Delhi", "La Paz"
                 if any(k in self.used for k in range(i, i + n)):
                     continue
                 if not toks[i + n - 1].cap:
@@ -54,7 +56,7 @@ class PlaceMentions:
         toks = self.toks
         particles = _shared_words("name_particles")
         for i, t in enumerate(toks):
-            if i in self.used or not t.cap or not any(n > 1 for n in self.key_lengths_at(i)) or self.is_stop(t) \
+            if i in self.used or not t.cap or not any(n > 1 for n in self.key_lengths_at(i)) \
                     or self.is_trigger(t) or self.is_calendar(t):
                 continue
             for n in range(min(4, len(toks) - i), 1, -1):

@@ -592,3 +592,9 @@ def test_both_words_in_the_instrumental_are_put_back_even_for_a_foreign_name():
     assert names("Він зустрінеться з прем'єр-міністром Миколою Денковим і президентом Руменом Радєвим.", "uk",
                  "person") == {"Mykola Denkov", "Rumen Radiev"}
     assert names("Артем Петров приїхав до Києва.", "uk", "person") == {"Artem Petrov"}
+
+
+def test_a_town_whose_name_starts_with_a_stop_word():
+    # fourth set dev z01: "Los Angeles" was read as "Angeles" (Angeles City, the Philippines)
+    assert names("Flights from Los Angeles were cancelled on Tuesday.", "en", "location") == {"Los Angeles"}
+    assert names("The new law is in force.", "en", "location") == set()
