@@ -176,8 +176,9 @@ def _given_name(word: str) -> bool:
 
 def name_lines(lines: list[str | None]) -> list[int]:
     """Near the top, a line of 2-4 capitalised words and nothing else is an author or outlet line
-    ("Cheryl McCloud", "Fort Myers News-Press", "THETOC TEAM"); the first line is the headline's, and one
-    between two paragraphs is a sub-heading ("Chronologia Wydarzeń") unless it opens with a given name."""
+    ("Cheryl McCloud", "Fort Myers News-Press", "THETOC TEAM"); the first line is the headline's unless it is a
+    name above the first paragraph, and one between two paragraphs is a sub-heading ("Chronologia Wydarzeń")
+    unless it opens with a given name."""
     present = [i for i, line in enumerate(lines) if line is not None and line.strip()]
     out = []
     for i in present[1:NAME_WITHIN]:
@@ -188,7 +189,18 @@ def name_lines(lines: list[str | None]) -> list[int]:
                 and not text.endswith(_SENTENCE_STOP + ("!", "?", ":"))
                 and (_given_name(words[0]) or not _between_paragraphs(lines, i, adjacent=True))):
             out.append(i)
+    if present and _byline_above_body(lines, present):
+        out.insert(0, present[0])
     return out
+
+
+def _byline_above_body(lines: list[str | None], present: list[int]) -> bool:
+    """The page's first line is a person's name right above the article's first paragraph ("Tiina Judén"):
+    a byline, not a headline (a headline says what happened)."""
+    words = lines[present[0]].split()
+    return (len(present) > 1 and 2 <= len(words) <= 3 and _given_name(words[0])
+            and all(w[:1].isupper() and w.isalpha() for w in words)
+            and _words(lines[present[1]]) >= SUBHEADING_NEIGHBOUR_WORDS)
 
 
 _LINK_MARK = re.compile(r"^\s*(?:>|\||/\S|»\s)")

@@ -332,6 +332,9 @@ def test_a_title_case_line_between_two_paragraphs_is_a_sub_heading_not_an_author
                        "", BODY]) == [2, 3]
     assert name_lines([BODY, "Svein Olav B. Langåker", None, None, BODY2]) == [1]  # timestamps removed below it
     assert name_lines([BODY, "Cheryl McCloud", BODY2]) == [1]  # a given name: an author between two paragraphs
+    # fourth set dev z23: the page opens with the author's name above the first paragraph; a headline stays
+    assert name_lines(["Tiina Judén", "", BODY, BODY2]) == [0]
+    assert name_lines(["Storm Closes Bridge", "", BODY, BODY2]) == []
 
 
 @pytest.mark.parametrize("items", [
