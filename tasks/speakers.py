@@ -336,7 +336,8 @@ def _impersonal(ctx, q, before: list) -> object:
     m = rules.impersonal.search(text, lo, min(hi, lo + 40))
     if m is None:
         return _NOT
-    named = [e for e in ctx.ents if m.end() <= e.start < hi]  # any type: "Palace" may be read as a person
+    named = [e for e in ctx.ents if m.end() <= e.start < hi  # any type: "Palace" may be read as a person
+             and _fold(e.name) not in rules.agencies]  # ("… på Twitter": where it was said, not who)
     if named:
         return named[0].name
     prev = next((p for p in reversed(before) if isinstance(p.speaker, str)), None)

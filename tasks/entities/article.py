@@ -233,6 +233,9 @@ class ArticleBase:
                 if n == 1 and entry.kind in ("country", "region") and self._country_is_person(i):
                     i += 1
                     continue
+                if n == 1 and entry.kind == "org" and self._surname_after_given(i):
+                    i += 1  # "Anna Ericsson", "Michael Dell": a company named after a family is a surname here
+                    continue
                 self._add_entry(entry, i, i + n, "gazetteer")
                 i += n
                 continue
@@ -247,6 +250,12 @@ class ArticleBase:
         nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
         return (t.f in self.g.given_names and nxt is not None and nxt.joined and nxt.cap
                 and not self.is_stop(nxt) and not self.is_trigger(nxt))
+
+    def _surname_after_given(self, i: int) -> bool:
+        t = self.toks[i]
+        prev = self.toks[i - 1] if i > 0 else None
+        return (prev is not None and t.joined and prev.cap and prev.f in self.g.given_names and not t.text.isupper()
+                and not self.is_stop(prev) and not self.is_trigger(prev))
 
     def _hyphen_parts(self, t: Tok) -> None:
         """'US-Präsident', 'Ukraina-konflikten', 'Kreml-talsperson', 'Benfica-trainer'."""

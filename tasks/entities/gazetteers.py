@@ -278,8 +278,9 @@ def read_gazetteers() -> Gazetteer:
     places = _load_toml("places.toml")
     never = _never_names()
 
-    # organisations (political parties in their own file)
-    for spec in [*_load_toml("organizations.toml")["org"], *_load_toml("parties.toml")["org"]]:
+    # organisations (political parties and companies in files of their own)
+    for spec in [*_load_toml("organizations.toml")["org"], *_load_toml("parties.toml")["org"],
+                 *_load_toml("companies.toml")["org"]]:
         entry = Entry("org", spec["name"])
         for alias in [spec["name"], *spec.get("aliases", [])]:
             g.add(alias, entry)

@@ -598,3 +598,12 @@ def test_a_town_whose_name_starts_with_a_stop_word():
     # fourth set dev z01: "Los Angeles" was read as "Angeles" (Angeles City, the Philippines)
     assert names("Flights from Los Angeles were cancelled on Tuesday.", "en", "location") == {"Los Angeles"}
     assert names("The new law is in force.", "en", "location") == set()
+
+
+def test_well_known_companies_and_family_names():
+    """companies.toml: "Lufthansa" in German text (every noun is capitalised there, so only a list finds it);
+    a company named after a family is a surname after a given name."""
+    assert names("Der Warnstreik hat die Lufthansa lahmgelegt.", "de", "organization") == {"Lufthansa"}
+    assert names("Ericsson varslar 1 000 anställda.", "sv", "organization") == {"Ericsson"}
+    assert names("Ministern Anna Ericsson talade.", "sv", "person") == {"Anna Ericsson"}
+    assert names("Michael Dell said so on Monday.", "en", "organization") == set()

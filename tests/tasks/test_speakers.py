@@ -294,6 +294,14 @@ def test_a_spaced_hyphen_closes_a_croatian_dash_quote():
     assert speakers(text, "hr", names) == ["Andrej Plenković", "Andrej Plenković"]
 
 
+def test_a_platform_where_a_statement_was_posted_is_not_its_source():
+    """First set dev b05: "– …, heter det i en uttalelse fra Buckingham Palace på Twitter": the palace speaks."""
+    text = ("– Kongen og dronningen vil bli værende på Balmoral i kveld, heter det i en uttalelse fra "
+            "Buckingham Palace på Twitter.")
+    names = {"Buckingham Palace": ("Buckingham Palace", O), "Twitter": ("Twitter", O)}
+    assert speakers(text, "nb", names) == ["Buckingham Palace"]
+
+
 def test_a_dash_quote_closed_by_its_speaker_and_the_outlet_without_a_verb():
     """Third set dev y43 (nn): "– ..., operasjonsleiar Stein Rune Halleraker i Vest politidistrikt til NTB."
     No outlet at the end, or two persons in the clause: no speaker."""
