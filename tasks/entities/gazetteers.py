@@ -282,9 +282,13 @@ def read_gazetteers() -> Gazetteer:
     for spec in [*_load_toml("organizations.toml")["org"], *_load_toml("parties.toml")["org"],
                  *_load_toml("companies.toml")["org"]]:
         entry = Entry("org", spec["name"])
-        for alias in [spec["name"], *spec.get("aliases", [])]:
+        by_lang = spec.get("lang", {})
+        # a name listed under `lang` is matched in those languages only ("DNB": the Norwegian bank in Norwegian,
+        # the Dutch central bank in Dutch)
+        own = [] if any(spec["name"] in aliases for aliases in by_lang.values()) else [spec["name"]]
+        for alias in [*own, *spec.get("aliases", [])]:
             g.add(alias, entry)
-        for lang, aliases in spec.get("lang", {}).items():
+        for lang, aliases in by_lang.items():
             for alias in aliases:
                 g.add(alias, entry, lang)
     # countries and CLDR regions in every language

@@ -607,3 +607,9 @@ def test_well_known_companies_and_family_names():
     assert names("Ericsson varslar 1 000 anställda.", "sv", "organization") == {"Ericsson"}
     assert names("Ministern Anna Ericsson talade.", "sv", "person") == {"Anna Ericsson"}
     assert names("Michael Dell said so on Monday.", "en", "organization") == set()
+
+
+def test_a_name_listed_under_a_language_is_matched_in_that_language_only():
+    # "DNB": the Norwegian bank in Norwegian, De Nederlandsche Bank in Dutch
+    assert names("DNB kutter renten.", "nb", "organization") == {"DNB"}
+    assert names("DNB waarschuwt voor inflatie.", "nl", "organization") == {"De Nederlandsche Bank"}
