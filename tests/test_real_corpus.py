@@ -19,7 +19,7 @@ from tasks.real_corpus import DEFAULT_LABELS, load_corpus, score, score_article,
 # Measured on the test split when these mechanisms landed (see the README's quality table); since 2026-12-06 a
 # line removed in parts (the date header, then the rest of its line) counts as removed: 0.570 -> 0.640 removed,
 # 0.975 -> 0.973 kept (a kicker on the header's line is body).
-FLOORS = {"boilerplate_removed": 0.66, "body_kept": 0.973, "pub_date_right": 0.97}
+FLOORS = {"boilerplate_removed": 0.64, "body_kept": 0.973, "pub_date_right": 0.97}
 INVENTED_CEILING = 0.05
 
 
@@ -88,7 +88,7 @@ def test_eval_needs_gold_or_real(newsetl):
 
 # ------------------------------------------------------------------ the project's second set (other outlets)
 
-EXTRA_FLOORS = {"boilerplate_removed": 0.851, "body_kept": 0.936, "pub_date_right": 1.0}
+EXTRA_FLOORS = {"boilerplate_removed": 0.863, "body_kept": 0.951, "pub_date_right": 1.0}
 EXTRA_INVENTED_CEILING = 0.16  # today's figure on its test split; the bar is 0.05
 
 
@@ -119,7 +119,7 @@ def test_second_set_test_split_holds_its_floors():
 
 # ------------------------------------------------------------------ the third set (other outlets again)
 
-THIRD_FLOORS = {"boilerplate_removed": 0.75, "body_kept": 0.935, "pub_date_right": 1.0}
+THIRD_FLOORS = {"boilerplate_removed": 0.812, "body_kept": 0.935, "pub_date_right": 1.0}
 THIRD_INVENTED_CEILING = 0.0
 
 
@@ -129,6 +129,19 @@ def test_third_set_test_split_holds_its_floors():
     figures = {k: result[k] for k in THIRD_FLOORS}
     assert all(figures[k] >= floor for k, floor in THIRD_FLOORS.items()), (figures, THIRD_FLOORS)
     assert result["pub_date_invented"] <= THIRD_INVENTED_CEILING, result["pub_date_invented"]
+
+
+# ------------------------------------------------------------------ the fourth set (pages that carry furniture)
+
+FOURTH_FLOORS = {"boilerplate_removed": 0.437, "body_kept": 0.98, "pub_date_right": 1.0}
+
+
+def test_fourth_set_test_split_holds_its_floors():
+    corpus, ids = _project_set("fourth", "NEWSETL_REAL_TEXTS_FOURTH")
+    result = score(corpus, ids)
+    figures = {k: result[k] for k in FOURTH_FLOORS}
+    assert all(figures[k] >= floor for k, floor in FOURTH_FLOORS.items()), (figures, FOURTH_FLOORS)
+    assert result["pub_date_invented"] == 0.0, result["pub_date_invented"]
 
 
 def test_eval_real_reads_another_labelled_set(newsetl, tmp_path):
