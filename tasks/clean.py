@@ -20,6 +20,7 @@ from pathlib import Path
 from tasks.layout import (after_read_more, bulleted_headlines, credit_caption, embedded_posts, first_body_line,
                           link_markers, name_lines, navigation_lists, page_edges, related_block, repeated_lines,
                           stray_word, teaser_blocks)
+from tasks.line_model import LineModel, load_line_model
 from tasks.rulefiles import read_rules
 from tasks.timestamps import (CLOCK, WORD, dated_dateline, page_date_widget, timestamp_date, undated_timestamp,
                               written_dates)
@@ -60,6 +61,7 @@ class Rules:
     updated_words: frozenset[str] = frozenset()  # "updated" in every language: such a line is no publication date
     ago_words: tuple[str, ...] = ()  # "ago" in every language: "19 minuter sedan" is a timestamp
     caption_words: re.Pattern | None = None  # "pictured", "fotografert", "imagen de archivo": a photo caption
+    published_words: frozenset[str] = frozenset()  # "published": a dated line with it is the publication stamp
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
     agencies: set[str] = set()
     words: dict[str, set[str]] = {"agency_prefixes": set(), "share_platforms": set(), "share_verbs": set(),
                                   "photo_credits": set(), "updated_words": set(), "ago_words": set(),
-                                  "caption_words": set()}
+                                  "caption_words": set(), "published_words": set()}
     for path in sorted(rules_dir.glob("*.toml"), key=lambda p: (p.stem != "generic", p.stem)):
         data = read_rules(path, "boilerplate")
         agencies.update(data.get("agencies", []))
@@ -111,7 +113,7 @@ def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
                  tuple(sorted(words["share_platforms"])), frozenset(words["share_verbs"]),
                  frozenset(words["photo_credits"] | {a.casefold() for a in agencies}),
                  frozenset(words["updated_words"]), tuple(sorted(words["ago_words"])),
-                 _any_word(words["caption_words"]))
+                 _any_word(words["caption_words"]), frozenset(words["published_words"]))
 
 
 def _max_width(pattern: re.Pattern) -> int:
@@ -158,6 +160,14 @@ def _updated_only(line: str, rules: Rules) -> bool:
     return bool(first) and first.start() < 3 and first.group(0).casefold() in rules.updated_words
 
 
+# A name alone in parentheses on its own line, after the agencies: a picture's or a story's credit ("(Jan Novák)")
+_PARENTHESISED_CREDIT = re.compile(r"\((?=[^()\d©]{2,40}\))[^()\s][^()\d©]{0,38}[^()\s]\)")
+
+
+def _says_published(line: str, rules: Rules) -> bool:
+    return any(w.casefold() in rules.published_words for w in WORD.findall(line))
+
+
 def _update_note(line: str, rules: Rules) -> bool:
     """A short sentence saying when the page was updated, with a date and a time of day ("Uutista päivitetty
     poliisin tiedotteen pohjalta 28.6.2025 kello 13.05."): furniture."""
@@ -197,9 +207,37 @@ def _looks_like_title(line: str) -> bool:
     return 3 <= len(words) <= 25 and not line.rstrip().endswith(tuple(_SENTENCE_END))  # ":" opens a list
 
 
-def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: str | None = None) -> Cleaned:
-    """Remove boilerplate lines and clauses; return the clean text and what was removed."""
-    rules = rules or load_rules()
+def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: str | None = None,
+                       model: LineModel | None = None) -> Cleaned:
+    """Remove boilerplate lines and clauses; return the clean text and what was removed.
+
+    The pattern and layout rules go first; the line classifier (`model`) then judges the lines they kept.
+    """
+    out, lines, kept = apply_rules(text_raw, rules or load_rules(), known_title)
+    model = model or load_line_model()
+    title_at = next((r.line_no - 1 for r in out.removed if r.reason == "title"), None)
+    for i, p in model.furniture(lines, kept):
+        if i != title_at and kept[i] is not None:
+            out.removed.append(RemovedLine(i + 1, lines[i], f"classifier:{p:.2f}"))
+            kept[i] = None
+
+    # 4. reassemble: single blank lines between blocks, no blank lines at the edges
+    body: list[str] = []
+    for line in kept:
+        if line is None:
+            continue
+        if line.strip():
+            body.append(line.strip())
+        elif body and body[-1] != "":
+            body.append("")
+    out.text_clean = "\n".join(body).strip("\n")
+    out.removed.sort(key=lambda r: (r.line_no, r.reason))
+    return out
+
+
+def apply_rules(text_raw: str, rules: Rules, known_title: str | None = None
+                ) -> tuple[Cleaned, list[str], list[str | None]]:
+    """The pattern and layout rules: what they removed, the page's lines, and what is left of each (None: removed)."""
     lines = text_raw.split("\n")
     out = Cleaned(text_clean="")
     kept: list[str | None] = list(lines)  # None marks a removed line
@@ -245,13 +283,16 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
             remove(i, line, "agency_byline")
             out.source = out.source or agency
             continue
+        if _PARENTHESISED_CREDIT.fullmatch(stripped):
+            remove(i, line, "photo_credit")
+            continue
         if _share_prompt(stripped, rules):
             remove(i, line, "share_prompt")
             continue
         stamp = timestamp_date(stripped)
         if stamp:
             above = sum(1 for x in lines[:i] if x.strip())
-            if above < TODAY_WITHIN and page_date_widget(stripped):
+            if above < TODAY_WITHIN and page_date_widget(stripped) and not _says_published(stripped, rules):
                 remove(i, line, "today_date")
                 continue
             remove(i, line, "timestamp")
@@ -335,19 +376,7 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
             else:
                 break
     out.title = title
-
-    # 4. reassemble: single blank lines between blocks, no blank lines at the edges
-    body: list[str] = []
-    for line in kept:
-        if line is None:
-            continue
-        if line.strip():
-            body.append(line.strip())
-        elif body and body[-1] != "":
-            body.append("")
-    out.text_clean = "\n".join(body).strip("\n")
-    out.removed.sort(key=lambda r: (r.line_no, r.reason))
-    return out
+    return out, lines, kept
 
 
 _URL_DATE = re.compile(r"(?<![\d])((?:19|20)\d\d)[/_-](0[1-9]|1[0-2])[/_-](0[1-9]|[12]\d|3[01])(?![\d])")
@@ -395,11 +424,11 @@ def clean_articles(articles: list[dict]) -> tuple[list[dict], list[dict]]:
     Returns the updated records and the removed_lines rows. Metadata from a .jsonl record
     (title, source, published) wins over what the text itself suggests.
     """
-    rules = load_rules()
+    rules, model = load_rules(), load_line_model()
     removed_rows: list[dict] = []
     out: list[dict] = []
     for art in articles:
-        cleaned = remove_boilerplate(art["text_raw"], rules, known_title=art.get("title"))
+        cleaned = remove_boilerplate(art["text_raw"], rules, known_title=art.get("title"), model=model)
         record = dict(art)
         record["text_clean"] = cleaned.text_clean
         record["title"] = art.get("title") or cleaned.title

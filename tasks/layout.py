@@ -75,19 +75,22 @@ def bulleted_headlines(lines: list[str | None]) -> list[int]:
     """Runs of >= 2 bulleted headlines after the article has begun ("• David Cameron resigns as prime
     minister", "• Прогноз погоди від Укргідрометцентру"): links to other stories. A list the article makes
     states facts in sentences or with figures ("• Premier Cameron hat seinen Rücktritt angekündigt.",
-    "• Tampa Bay...4-6 ft"), and summary points above the first sentence are left alone."""
+    "• Tampa Bay...4-6 ft"), and summary points above the first sentence are left alone; so are the
+    headline-like items of a list most of whose items are such facts ("• Library closures in Burnage" among
+    "• A 3.7 per cent council tax hike.")."""
     out: list[int] = []
-    run: list[int] = []
+    items: list[int] = []  # the bulleted lines of the current list
     top = first_body_line(lines)
     for i, line in enumerate(lines + [None]):
-        if line is not None and not line.strip() and run:
+        if line is not None and not line.strip() and items:
             continue  # blank lines inside a list
-        if i > top and _headline_item(line):
-            run.append(i)
+        if i > top and line is not None and _LINK_ITEM.match(line):
+            items.append(i)
             continue
-        if len(run) >= LINKED_MIN_ITEMS:
-            out += run
-        run = []
+        headlines = [k for k in items if _headline_item(lines[k])]
+        if len(headlines) >= LINKED_MIN_ITEMS and len(items) - len(headlines) < len(headlines) / 2:
+            out += headlines
+        items = []
     return out
 
 

@@ -113,7 +113,8 @@ def test_third_set_test_split_holds_its_floor(third_result, figure):
         f"{figure} = {value:.3f} on the third set's test split, below its floor {THIRD_FLOORS[figure]}"
 
 
-FOURTH_FLOORS = {"persons.f1": 0.68, "organizations.f1": 0.31, "locations.f1": 0.58, "quotes.found": 0.83,
+# organisations 0.31 -> 0.29: the clubs of a result line the line classifier removes as a kicker (test_real_corpus.py)
+FOURTH_FLOORS = {"persons.f1": 0.68, "organizations.f1": 0.29, "locations.f1": 0.58, "quotes.found": 0.83,
                  "quotes.speaker_accuracy": 0.64}
 
 
