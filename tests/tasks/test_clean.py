@@ -334,3 +334,20 @@ def test_the_headline_printed_again_whole_is_a_repeated_paragraph_a_kicker_goes(
     assert "title_repeat" not in [r.reason for r in cleaned.removed]  # (a copy right below is repeated_line's)
     cleaned = remove_boilerplate(f"{head}\n\nDeux enquêtes ouvertes suite à l'accident\n\n{body}")
     assert [r.reason for r in cleaned.removed] == ["title", "title_repeat"]
+
+
+def test_a_published_line_at_the_top_is_the_publication_stamp_not_todays_date():
+    # fifth set dev (v01): a weekday and a date at the top is the site's "today" unless it says "published"
+    text = ("Protests as council rubber-stamps another cut\n\nArticle published: Sunday, March 10th 2013\n\n"
+            "Manchester City Council voted for cuts and job losses over the next two years, the council leader said.")
+    cleaned = remove_boilerplate(text)
+    assert [(r.line_no, r.reason) for r in cleaned.removed] == [(1, "title"), (3, "timestamp")]
+    assert (cleaned.published, cleaned.published_source) == (date(2013, 3, 10), "dateline")
+    today = remove_boilerplate(text.replace("Article published: ", ""))
+    assert [(r.line_no, r.reason) for r in today.removed] == [(1, "title"), (3, "today_date")]
+    assert today.published is None
+
+
+def test_a_source_line_inside_a_paragraph_is_body():
+    text = "Prices rose by 3 percent in March. Source: Eurostat.\n\nThe bank said it would act."
+    assert remove_boilerplate(text).removed == []

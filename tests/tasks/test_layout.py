@@ -317,6 +317,22 @@ def test_bulleted_headlines_after_the_body_link_to_other_stories():
     assert bulleted_headlines(lines) == [2, 4]
 
 
+def test_headline_like_items_of_a_list_of_facts_are_content():
+    # fifth set dev (v01): two of five items of the article's list read like headlines; the others carry figures
+    lines = [BODY, "",
+             "  • The merger of children's and adult's services and a 13 per cent funding cut to save £41.5m",
+             "  • A loss of £3.4m to the council's housing services",
+             "  • Swimming Bath closures in Levenshulme, Miles Platting and Moston",
+             "  • Library closures in Levenshulme, Fallowfield, Burnage and Northenden",
+             "  • A 3.7 per cent council tax hike.", "", BODY2]
+    assert bulleted_headlines(lines) == []
+    # with one item of figures among four headlines, the headlines are still links
+    lines[2:7] = ["  • Storm closes the main bridge again", "  • Council sells the old harbour warehouses",
+                  "  • Mayor opens the new library in the old town", "  • Ferry company cancels the winter routes",
+                  "  • A 3.7 per cent council tax hike."]
+    assert bulleted_headlines(lines) == [2, 3, 4, 5]
+
+
 def test_hyphen_bulleted_headlines_after_the_body_link_to_other_stories():
     lines = [BODY, "- Storm closes the main bridge for the second time this winter", "",
              "- Council votes to sell the old harbour warehouses to a developer", BODY2]
