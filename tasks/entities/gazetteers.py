@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -160,9 +161,8 @@ class Gazetteer:
 
     def add(self, alias: str, entry: Entry, lang: str | None = None) -> None:
         alias = alias.strip()
-        if _ARABIC.match(alias):
-            for form in _arabic_clitic_forms(alias):
-                self._add(form, entry, lang)
+        for form in joined_forms(alias):
+            self._add(form, entry, lang)
         self._add(alias, entry, lang)
 
     def _add(self, alias: str, entry: Entry, lang: str | None) -> None:
@@ -221,7 +221,17 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _ARABIC_PROCLITICS = ("و", "ف", "ب", "ك", "وب", "فب", "وك")
 
 
-def _arabic_clitic_forms(alias: str) -> list[str]:
+_HEBREW = re.compile(r"[\u05D0-\u05EA]")
+# Hebrew joins "in", "to", "from", "and", "the", "that" to the next word: "בחיפה" (in Haifa), "לירושלים" (to Jerusalem)
+_HEBREW_PROCLITICS = ("ב", "ל", "מ", "ו", "ה", "ש", "וב", "ול", "ומ", "שב", "של", "מה")
+
+
+def joined_forms(alias: str) -> list[str]:
+    """An Arabic or Hebrew name with the short words those scripts join to it; [] in other scripts."""
+    if _HEBREW.match(alias):
+        return [prefix + alias for prefix in _HEBREW_PROCLITICS]
+    if not _ARABIC.match(alias):
+        return []
     forms = [c + alias for c in _ARABIC_PROCLITICS]
     if alias.startswith("ال"):
         forms += ["ل" + alias[1:], "ول" + alias[1:], "فل" + alias[1:]]
@@ -328,10 +338,12 @@ def read_gazetteers() -> Gazetteer:
         g.add(state, Entry("region", state))
     # cities (main names always; alternates were filtered when the file was generated)
     biggest: dict[str, tuple[int, Entry]] = {}  # English name -> the most populous town of that name
+    alternate_of: dict[str, Entry] = {}  # geonameid -> the town's entry for its alternate names
     for gid, row in cities["cities"].items():
         name, cc, pop, alts = row[0], row[1], int(row[2]), row[3:]
         entry = Entry("city", _city_name(name, cc), pop, cc=cc)
         alt_entry = Entry("city", entry.name, pop, main=False, cc=cc)
+        alternate_of[gid] = alt_entry
         for alias in [name, *alts]:
             if (len(alias) <= 2 or len(alias) == 3 and pop < 100_000 or fold(alias) in never) and not (
                     alias == name and pop >= 50_000 and len(alias) >= 3):
@@ -344,6 +356,10 @@ def read_gazetteers() -> Gazetteer:
             if alias == name and pop > biggest.get(fold(entry.name), (0, None))[0]:
                 biggest[fold(entry.name)] = (pop, entry)
     _add_exemplar_cities(g, {k: e for k, (_, e) in biggest.items()})
+    for lang, names in _load_toml("city_scripts.toml").items():  # Greek, Arabic, Hebrew ...: in that language only
+        for alias, gid in names.items():
+            if str(gid) in alternate_of:
+                g.add(alias, alternate_of[str(gid)], lang)
     # persons and given names
     persons_data = _load_toml("persons.toml")
     for group in persons_data["persons"].values():
@@ -410,7 +426,16 @@ def _city_name(name: str, cc: str) -> str:
         return overrides[name]
     if cc == "RO":  # Romanian uses comma-below letters; GeoNames has the older cedilla forms
         name = name.replace("ţ", "ț").replace("ş", "ș").replace("Ţ", "Ț").replace("Ş", "Ș")
+    if cc in _plain_name_countries():  # GeoNames' scholarly marks ("Thessaloníki", "Mādabā", "‘Ajlūn")
+        name = "".join(c for c in unicodedata.normalize("NFD", name)
+                       if not unicodedata.combining(c) and c not in "‘’ʻʼʿʾ")
+        name = unicodedata.normalize("NFC", name)
     return name
+
+
+@lru_cache(maxsize=1)
+def _plain_name_countries() -> frozenset[str]:
+    return frozenset(_load_toml("places.toml")["plain_city_names"]["countries"])
 
 
 @lru_cache(maxsize=1)

@@ -53,11 +53,14 @@ def family_name_first(lang: str) -> bool:
     return bool(_load_toml("name_cases.toml").get(lang, {}).get("family_name_first"))
 
 
-@lru_cache(maxsize=200_000)
-@lru_cache(maxsize=1 << 16)  # a word is folded at each of its mentions: news vocabularies are small
+# Arabic and Hebrew vowel marks and the Arabic tatweel: written or not, the same word ("عمّان", "عمان")
+_VOWEL_MARKS = dict.fromkeys([*range(0x0591, 0x05C8), *range(0x064B, 0x0660), 0x0670, 0x0640])
+
+
+@lru_cache(maxsize=200_000)  # a word is folded at each of its mentions: news vocabularies are small
 def fold(text: str) -> str:
     """Case- and accent-free ASCII form used as a gazetteer key ("Genève" -> "geneve", "Київ" -> "kyiv")."""
-    return unidecode(unicodedata.normalize("NFKC", text).casefold()).lower().strip()
+    return unidecode(unicodedata.normalize("NFKC", text).casefold().translate(_VOWEL_MARKS)).lower().strip()
 
 
 def stem(word: str, rules: LangRules) -> str:

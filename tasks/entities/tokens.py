@@ -10,7 +10,8 @@ from tasks.entities.names import fold
 
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"                         # U.S., U.N.
-    r"|[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*"          # words, hyphen compounds, d'Italia, Türkiye'nin
+    r"|[^\W\d_](?:[^\W_]|[\u0591-\u05c7\u064b-\u065f\u0670\u0640])*(?:['’\-][^\W_]+)*"  # words (with Arabic
+    # and Hebrew vowel marks: "عمّان"), hyphen compounds, d'Italia, Türkiye'nin
     r"|['’]t\b"                                    # the Dutch particle 't
     r"|\d[\d.,]*[^\W_]*"                           # numbers (they break capitalised runs)
 )

@@ -613,3 +613,24 @@ def test_a_name_listed_under_a_language_is_matched_in_that_language_only():
     # "DNB": the Norwegian bank in Norwegian, De Nederlandsche Bank in Dutch
     assert names("DNB kutter renten.", "nb", "organization") == {"DNB"}
     assert names("DNB waarschuwt voor inflatie.", "nl", "organization") == {"De Nederlandsche Bank"}
+
+
+# ------------------------------------------------ town names in Greek, Arabic and Hebrew script (city_scripts.toml)
+
+def test_towns_named_in_greek_arabic_and_hebrew_script():
+    # fifth and sixth sets' dev pages: Heraklion in Greek, Jordan's governorate towns in Arabic, Haifa in Hebrew
+    # with "in" joined to it
+    assert names("Σεισμός αισθητός στο Ηράκλειο το πρωί.", "el", "location") >= {"Heraklion"}
+    assert names("و24 في إربد، و1 في العقبة", "ar", "location") == {"Irbid", "Aqaba"}
+    assert names("שיבושי תנועה בעיר התחתית בחיפה", "he", "location") == {"Haifa"}
+
+
+def test_everyday_arabic_words_are_not_the_towns_that_fold_like_them():
+    # "من" (from) folds like an Arabic spelling of Amman, "خامس" (fifth) and "وصل" (arrived) like others
+    assert names("وقال من جهته إن اليوم الخامس وصل فيه الوفد", "ar", "location") == set()
+
+
+def test_vowel_marks_do_not_split_a_word():
+    assert alias_words("عَمّان في") == ["عَمّان", "في"]
+    from tasks.entities.names import fold
+    assert fold("عمّان") == fold("عمان")
