@@ -67,6 +67,9 @@ def _key_lengths(lang: str, written: str) -> tuple[dict[str, frozenset[int]], ..
     return tuple(_first_word_lengths(index) for index in unique.values())
 
 
+_SERBIAN_LETTERS = re.compile(r"[ђћЂЋ]")
+
+
 class ArticleBase:
     """Working state for one article."""
 
@@ -77,6 +80,8 @@ class ArticleBase:
         self.rules = lang_rules(self.lang)
         self.g = gazetteer()
         written = article.get("lang") or "en"  # a language without rules still has its country names
+        if written in ("mk", "bg", "ru") and _SERBIAN_LETTERS.search(self.text):
+            written = "sr"  # langdetect names no Serbian: its Cyrillic pages come as Macedonian, Bulgarian, Russian
         self.written_lang = written  # and its name case endings (rules/entities/name_cases.toml)
         self.lang_index = self.g.by_lang.get(self.lang, {}) if written == self.lang or written not in self.g.by_lang \
             else {**self.g.by_lang.get(self.lang, {}), **self.g.by_lang[written]}

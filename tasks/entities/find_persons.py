@@ -169,6 +169,8 @@ class PersonMentions:
         if not evidence or _is_acronym(t.text) or len(t.text) < 2:
             return
         prev = self.toks[t.i - 1] if t.i > 0 else None
+        if prev is not None and prev.f in self.rules.noun_markers:
+            return  # German "Frau des Hauptangeklagten", "Chef der Bande": a noun after an article
         titled = trigger or (prev is not None and (self.is_trigger(prev) or self.is_honorific(prev)))
         if not titled and self.lookup(t.i, 1, allow_city=True):
             return

@@ -21,6 +21,8 @@ FIRSTNAME_JW = 0.75
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
+_SR_LETTERS = re.compile(r"[ђћЂЋ]")  # Serbian only (ј, љ, њ, џ are Macedonian too)
+_MK_LETTERS = re.compile(r"[ѓќѕЃЌЅ]")
 
 
 @lru_cache(maxsize=1)
@@ -136,11 +138,19 @@ def transliterate(word: str, lang: str = "ru") -> str:
         return _greek_to_latin(word)
     if not _CYRILLIC.search(word):
         return word
-    table_lang = "uk" if (lang == "uk" or _UK_LETTERS.search(word)) else "bg" if lang == "bg" else "ru"
+    if _SR_LETTERS.search(word):  # (langdetect has no Serbian: such a page may be read as Macedonian or Russian)
+        table_lang = "sr"
+    elif lang == "uk" or _UK_LETTERS.search(word):
+        table_lang = "uk"
+    elif lang in ("sr", "mk", "bg"):
+        table_lang = lang
+    else:
+        table_lang = "mk" if _MK_LETTERS.search(word) else "ru"
     multi, single = _translit_table("cyrillic", table_lang)
     lower = _apply_rules(word.casefold(), multi)
     out = "".join(single.get(ch, ch) for ch in lower)
-    out = unidecode(out)
+    if table_lang != "sr":
+        out = unidecode(out)  # (Serbian Latin keeps its marks: Đoković)
     return out[:1].upper() + out[1:] if word[:1].isupper() else out
 
 

@@ -634,3 +634,23 @@ def test_vowel_marks_do_not_split_a_word():
     assert alias_words("عَمّان في") == ["عَمّان", "في"]
     from tasks.entities.names import fold
     assert fold("عمّان") == fold("عمان")
+
+
+def test_a_capitalised_german_noun_after_an_article_is_no_person():
+    # fifth and sixth sets' dev pages (dpa, APA): "Sprecher des Landeskommandos", "Frau des Hauptangeklagten"
+    text = ("Es habe sich um Sturmschäden gehandelt, sagte Klaus Stebal, Sprecher des Landeskommandos. "
+            "Die Frau des Hauptangeklagten erhielt eine Bewährungsstrafe.")
+    assert names(text, "de", "person") == {"Klaus Stebal"}
+
+
+def test_a_british_councillors_title_is_not_part_of_the_name():
+    # sixth set dev (w01): "Coun Carl Ollerhead ... But Coun Ollerhead said"
+    text = ("Coun Carl Ollerhead, executive member for finance, spoke first. "
+            "But Coun Ollerhead said the move was the only option.")
+    assert names(text, "en", "person") == {"Carl Ollerhead"}
+
+
+def test_serbian_cyrillic_is_transliterated_by_serbian_latin():
+    assert transliterate("Ђоковић", "ru") == "Đoković"  # langdetect has no Serbian: the letters decide
+    assert transliterate("Јакшић", "sr") == "Jakšić"
+    assert transliterate("Владимир", "ru") == "Vladimir"
