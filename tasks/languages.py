@@ -14,6 +14,7 @@ _REGISTRY = read_rules(Path(__file__).parent / "rules" / "languages.toml", "lang
 SUPPORTED: tuple[str, ...] = tuple(_REGISTRY["supported"])
 CAPITALISED_NOUNS: frozenset[str] = frozenset(_REGISTRY.get("capitalised_nouns", ()))
 DETECTABLE: tuple[str, ...] = tuple(_REGISTRY["detectable"])
+SERBIAN_READ_AS: frozenset[str] = frozenset(_REGISTRY["serbian_read_as"])
 SIBLINGS: tuple[frozenset[str], ...] = tuple(frozenset(g) for g in _REGISTRY["siblings"])
 ORDINAL_DOT: frozenset[str] = frozenset(_REGISTRY["ordinal_dot"])
 GENITIVE_S: frozenset[str] = frozenset(_REGISTRY["genitive_s"])

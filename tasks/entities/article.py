@@ -11,7 +11,7 @@ from tasks.entities.gazetteers import (MAX_KEY_TOKENS, Entry, _calendar_words, _
 from tasks.entities.names import _CYRILLIC, case_rewrites, fold, skeleton, stem, transliterate, word_variants
 from tasks.entities.tokens import Mention, Tok, tokens_of
 from tasks.languages import (CAPITALISED_NOUNS, COMPOUND_SURNAMES, DECLINING_NAMES, INFLECTED_GIVEN_NAMES,
-                             SUPPORTED)
+                             SERBIAN_READ_AS, SUPPORTED)
 
 # A role phrase before "<role phrase>, <Name>" is read back this many words at most.
 ROLE_WINDOW = 7
@@ -80,7 +80,7 @@ class ArticleBase:
         self.rules = lang_rules(self.lang)
         self.g = gazetteer()
         written = article.get("lang") or "en"  # a language without rules still has its country names
-        if written in ("mk", "bg", "ru") and _SERBIAN_LETTERS.search(self.text):
+        if written in SERBIAN_READ_AS and _SERBIAN_LETTERS.search(self.text):
             written = "sr"  # langdetect names no Serbian: its Cyrillic pages come as Macedonian, Bulgarian, Russian
         self.written_lang = written  # and its name case endings (rules/entities/name_cases.toml)
         self.lang_index = self.g.by_lang.get(self.lang, {}) if written == self.lang or written not in self.g.by_lang \

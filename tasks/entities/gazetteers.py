@@ -288,9 +288,9 @@ def read_gazetteers() -> Gazetteer:
     places = _load_toml("places.toml")
     never = _never_names()
 
-    # organisations (political parties and companies in files of their own)
+    # organisations (political parties, companies and sports clubs in files of their own)
     for spec in [*_load_toml("organizations.toml")["org"], *_load_toml("parties.toml")["org"],
-                 *_load_toml("companies.toml")["org"]]:
+                 *_load_toml("companies.toml")["org"], *_load_toml("clubs.toml")["org"]]:
         entry = Entry("org", spec["name"])
         by_lang = spec.get("lang", {})
         # a name listed under `lang` is matched in those languages only ("DNB": the Norwegian bank in Norwegian,

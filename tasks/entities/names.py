@@ -142,7 +142,7 @@ def transliterate(word: str, lang: str = "ru") -> str:
         table_lang = "sr"
     elif lang == "uk" or _UK_LETTERS.search(word):
         table_lang = "uk"
-    elif lang in ("sr", "mk", "bg"):
+    elif lang in _translit()["cyrillic"]:  # a language with a table of its own (bg, sr, mk)
         table_lang = lang
     else:
         table_lang = "mk" if _MK_LETTERS.search(word) else "ru"
