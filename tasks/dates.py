@@ -180,6 +180,12 @@ def extract_dates(article: dict, reference: date | None = None) -> list[dict]:
     else:
         rel_windows = scan.windows(rules.triggers["relative"])
         rows.extend(_relative_rows(text, rules, aid, rows, taken, rel_windows))
+    if ref is None:
+        # no publication date: a day written without its year takes the year nearest the latest full date the
+        # article gives ("30. října" beside "7. listopadu 2021")
+        full = [r["date"] for r in rows if r.get("precision") == "day" and r.get("date")]
+        if full:
+            rows = resolve_yearless(rows, max(full))
     rows.sort(key=lambda r: (r["start_char"], r["date_text"]))
     return rows
 

@@ -267,7 +267,7 @@ def test_unsupported_language_reads_iso_dates_before_month_names():
     ("От 1 януари страната е в еврозоната.", "bg", date(2026, 1, 19), ["2026-01-01"]),
     ("La sessió del 29 de novembre 2018 va durar poc.", "ca", None, ["2018-11-29"]),
     ("Utakmica je odigrana 12. svibnja 2024. u Zagrebu, a 3. lipnja slijedi uzvrat.", "hr", None,
-     ["2024-05-12", "--06-03"]),
+     ["2024-05-12", "2024-06-03"]),  # (no publication date: the year of the latest full date in the text)
     ("Η συνάντηση έγινε στις 5 Μαρτίου 2023 στην Αθήνα.", "el", None, ["2023-03-05"]),
     # month day with a case ending, and year month (month precision)
     ("A tanács a február 24-i ülésén döntött, legutóbb 2024. szeptemberében lépett.", "hu", None,
@@ -438,3 +438,14 @@ def test_an_undated_article_reads_its_weekdays_again_with_its_story_date():
     # an article with its own publication date keeps the dates read against it
     dated = {**article, "published": date(2025, 4, 29)}
     assert apply_links({"articles": [dated], "entities": [], "dates": [], "quotes": []}, links)["dates"] == []
+
+
+def test_a_day_without_its_year_takes_the_year_of_the_articles_latest_full_date():
+    # fifth set dev (v23): no publication date; "30 October" sits beside "7 November 2021"
+    rows = extract_dates({"article_id": "t", "lang": "en", "text_clean":
+                          "The match on 30 October was postponed. The replay is on 7 November 2021 in Lviv."})
+    assert sorted(r["date_text"] for r in rows) == ["2021-10-30", "2021-11-07"]
+    # with a publication date, that date decides, as before
+    rows = extract_dates({"article_id": "t", "lang": "en", "published": date(2024, 11, 2), "published_precision": "day",
+                          "text_clean": "The match on 30 October was postponed. It was first held on 7 November 2021."})
+    assert sorted(r["date_text"] for r in rows) == ["2021-11-07", "2024-10-30"]
