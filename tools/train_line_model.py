@@ -60,16 +60,15 @@ def examples(name: str, split: str = "dev") -> tuple[np.ndarray, np.ndarray, np.
         shift = _line_shift(raw)
         _, lines, kept = apply_rules(normalize_text(raw), rules)
         idx, rows = page_features(lines, kept)
+        candidates = set(page_features(lines, kept, candidates_only=True)[0])
         furniture = set(label["boilerplate_lines"])
-        first_kept = next((i for i in idx if kept[i] is not None), None)
         for i, row in zip(idx, rows):
             line_no = i + 1 + shift
             if line_no == label.get("title_line"):
                 continue
             xs.append(row)
             ys.append(line_no in furniture)
-            outside = row[FEATURES.index("before_body")] + row[FEATURES.index("after_body")] > 0
-            kept_flags.append(kept[i] is not None and i != first_kept and outside)
+            kept_flags.append(i in candidates)
     width = len(FEATURES)
     return (np.array(xs).reshape(-1, width), np.array(ys, dtype=float), np.array(kept_flags, dtype=bool),
             digest.hexdigest())
@@ -125,7 +124,8 @@ def train(names: list[str]) -> tuple[dict, list[str]]:
 
 def trained_sets() -> list[str]:
     """The sets that have a dev split (a set held out whole has none)."""
-    return [n for n in SETS if load_corpus(*SETS[n]).split.get("dev")]
+    return [n for n, (labels, _) in SETS.items()
+            if json.loads((labels / "split.json").read_text(encoding="utf-8")).get("dev")]
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from tasks.entities.data import LANGS, ORG
 from tasks.entities.gazetteers import (MAX_KEY_TOKENS, Entry, _calendar_words, _ends_with_any, _in_any_language,
                                        _never_names, gazetteer, lang_rules)
-from tasks.entities.names import _CYRILLIC, case_rewrites, fold, skeleton, stem, transliterate, word_variants
+from tasks.entities.names import _CYRILLIC, SERBIAN_LETTERS, case_rewrites, fold, skeleton, stem, transliterate, word_variants
 from tasks.entities.tokens import Mention, Tok, tokens_of
 from tasks.languages import (CAPITALISED_NOUNS, COMPOUND_SURNAMES, DECLINING_NAMES, INFLECTED_GIVEN_NAMES,
                              SERBIAN_READ_AS, SUPPORTED)
@@ -67,9 +67,6 @@ def _key_lengths(lang: str, written: str) -> tuple[dict[str, frozenset[int]], ..
     return tuple(_first_word_lengths(index) for index in unique.values())
 
 
-_SERBIAN_LETTERS = re.compile(r"[ђћЂЋ]")
-
-
 class ArticleBase:
     """Working state for one article."""
 
@@ -80,7 +77,7 @@ class ArticleBase:
         self.rules = lang_rules(self.lang)
         self.g = gazetteer()
         written = article.get("lang") or "en"  # a language without rules still has its country names
-        if written in SERBIAN_READ_AS and _SERBIAN_LETTERS.search(self.text):
+        if written in SERBIAN_READ_AS and SERBIAN_LETTERS.search(self.text):
             written = "sr"  # langdetect names no Serbian: its Cyrillic pages come as Macedonian, Bulgarian, Russian
         self.written_lang = written  # and its name case endings (rules/entities/name_cases.toml)
         self.lang_index = self.g.by_lang.get(self.lang, {}) if written == self.lang or written not in self.g.by_lang \

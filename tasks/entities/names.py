@@ -21,7 +21,7 @@ FIRSTNAME_JW = 0.75
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 _UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
-_SR_LETTERS = re.compile(r"[ђћЂЋ]")  # Serbian only (ј, љ, њ, џ are Macedonian too)
+SERBIAN_LETTERS = re.compile(r"[ђћЂЋ]")  # Serbian only (ј, љ, њ, џ are Macedonian too)
 _MK_LETTERS = re.compile(r"[ѓќѕЃЌЅ]")
 
 
@@ -55,8 +55,11 @@ def family_name_first(lang: str) -> bool:
     return bool(_load_toml("name_cases.toml").get(lang, {}).get("family_name_first"))
 
 
-# Arabic and Hebrew vowel marks and the Arabic tatweel: written or not, the same word ("عمّان", "عمان")
-_VOWEL_MARKS = dict.fromkeys([*range(0x0591, 0x05C8), *range(0x064B, 0x0660), 0x0670, 0x0640])
+# Arabic and Hebrew vowel marks and the Arabic tatweel: written or not, the same word ("عمّان", "عمان"); part of
+# a word for the tokenizer, dropped by fold
+_VOWEL_MARK_RANGES = ((0x0591, 0x05C7), (0x064B, 0x065F), (0x0670, 0x0670), (0x0640, 0x0640))
+VOWEL_MARKS = "".join(f"{chr(a)}-{chr(b)}" for a, b in _VOWEL_MARK_RANGES)  # for a regex character class
+_VOWEL_MARKS = dict.fromkeys(c for a, b in _VOWEL_MARK_RANGES for c in range(a, b + 1))
 
 
 @lru_cache(maxsize=200_000)  # a word is folded at each of its mentions: news vocabularies are small
@@ -138,7 +141,7 @@ def transliterate(word: str, lang: str = "ru") -> str:
         return _greek_to_latin(word)
     if not _CYRILLIC.search(word):
         return word
-    if _SR_LETTERS.search(word):  # (langdetect has no Serbian: such a page may be read as Macedonian or Russian)
+    if SERBIAN_LETTERS.search(word):  # (langdetect has no Serbian: such a page may be read as Macedonian or Russian)
         table_lang = "sr"
     elif lang == "uk" or _UK_LETTERS.search(word):
         table_lang = "uk"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tasks.entities.names import fold
+from tasks.entities.names import VOWEL_MARKS, fold
 
 
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"                         # U.S., U.N.
-    r"|[^\W\d_](?:[^\W_]|[\u0591-\u05c7\u064b-\u065f\u0670\u0640])*(?:['’\-][^\W_]+)*"  # words (with Arabic
-    # and Hebrew vowel marks: "عمّان"), hyphen compounds, d'Italia, Türkiye'nin
+    rf"|[^\W\d_](?:[^\W_]|[{VOWEL_MARKS}])*(?:['’\-][^\W_]+)*"  # words (vowel marks inside: "عمّان"), hyphen
+    # compounds, d'Italia, Türkiye'nin
     r"|['’]t\b"                                    # the Dutch particle 't
     r"|\d[\d.,]*[^\W_]*"                           # numbers (they break capitalised runs)
 )
