@@ -64,9 +64,10 @@ def nominative_name(tokens: list[str], lang: str, g: "Gazetteer") -> list[str]:
     if len(tokens) < 2 or not given_rw:
         return tokens
 
-    def known(word: str) -> bool:
+    def known(word: str, exact: bool = False) -> bool:
         latin = transliterate(word, lang) if _CYRILLIC.search(word) else word
-        return fold(latin) in g.given_names or (bool(_CYRILLIC.search(word)) and skeleton(latin) in g.given_skeletons)
+        return fold(latin) in g.given_names or (not exact and bool(_CYRILLIC.search(word))
+                                                and skeleton(latin) in g.given_skeletons)
 
     first = tokens[0]
     # both words in the instrumental, the one case whose endings no nominative has ("Миколою Денковим",
@@ -76,14 +77,17 @@ def nominative_name(tokens: list[str], lang: str, g: "Gazetteer") -> list[str]:
         ((g, n) for g, n in instrumental["given"] if first.casefold().endswith(g) and len(first) - len(g) >= 3), None)
     if pair:
         cand = first[: len(first) - len(pair[0])] + pair[1]
-    elif known(first):
+    elif known(first, exact=True):
         return tokens
     else:
+        # a given name only like a known one ("Олега" ~ Olga) is still read as declined when undoing
+        # an ending gives a known name exactly ("Олег")
+        loose = known(first)
         for old, new in given_rw:
             low = first.casefold()
             if low.endswith(old) and len(low) - len(old) >= 2:
                 cand = first[: len(first) - len(old)] + new
-                if known(cand):
+                if known(cand, exact=loose):
                     break
         else:
             return tokens
@@ -105,16 +109,37 @@ def base_form_in_article(raw: list[str], lang: str, written: frozenset[str], giv
     base = undo_case(last, case_rewrites(lang, "always"), lambda b: True) or \
         undo_case(last, case_rewrites(lang, "surname"), lambda b: b in written)
     if base is None:
-        return raw
+        return declined_alike(raw, lang, given_names)
     out = [*raw[:-1], base]
     if len(raw) >= 2 and (given := undo_case(raw[0], case_rewrites(lang, "given"), lambda b: fold(b) in given_names)):
         out[0] = given
     return out
 
 
+def declined_alike(raw: list[str], lang: str, given_names: frozenset[str]) -> list[str]:
+    """A masculine name whose two words carry the same case ending (name_cases.toml `agreeing`: "Davida
+    Bičíka" -> David Bičík), undone when the given name without it is a known one."""
+    rules = _load_toml("name_cases.toml").get(lang, {})
+    if len(raw) != 2:
+        return raw
+    first, last = raw
+    for given_end, surname_end in rules.get("agreeing", []):
+        if not (first.endswith(given_end) and last.endswith(surname_end) and len(last) - len(surname_end) >= 3):
+            continue
+        given = first[: len(first) - len(given_end)]
+        if fold(given) not in given_names:
+            continue
+        surname = last[: len(last) - len(surname_end)]
+        if len(surname) >= 2 and surname[-1] == "k" and surname[-2] in rules.get("fleeting_e", ""):
+            surname = surname[:-1] + "ek"
+        return [given, surname]
+    return raw
+
+
 # Letters of Latin-script Slavic and Baltic spellings: such a name is already in its own form
 # (Czesław, Paweł, Šimečka) and is never respelled as if it were a transliteration.
 _NATIVE_SLAVIC_LETTERS = frozenset("łśźżćńąęčšžřěůďťľĺŕėųū")
+_NATIVE_FEMININE_ENDINGS = ("ová", "ská", "cká")  # Czech and Slovak: "Petra Kvitová" stays, not "Petro"
 
 
 def english_person_name(tokens: list[str], lang: str) -> str:
@@ -122,7 +147,8 @@ def english_person_name(tokens: list[str], lang: str) -> str:
     names written by the conventions of another language (Juri Uschakow -> Yuri Ushakov)."""
     words = [transliterate(t, lang) if _CYRILLIC.search(t) or _GREEK.search(t) else t for t in tokens]
     cyrillic = bool(_CYRILLIC.search("".join(tokens)))
-    native = not cyrillic and bool(_NATIVE_SLAVIC_LETTERS & set("".join(tokens).casefold()))
+    native = not cyrillic and (bool(_NATIVE_SLAVIC_LETTERS & set("".join(tokens).casefold()))
+                               or tokens[-1].endswith(_NATIVE_FEMININE_ENDINGS))
     if len(words) >= 2 and not native and (cyrillic or looks_slavic(words[0], words[-1])):
         src = lang if not cyrillic else "en"
         first = _respell(words[0], src) if src != "en" else words[0].lower()

@@ -687,3 +687,21 @@ def test_no_club_alias_is_read_as_a_place_in_every_language():
     clashes = [(c["name"], a) for c in clubs for a in [c["name"], *c.get("aliases", [])]
                if a not in local[c["name"]] and tuple(fold(t) for t in alias_words(a)) in places]
     assert clashes == []
+
+
+def test_everyday_words_that_are_other_names_of_mid_sized_towns_are_not_places():
+    """Serbian "Након" (after) is an alternate name of Nakhon Si Thammarat (100,000 people), Italian "Sala" (hall)
+    one of Salé: dev-split pages read them as places. A capital keeps every name ("Атина", Athens)."""
+    assert names("Након утакмице тренер је говорио у Београду.", "sr", "location") == {"Belgrade"}
+    assert names("La riunione nella Sala Rossa di Torino.", "it", "location") == {"Turin"}
+    assert names("Премијер је отпутовао у Атину.", "sr", "location") == {"Athens"}
+
+
+def test_names_declined_in_both_words():
+    """Dev-split shapes: a Russian genitive whose given name looks like another name ("Олега" ~ Olga), a
+    Ukrainian -ко surname, a Czech masculine genitive with a fleeting e; a Czech feminine name stays as written."""
+    assert names("Суд приговорил Олега Сенцова к 20 годам.", "ru", "person") == {"Oleg Sentsov"}
+    assert names("Встреча с Ольгой Петровой прошла в Москве.", "ru", "person") == {"Olga Petrova"}
+    assert names("Другий гол забив після передачі Дениса Безбородька.", "uk", "person") == {"Denys Bezborodko"}
+    assert names("Zákrok Davida Bičíka a gól Jana Jelínka rozhodly.", "cs", "person") == {"David Bičík", "Jan Jelínek"}
+    assert names("Petra Kvitová vyhrála turnaj.", "cs", "person") == {"Petra Kvitová"}
