@@ -13,6 +13,7 @@ def extract_entities(article: dict) -> list[dict]:
         return []
     a.pass_landmarks()
     a.pass_gazetteer()
+    a.pass_ministries()
     a.pass_unknown_orgs()
     a.pass_descriptor_orgs()
     a.pass_article_orgs()

@@ -705,3 +705,18 @@ def test_names_declined_in_both_words():
     assert names("Другий гол забив після передачі Дениса Безбородька.", "uk", "person") == {"Denys Bezborodko"}
     assert names("Zákrok Davida Bičíka a gól Jana Jelínka rozhodly.", "cs", "person") == {"David Bičík", "Jan Jelínek"}
     assert names("Petra Kvitová vyhrála turnaj.", "cs", "person") == {"Petra Kvitová"}
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # dev-split shapes: a Moscow police story, Jordanian and Lebanese health ministries, a Moroccan interior ministry
+    ("Об этом сообщили в пресс-службе столичного главка МВД России.", "ru", "Ministry of Internal Affairs"),
+    ("وقالت وزارة الصحة إن الحصيلة ارتفعت.", "ar", "Ministry of Health"),
+    ("وأعلنت وزارة الداخلية عن حصيلة جديدة.", "ar", "Ministry of Interior"),
+    ("Ministerstwo Zdrowia podało nowe dane.", "pl", "Ministry of Health"),
+    ("Le ministère de l'Intérieur a confirmé.", "fr", "Ministry of Interior"),
+    ("Das Bundesgesundheitsministerium teilte mit.", "de", "Ministry of Health"),
+    ("Dışişleri Bakanlığı'ndan yapılan açıklamada", "tr", "Ministry of Foreign Affairs"),
+    ("Ministerul Finanţelor a anunţat", "ro", "Ministry of Finance"),
+])
+def test_a_ministry_is_named_by_its_portfolio(text, lang, expected):
+    assert names(text, lang, "organization") == {expected}
