@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from tasks.entities.data import LANGS, ORG
 from tasks.entities.gazetteers import (MAX_KEY_TOKENS, Entry, _calendar_words, _ends_with_any, _in_any_language,
-                                       _never_names, gazetteer, lang_rules)
+                                       _never_names, gazetteer, home_countries,
+                                       lang_rules)
 from tasks.entities.names import _CYRILLIC, SERBIAN_LETTERS, case_rewrites, fold, skeleton, stem, transliterate, word_variants
 from tasks.entities.tokens import Mention, Tok, tokens_of
 from tasks.languages import (CAPITALISED_NOUNS, COMPOUND_SURNAMES, DECLINING_NAMES, INFLECTED_GIVEN_NAMES,
@@ -172,9 +173,11 @@ class ArticleBase:
                 keys.append(head + (last.f[: -len(old)] + fold(new),))
         cands: list[Entry] = []
         for key in keys:
-            cands = list(self.g.exact.get(key, ())) + list(lang_index.get(key, ()))
-            if cands:
-                break
+            found = list(self.g.exact.get(key, ())) + list(lang_index.get(key, ()))
+            cands += found
+            if found and any(c.kind != "city" or c.main for c in cands):
+                break  # only other names of towns so far: a declined form may still be a town's own name
+                # ("Makón" is Makó, not Macon, Georgia, whose Russian name reads "Makon")
         if not cands and (self.rules.endings or self.rules.alternations):
             key = tuple(fold(stem(t.text, self.rules)) for t in toks)
             cands = list(self.g.stems_for(self.rules).get(key, ())) or [
@@ -197,6 +200,12 @@ class ArticleBase:
             near = [c for c in cands if c.kind != "city" or c.cc in self.context_cc]
             if near and any(c.kind == "city" for c in near):
                 cands = near
+        if any(c.kind == "city" and not c.main for c in cands):
+            # ... and so it is in any Danish article: a town's own name where the language is spoken beats
+            # another town's other name
+            home = home_countries(self.written_lang)
+            if any(c.kind == "city" and c.main and c.cc in home for c in cands):
+                cands = [c for c in cands if c.kind != "city" or c.main]
         return max(cands, key=Entry.rank)
 
     @staticmethod
@@ -232,8 +241,8 @@ class ArticleBase:
                     break
             if hit:
                 n, entry = hit
-                if n == 1 and entry.kind in ("country", "region") and self._country_is_person(i):
-                    i += 1
+                if n == 1 and entry.kind in ("country", "region") and (self._country_is_person(i) or self.is_stop(t)):
+                    i += 1  # ... or a pronoun: Danish "Man" (one) is not the Isle of Man
                     continue
                 if n == 1 and entry.kind == "org" and self._surname_after_given(i):
                     i += 1  # "Anna Ericsson", "Michael Dell": a company named after a family is a surname here

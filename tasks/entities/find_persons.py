@@ -25,8 +25,11 @@ class PersonMentions:
         out: list[list[int]] = []
         cur: list[int] = []
         particles = _shared_words("name_particles")
+        conjunctions = _shared_words("particle_conjunctions")
         for t in self.toks:
             ok = t.i not in self.used and (self.name_cap(t) or (t.f in particles and cur))
+            if ok and cur and t.f in conjunctions and self.toks[cur[0]].prev_gap.strip().endswith(","):
+                ok = False  # the "e" of a list of names
             if ok and len(cur) >= 1 and self._after_middle_initial(t):
                 cur.append(t.i)  # "Geir K. Hus", "Svein Olav B. Langåker": the initial's full stop
                 continue

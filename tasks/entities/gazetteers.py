@@ -466,6 +466,17 @@ def _languages_of(cc: str) -> list[str]:
     return sorted(langs - {"en"})
 
 
+@lru_cache(maxsize=None)
+def home_countries(lang: str) -> frozenset[str]:
+    """The countries where a language is official (CLDR, de facto): where the towns of its news are."""
+    from babel import Locale
+    from babel.languages import get_official_languages
+
+    wanted = {"nb", "nn", "no"} if lang in ("nb", "nn") else {lang}
+    return frozenset(cc for cc in Locale("en").territories if len(cc) == 2 and cc.isalpha()
+                     and wanted & {x.split("_")[0] for x in get_official_languages(cc, de_facto=True)})
+
+
 # ---------------------------------------------------------------------------------------------
 
 

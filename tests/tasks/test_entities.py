@@ -720,3 +720,18 @@ def test_names_declined_in_both_words():
 ])
 def test_a_ministry_is_named_by_its_portfolio(text, lang, expected):
     assert names(text, lang, "organization") == {expected}
+
+
+def test_a_towns_own_name_where_the_language_is_spoken_beats_another_towns_other_name():
+    """Seventh set, dev: "Fredericia" in a Danish article is the Danish town, not João Pessoa's old name; the
+    Hungarian "Makón" is Makó, not Macon (Georgia), whose Russian name folds to "Makon"; Danish "Man" (one) at
+    the start of a sentence is no Isle of Man."""
+    assert names("Man kørte til Fredericia i går.", "da", "location") == {"Fredericia"}
+    assert names("Makón és Szegeden esett a hó.", "hu", "location") == {"Makó", "Szeged"}
+    assert names("He flew from Paris to Cordoba.", "en", "location") == {"Paris", "Córdoba"}
+
+
+def test_the_and_of_a_list_of_names_is_no_particle():
+    """Seventh set, dev: "Pimenta, André Gomes, Ayrton, Jorge Iguarán e Catarino" lists players."""
+    assert names("Marcaram Pimenta, Jorge Iguarán e Catarino, que bisou.", "pt", "person") == {"Jorge Iguarán"}
+    assert names("O marechal Artur da Costa e Silva governou.", "pt", "person") == {"Artur da Costa e Silva"}
