@@ -22,8 +22,8 @@ from tasks.layout import (after_read_more, bulleted_headlines, credit_caption, e
                           stray_word, teaser_blocks)
 from tasks.line_model import LineModel, load_line_model
 from tasks.rulefiles import read_rules
-from tasks.timestamps import (CLOCK, WORD, dated_dateline, page_date_widget, timestamp_date, undated_timestamp,
-                              written_dates)
+from tasks.timestamps import (CLOCK, WORD, dated_dateline, leading_timestamp, page_date_widget, timestamp_date,
+                              undated_timestamp, written_dates)
 
 RULES_DIR = Path(__file__).parent / "rules" / "boilerplate"
 
@@ -318,10 +318,12 @@ def apply_rules(text_raw: str, rules: Rules, known_title: str | None = None
                 out.source = out.source or m.groupdict().get("source")
                 break
         else:
-            dateline = dated_dateline(line) if sum(1 for x in lines[:i] if x.strip()) < DATELINE_WITHIN else None
-            if dateline:
-                clause, day = dateline
-                out.removed.append(RemovedLine(i + 1, clause, "dateline"))
+            near_top = sum(1 for x in lines[:i] if x.strip()) < DATELINE_WITHIN
+            dateline = dated_dateline(line) if near_top else None
+            stamp = leading_timestamp(line) if near_top and not dateline else None
+            if dateline or stamp:
+                clause, day = dateline or stamp
+                out.removed.append(RemovedLine(i + 1, clause, "dateline" if dateline else "timestamp"))
                 kept[i] = line[len(clause):]
                 stamped.append(day)
 

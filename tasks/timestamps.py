@@ -169,3 +169,31 @@ def dated_dateline(line: str) -> tuple[str, date] | None:
     if not tail or tail.end() >= len(line.rstrip()):
         return None
     return line[:tail.end()], day
+
+
+_STAMP_GLUE = re.compile(r"[\s,|·–—-]*")
+_LEADING_CLOCK_WORD = re.compile(r"[^\W\d_]{1,5}\.?\s*")  # "kl.", "um", "at", "à", "às", "o", "в"
+
+
+def leading_timestamp(line: str) -> tuple[str, date] | None:
+    """A page's date-and-time stamp printed at the start of the article's first paragraph, often glued to it
+    ("Tirsdag 4. april 2017 kl. 22:39Den bornholmske fiskeri-koncern ..."): the stamp to strip and its date.
+    Only with a time of day, and only when a capitalised sentence follows: a sentence opening with a date
+    ("4. april 2017 lukkede fabrikken") has no clock time after it."""
+    head = line[:80]
+    found = written_dates(head)
+    if not found:
+        return None
+    start, end, day = found[0]
+    if _words_left(head[:start], [], drop_weekdays=True):
+        return None  # words before the date other than a weekday: not a stamp at the line's start
+    at = _STAMP_GLUE.match(line, end).end()
+    word = _LEADING_CLOCK_WORD.match(line, at)
+    clock = CLOCK.match(line, word.end() if word else at) or CLOCK.match(line, at)
+    if not clock:
+        return None
+    rest = _STAMP_GLUE.match(line, clock.end()).end()
+    if rest >= len(line) or not line[rest].isupper() or len(line) - rest < 40:
+        return None
+    return line[:rest], day
+

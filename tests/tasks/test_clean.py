@@ -237,6 +237,14 @@ def test_jsonl_title_removes_its_repetition_at_the_top():
     ("Publica un comentari a l'entrada", "comment_prompt"),
     ("Deixa el teu comentari aqui!", "comment_prompt"),
     ("Bir yanıt yazın", "comment_prompt"),
+    # WordPress's comment form and its Newspaper theme's (seventh set, dev: u27, u33)
+    ("Your email address will not be published. Required fields are marked *", "comment_form"),
+    ("Save my name, email, and website in this browser for the next time I comment.", "comment_form"),
+    ("Vă rugăm să introduceți comentariul dvs.!", "comment_form"),
+    ("Introduceți aici numele dvs.", "comment_form"),
+    ("Залишити відповідь", "comment_form"),
+    ("E-posta adresiniz yayınlanmayacak. Gerekli alanlar * ile işaretlenmişlerdir", "comment_form"),
+    ("- PUB -", "advertisement"),
     ("![[ title]](http://www.example.cz/img/aeea7975-3c9f-4399-8298-53b485724a3d.jpg)", "image_embed"),
     ("https://example.org/images/photo.jpg", "image_embed"),
 ])
@@ -351,3 +359,16 @@ def test_a_published_line_at_the_top_is_the_publication_stamp_not_todays_date():
 def test_a_source_line_inside_a_paragraph_is_body():
     text = "Prices rose by 3 percent in March. Source: Eurostat.\n\nThe bank said it would act."
     assert remove_boilerplate(text).removed == []
+
+
+def test_a_timestamp_glued_to_the_first_paragraph_dates_the_article():
+    """Seventh set, dev (u17): the stamp runs into the first sentence; a sentence that opens with a date and no
+    clock time stays whole."""
+    text = (" date 2017-04 Fabrik lukker\n\nTirsdag 4. april 2017 kl. 22:39Den bornholmske koncern lukker sin fabrik "
+            "i Fredericia, og 125 ansatte fyres.\n\n4. april 2017 lukkede fabrikken i Esbjerg, og 40 ansatte blev fyret.")
+    cleaned = remove_boilerplate(text)
+    assert cleaned.published == date(2017, 4, 4)
+    assert "\nDen bornholmske koncern lukker sin fabrik i Fredericia, og 125 ansatte fyres.\n" in cleaned.text_clean
+    assert "4. april 2017 lukkede fabrikken i Esbjerg, og 40 ansatte blev fyret." in cleaned.text_clean
+    assert [(r.text, r.reason) for r in cleaned.removed if r.reason == "timestamp"] == [
+        ("Tirsdag 4. april 2017 kl. 22:39", "timestamp")]
