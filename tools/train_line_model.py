@@ -38,6 +38,7 @@ SETS = {
     "fourth": (REPO / "tests" / "data" / "real" / "fourth", CACHE / "real-texts-fourth"),
     "fifth": (REPO / "tests" / "data" / "real" / "fifth", CACHE / "real-texts-fifth"),
     "sixth": (REPO / "tests" / "data" / "real" / "sixth", CACHE / "real-texts-sixth"),
+    "seventh": (REPO / "tests" / "data" / "real" / "seventh", CACHE / "real-texts-seventh"),
 }
 L2 = 1.0
 MAX_BODY_LOSS = 0.003
