@@ -78,7 +78,7 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
     first = toks[0][1]
     ents = ctx.in_span(lo, hi)
     if first in rules.anonymous or first in rules.anonymous_nouns:
-        if not (ents and ents[0].start == toks[0][0]):
+        if not (ents and ents[0].start == toks[0][0]) and not _described_person(ctx, toks, ents):
             return ANON
     for pos, t in toks[:3]:
         if t in rules.pronouns or any(part in rules.pronouns for part in t.split("-")[1:]):
@@ -125,6 +125,26 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
     if role is not None or (role := speakers.institution(ctx, lo, hi)) is not None:
         return role
     return _bare_name(text, toks, ctx, single=according)
+
+
+DESCRIBED_MAX_WORDS = 6
+
+
+def _described_person(ctx: _Context, toks: list[tuple[int, str]], ents: list) -> bool:
+    """"sade en uppenbart glad men också rörd Alexander Stubb", "said a visibly relieved Olaf Scholz": an article
+    and a few lower-case words describe the person named next, who speaks. Not "said a spokesman for Joe Biden"
+    (a role noun, or a short word such as a preposition, before the name)."""
+    person = next((e for e in ents if e.type == "person"), None)
+    if person is None or (ents and ents[0] is not person):
+        return False
+    between = [(pos, t) for pos, t in toks[1:] if pos < person.start]
+    if not between or len(between) > DESCRIBED_MAX_WORDS:
+        return False
+    text, rules = ctx.text, ctx.rules
+    words = [text[pos:pos + len(t)] for pos, t in between]
+    return all(w[:1].islower() for w in words) and len(between[-1][1]) >= 4 \
+        and not any(t in rules.anonymous_nouns for _, t in between) \
+        and not (rules.roles is not None and rules.roles.search(text, toks[0][0], person.start))
 
 
 def _speaker_before(ctx: _Context, lo: int, hi: int, quote_start: int) -> object:

@@ -362,8 +362,8 @@ def _previous_sentence(ctx, q) -> None:
         return  # another paragraph, or a sentence with a quote of its own
     lead = [_fold(w) for w in _TOKEN.findall(text[hi:q.open_pos])]
     pronouns = ctx.rules.pronouns | load(ctx.rules.lang).org_pronouns
-    if lead and not (len(lead) <= 4 and lead[0] in pronouns):
-        return  # the quote's own sentence has a subject of its own ("citizens asked “…”")
+    if lead and not (len(lead) <= 4 and (lead[0] in pronouns or all(w in ctx.rules.conjunctions for w in lead))):
+        return  # the quote's own sentence has a subject of its own ("citizens asked “…”"); "Und: „…“" has none
     who = attribution_in(ctx, lo, hi, q.start)
     if who is not None:
         q.speaker, q.extra["inherited"] = who, True

@@ -241,8 +241,9 @@ class ArticleBase:
                     break
             if hit:
                 n, entry = hit
-                if n == 1 and entry.kind in ("country", "region") and (self._country_is_person(i) or self.is_stop(t)):
-                    i += 1  # ... or a pronoun: Danish "Man" (one) is not the Isle of Man
+                if n == 1 and entry.kind in ("country", "region") and (
+                        self._country_is_person(i) or self._surname_after_given(i) or self.is_stop(t)):
+                    i += 1  # ... or a surname ("Luís Montenegro"), or a pronoun (Danish "Man" is not the Isle of Man)
                     continue
                 if n == 1 and entry.kind == "org" and self._surname_after_given(i):
                     i += 1  # "Anna Ericsson", "Michael Dell": a company named after a family is a surname here

@@ -735,3 +735,10 @@ def test_the_and_of_a_list_of_names_is_no_particle():
     """Seventh set, dev: "Pimenta, André Gomes, Ayrton, Jorge Iguarán e Catarino" lists players."""
     assert names("Marcaram Pimenta, Jorge Iguarán e Catarino, que bisou.", "pt", "person") == {"Jorge Iguarán"}
     assert names("O marechal Artur da Costa e Silva governou.", "pt", "person") == {"Artur da Costa e Silva"}
+
+
+def test_a_country_after_a_given_name_is_a_surname():
+    """First set, dev (f02): Portugal's prime minister, not the country."""
+    rows = ents("O primeiro-ministro Luís Montenegro visitou Montenegro e Portugal.", "pt")
+    assert {(r["type"], r["name"]) for r in rows} == {("person", "Luís Montenegro"), ("location", "Montenegro"),
+                                                     ("location", "Portugal")}

@@ -24,6 +24,9 @@ def speakers(text: str, lang: str, names: dict[str, tuple[str, str]]) -> list[st
      "fr", {"Claire Dubois": ("Claire Dubois", P)}, ["Claire Dubois"]),
     ("Según Marta Ruiz, la obra terminará en junio. «Todo va según lo previsto por el equipo.»",
      "es", {"Marta Ruiz": ("Marta Ruiz", P)}, ["Marta Ruiz"]),
+    # a conjunction and a colon between (seventh set, dev: u05)
+    ("Die Spielregeln sind da niedergeschrieben, sagt Firsching. Und: \"Wir haben in dieser Geschäftsordnung viele "
+     "Dinge entdeckt.\"", "de", {"Firsching": ("Frank Firsching", P)}, ["Frank Firsching"]),
 ])
 def test_attribution_in_the_sentence_before(text, lang, names, expected):
     assert speakers(text, lang, names) == expected
@@ -177,6 +180,22 @@ def test_agency_is_never_the_speaker(text, lang, names, expected):
 ])
 def test_agency_gives_way_to_the_person_it_quotes(text, names):
     assert speakers(text, "en", names) == ["Dmitry Peskov"]
+
+
+# ------------------------------------------------------------------ a described person after the verb
+
+@pytest.mark.parametrize("text, lang, names, expected", [
+    # fourth set, dev (z21)
+    ("– Det var en sak vi kom överens om, sade en uppenbart glad men också rörd Alexander Stubb i Yles valsändning.",
+     "sv", {"Alexander Stubb": ("Alexander Stubb", P)}, ["Alexander Stubb"]),
+    ("\"We will rebuild the bridge next year,\" said a visibly relieved Olaf Scholz on Monday.",
+     "en", {"Olaf Scholz": ("Olaf Scholz", P)}, ["Olaf Scholz"]),
+    # a role or a preposition before the name: somebody else's words
+    ("\"We will rebuild the bridge next year,\" said a spokesman for Olaf Scholz on Monday.",
+     "en", {"Olaf Scholz": ("Olaf Scholz", P)}, [None]),
+])
+def test_a_person_described_after_the_verb_speaks(text, lang, names, expected):
+    assert speakers(text, lang, names) == expected
 
 
 # ------------------------------------------------------------------ unattributed
