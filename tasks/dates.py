@@ -137,11 +137,13 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def extract_dates(article: dict, reference: date | None = None) -> list[dict]:
+def extract_dates(article: dict, reference: date | None = None, stamped: date | None = None) -> list[dict]:
     """Date rows of one article: {article_id, surface, date_text, date, precision, start_char}.
 
     `reference` defaults to the article's publication date (with its precision); pass a
-    story's date to resolve an undated article. Languages without rules give ISO dates and dates
+    story's date to resolve an undated article. `stamped`: the date of the page's own stamps that say
+    when it changed, not when it was published ("Päivitetty 28.6.2025"), for days written without a
+    year when there is no publication date. Languages without rules give ISO dates and dates
     written with their CLDR month names (tasks/calendar_dates.py).
     """
     text = article.get("text_clean") or ""
@@ -182,10 +184,10 @@ def extract_dates(article: dict, reference: date | None = None) -> list[dict]:
         rows.extend(_relative_rows(text, rules, aid, rows, taken, rel_windows))
     if ref is None:
         # no publication date: a day written without its year takes the year nearest the latest full date the
-        # article gives ("30. října" beside "7. listopadu 2021")
+        # article gives ("30. října" beside "7. listopadu 2021"), else the year nearest the page's update stamp
         full = [r["date"] for r in rows if r.get("precision") == "day" and r.get("date")]
-        if full:
-            rows = resolve_yearless(rows, max(full))
+        if full or stamped:
+            rows = resolve_yearless(rows, max(full) if full else stamped)
     rows.sort(key=lambda r: (r["start_char"], r["date_text"]))
     return rows
 

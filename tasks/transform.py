@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from datetime import date
 
 from schemas import EXTRACTED_TABLES, PER_ARTICLE_TABLES
 from tasks.clean import clean_articles
@@ -18,6 +19,7 @@ from tasks.language import detect_languages
 from tasks.link import with_link_keys
 from tasks.numbers import extract_numbers
 from tasks.quotes import extract_quotes
+from tasks.timestamps import written_dates
 
 TABLES = PER_ARTICLE_TABLES  # what a transform returns rows of
 
@@ -32,16 +34,27 @@ def warm_up() -> None:
     transform_articles([dict(_WARM_UP)])
 
 
-def extract_fields(articles: list[dict]) -> dict[str, list[dict]]:
+def extract_fields(articles: list[dict], removed: list[dict] | None = None) -> dict[str, list[dict]]:
     """Entities, dates, numbers and quotes of each article (from its original text)."""
     out: dict[str, list[dict]] = defaultdict(list)
+    stamped = update_stamps(removed or [])
     for art in articles:
         entities = extract_entities(art)
-        dates = extract_dates(art)
+        dates = extract_dates(art, stamped=stamped.get(art["article_id"]))
         out["entities"] += entities
         out["dates"] += dates
         out["numbers"] += extract_numbers(art, dates)
         out["quotes"] += extract_quotes(art, entities)
+    return out
+
+
+def update_stamps(removed: list[dict]) -> dict[str, date]:
+    """The latest date of each article's removed timestamp lines (a page's "updated" stamp dates it roughly)."""
+    out: dict[str, date] = {}
+    for r in removed:
+        if r["reason"] == "timestamp":
+            for _, _, day in written_dates(r["text"]):
+                out[r["article_id"]] = max(day, out.get(r["article_id"], day))
     return out
 
 
@@ -65,7 +78,7 @@ def transform_articles(items: list[dict]) -> dict:
     t1 = time.perf_counter()
     articles, paragraphs = detect_languages(cleaned)
     t2 = time.perf_counter()
-    fields = extract_fields(articles)
+    fields = extract_fields(articles, removed)
     articles = [with_link_keys(a) for a in articles]
     t3 = time.perf_counter()
     seconds = {"clean": t1 - t0, "language": t2 - t1, "extract": t3 - t2}

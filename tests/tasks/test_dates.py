@@ -449,3 +449,20 @@ def test_a_day_without_its_year_takes_the_year_of_the_articles_latest_full_date(
     rows = extract_dates({"article_id": "t", "lang": "en", "published": date(2024, 11, 2), "published_precision": "day",
                           "text_clean": "The match on 30 October was postponed. It was first held on 7 November 2021."})
     assert sorted(r["date_text"] for r in rows) == ["2021-11-07", "2024-10-30"]
+
+
+def test_a_day_without_its_year_takes_the_year_of_the_pages_update_stamp():
+    """Third set, dev (y47): no publication date and no full date in the text, but an "updated" stamp (furniture,
+    removed) gives the year."""
+    from tasks.transform import transform_articles
+
+    text = ("Poliisi tutkii onnettomuutta\n\nUutista päivitetty poliisin tiedotteen pohjalta 28.6.2025 kello 13.05.\n\n"
+            "Onnettomuus tapahtui lauantaina 28. kesäkuuta illalla Kuopiossa, kun henkilöauto ajoi ojaan.")
+    out = transform_articles([{"article_id": "a", "text_raw": text, "source_file": "a.txt", "title": None,
+                               "published": None}])
+    assert [(r["reason"], r["text"][:18]) for r in out["removed_lines"]][-1] == ("timestamp", "Uutista päivitetty")
+    assert [(r["surface"], r["date_text"]) for r in out["dates"]] == [("28. kesäkuuta", "2025-06-28")]
+    assert out["articles"][0]["published"] is None
+    # the stamp is no date of the article's text: without a day to resolve, no row
+    assert extract_dates({"article_id": "b", "lang": "fi", "text_clean": "Auto ajoi ojaan."},
+                         stamped=date(2025, 6, 28)) == []
