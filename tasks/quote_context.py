@@ -84,9 +84,12 @@ class _Context:
         before = [e for e in self.persons if e.end <= pos]
         if not before:
             return None
-        last = before[-1]
+        # a sentence whose only persons are possessives ("På Haavistos fest sade han:") names nobody who speaks:
+        # the sentence before it does
+        plain_before = [e for e in before if not _possessive(self, e)]
+        last = plain_before[-1] if plain_before else before[-1]
         s_start = max((s for s, _ in self.sentences if s <= last.start), default=0)
-        in_sent = [e for e in before if e.start >= s_start]
+        in_sent = [e for e in before if s_start <= e.start <= last.start]
         for e in in_sent:
             near = self.text[max(s_start, e.start - 25):min(pos, e.end + 25)]
             if self.rules.verbs.search(near) and not _possessive(self, e):
