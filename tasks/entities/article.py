@@ -191,8 +191,12 @@ class ArticleBase:
                          for e in list(self.g.exact.get((k,), ())) + list(lang_index.get((k,), ()))}
                 cands = [c for c in cands if c in whole] if f.endswith("s") else []
         lower = n == 1 and last.f in self.g.lower_words and not last.cap  # "riksdagen", listed in lower case
-        cands = [c for c in cands if (allow_city or c.kind != "city") and (self._case_ok(c, toks) or lower
-                                                                           and c.kind == "org")]
+        # an alias listed in lower case, in a case form: "w województwie świętokrzyskim"
+        lower_lead = n > 1 and not toks[0].cap and (head + (last.f,) in self.g.lower_keys or bool(self.rules.endings)
+                                                    and tuple(fold(stem(t.text, self.rules)) for t in toks)
+                                                    in self.g.lower_stems(self.rules)[1])
+        cands = [c for c in cands if (allow_city or c.kind != "city") and (
+            self._case_ok(c, toks) or lower and c.kind == "org" or lower_lead)]
         if not cands:
             return None
         if self.context_cc and any(c.kind == "city" for c in cands):
@@ -207,6 +211,11 @@ class ArticleBase:
             if any(c.kind == "city" and c.main and c.cc in home for c in cands):
                 cands = [c for c in cands if c.kind != "city" or c.main]
         return max(cands, key=Entry.rank)
+
+    def _lower_lead(self, t: Tok) -> bool:
+        """t may start an alias listed in lower case, as written or in a case form of it."""
+        return t.f in self.g.lead_lower or bool(self.rules.endings) and \
+            fold(stem(t.text, self.rules)) in self.g.lower_stems(self.rules)[0]
 
     @staticmethod
     def _case_ok(entry: Entry, toks: list[Tok]) -> bool:
@@ -223,7 +232,7 @@ class ArticleBase:
         i = 0
         while i < len(toks):
             t = toks[i]
-            if i in self.used or not (t.cap or t.caseless or t.f in self.g.lead_lower):
+            if i in self.used or not (t.cap or t.caseless or self._lower_lead(t)):
                 i += 1
                 continue
             hit = None

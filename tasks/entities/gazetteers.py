@@ -157,6 +157,8 @@ class Gazetteer:
     surname_count: dict[str, int] = field(default_factory=dict)
     persons_by_initial: dict[str, list["KnownPerson"]] = field(default_factory=dict)
     stem_cache: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=dict)
+    lower_keys: set[tuple[str, ...]] = field(default_factory=set)  # keys of the aliases listed in lower case
+    lead_stem_cache: dict[str, frozenset] = field(default_factory=dict)
     stemmable: list | None = None
 
     def add(self, alias: str, entry: Entry, lang: str | None = None) -> None:
@@ -179,8 +181,20 @@ class Gazetteer:
         self.raw_aliases.append((alias, entry, lang))
         if toks[0][:1].islower():
             self.lead_lower.add(fold(toks[0]))
+            self.lower_keys.add(key)
             if len(toks) == 1:
                 self.lower_words.add(key[0])
+
+    def lower_stems(self, rules: LangRules) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+        """Stems of the aliases listed in lower case ("województwo świętokrzyskie"): of their first words and
+        of their whole keys, for their case forms ("w województwie świętokrzyskim") in a language that declines."""
+        cached = self.lead_stem_cache.get(rules.lang)
+        if cached is None:
+            keys = frozenset(tuple(fold(stem(t, rules)) for t in key) for key in self.lower_keys) \
+                if rules.endings else frozenset()
+            cached = (frozenset(k[0] for k in keys), keys)
+            self.lead_stem_cache[rules.lang] = cached
+        return cached
 
     def stems_for(self, rules: LangRules) -> dict[tuple[str, ...], list[Entry]]:
         """Stemmed keys of the aliases, per language, built on first use (case forms: "Москве" -> Moscow).

@@ -742,3 +742,15 @@ def test_a_country_after_a_given_name_is_a_surname():
     rows = ents("O primeiro-ministro Luís Montenegro visitou Montenegro e Portugal.", "pt")
     assert {(r["type"], r["name"]) for r in rows} == {("person", "Luís Montenegro"), ("location", "Montenegro"),
                                                      ("location", "Portugal")}
+
+
+def test_first_level_regions_under_their_english_titles_and_in_case_forms():
+    """Seventh set, dev (u21, u23): Czech regions as their adjective and "kraj", a Polish voivodeship written in
+    lower case and declined ("w województwie świętokrzyskim"), named as English Wikipedia titles them; the
+    historical region keeps its own name."""
+    assert names("Výstraha platí pro Karlovarský kraj a Liberecký kraj.", "cs", "location") == {
+        "Karlovy Vary Region", "Liberec Region"}
+    assert names("Wypadek w województwie świętokrzyskim koło Kielc.", "pl", "location") == {
+        "Świętokrzyskie Voivodeship", "Kielce"}
+    assert names("W województwie małopolskim pada, a Małopolska czeka.", "pl", "location") == {
+        "Lesser Poland Voivodeship", "Lesser Poland"}
