@@ -212,11 +212,6 @@ class ArticleBase:
                 cands = [c for c in cands if c.kind != "city" or c.main]
         return max(cands, key=Entry.rank)
 
-    def _lower_lead(self, t: Tok) -> bool:
-        """t may start an alias listed in lower case, as written or in a case form of it."""
-        return t.f in self.g.lead_lower or bool(self.rules.endings) and \
-            fold(stem(t.text, self.rules)) in self.g.lower_stems(self.rules)[0]
-
     @staticmethod
     def _case_ok(entry: Entry, toks: list[Tok]) -> bool:
         if entry.short is None:
@@ -229,10 +224,12 @@ class ArticleBase:
 
     def pass_gazetteer(self) -> None:
         toks = self.toks
+        lead_lower, lead_stems = self.g.lead_lower, self.g.lower_stems(self.rules)[0]
         i = 0
         while i < len(toks):
             t = toks[i]
-            if i in self.used or not (t.cap or t.caseless or self._lower_lead(t)):
+            if i in self.used or not (t.cap or t.caseless or t.f in lead_lower or lead_stems and (
+                    fold(stem(t.text, self.rules)) in lead_stems)):
                 i += 1
                 continue
             hit = None
