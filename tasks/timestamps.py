@@ -181,6 +181,8 @@ def leading_timestamp(line: str) -> tuple[str, date] | None:
     Only with a time of day, and only when a capitalised sentence follows: a sentence opening with a date
     ("4. april 2017 lukkede fabrikken") has no clock time after it."""
     head = line[:80]
+    if not (_YEARISH.search(head) and CLOCK.search(head)):
+        return None  # a stamp has its year and a time of day in its first 80 characters
     found = written_dates(head)
     if not found:
         return None
