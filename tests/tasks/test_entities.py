@@ -704,6 +704,7 @@ def test_names_declined_in_both_words():
     assert names("Встреча с Ольгой Петровой прошла в Москве.", "ru", "person") == {"Olga Petrova"}
     assert names("Другий гол забив після передачі Дениса Безбородька.", "uk", "person") == {"Denys Bezborodko"}
     assert names("Zákrok Davida Bičíka a gól Jana Jelínka rozhodly.", "cs", "person") == {"David Bičík", "Jan Jelínek"}
+    assert names("Film Adama Martince získal cenu.", "cs", "person") == {"Adam Martinec"}  # first set, dev (f12)
     assert names("Petra Kvitová vyhrála turnaj.", "cs", "person") == {"Petra Kvitová"}
 
 
@@ -764,3 +765,10 @@ def test_first_level_regions_under_their_english_titles_and_in_case_forms():
 ])
 def test_national_police_forces(text, lang, expected):
     assert names(text, lang, "organization") == expected
+
+
+def test_nicknames_and_consorts_of_listed_persons():
+    """First set, dev (c06, b01): "Leo Messi" is Lionel Messi; "Königin Camilla" is Queen Camilla."""
+    assert names("Leo Messi jugará en Miami.", "es", "person") == {"Lionel Messi"}
+    assert names("König Charles und Königin Camilla reisten nach Berlin.", "de", "person") == {
+        "King Charles III", "Queen Camilla"}
