@@ -149,6 +149,8 @@ class PersonMentions:
             return
         if any(t.f in self.rules.org_heads for t in name):
             return  # "National Hurricane Center said": an organisation, left to the organisation pass
+        if len(name) >= 2 and name[-1].f in _shared_words("place_tails"):
+            return  # "Yalı Caddesi", "Bonita Beach": a street or a place, not a person
         particles = _shared_words("name_particles")
         if any((self.is_stop(t) and not (0 < k < len(name) - 1 and t.f in particles)) or self.is_trigger(t)
                for k, t in enumerate(name)):

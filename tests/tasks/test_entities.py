@@ -772,3 +772,10 @@ def test_nicknames_and_consorts_of_listed_persons():
     assert names("Leo Messi jugará en Miami.", "es", "person") == {"Lionel Messi"}
     assert names("König Charles und Königin Camilla reisten nach Berlin.", "de", "person") == {
         "King Charles III", "Queen Camilla"}
+
+
+def test_a_street_or_a_facility_is_no_person():
+    """First set, dev (h02, d20): "Yalı Caddesi", "Çağrı Merkezi", "Bonita Beach"; "Park" is a surname too."""
+    assert names("Antalya Muratpaşa Yalı Caddesi üzerinde kaza oldu. 112 Çağrı Merkezi aradı.", "tr", "person") == set()
+    assert names("Residents of Bonita Beach were evacuated.", "en", "person") == set()
+    assert names("Police closed the road where Jenny Park lives.", "en", "person") == {"Jenny Park"}
