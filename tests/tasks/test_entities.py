@@ -757,15 +757,6 @@ def test_first_level_regions_under_their_english_titles_and_in_case_forms():
         "Lesser Poland Voivodeship", "Lesser Poland"}
 
 
-@pytest.mark.parametrize("text, lang, expected", [
-    # seventh set, dev (u01, u11)
-    ("Sul posto Carabinieri e il tecnico comunale.", "it", {"Carabinieri"}),
-    ("The Gardaí are appealing for witnesses.", "en", {"Garda Síochána"}),
-    ("Jandarmeria Română și Poliția de Frontieră au intervenit.", "ro", {"Romanian Gendarmerie", "Romanian Border Police"}),
-])
-def test_national_police_forces(text, lang, expected):
-    assert names(text, lang, "organization") == expected
-
 
 def test_nicknames_and_consorts_of_listed_persons():
     """First set, dev (c06, b01): "Leo Messi" is Lionel Messi; "Königin Camilla" is Queen Camilla."""
