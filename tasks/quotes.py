@@ -89,6 +89,8 @@ def _is_closing(text: str, pos: int) -> bool:
     nxt = text[pos + 1] if pos + 1 < len(text) else " "
     if prev.isspace() and text[pos] not in "»›«‹":
         return False
+    if text[pos] in '"”' and (prev.isalnum() or prev in ".,!?…") and nxt.isalpha():
+        return True  # glued to the next word where a page lost its space ("cinq siècles"dépeint au Télégramme")
     return not (nxt.isalnum() or nxt == "_")
 
 

@@ -429,3 +429,11 @@ def test_a_name_read_by_the_quote_stage_serves_later_bare_verbs():
 def test_a_complement_of_the_role_is_not_read_as_a_name():
     text = "\"Pedimos calma a la población\", dijo la consejera de Presidencia de Cantabria, en una rueda de prensa."
     assert quotes(text, "es", {}) == [(None, "Pedimos calma a la población")]
+
+
+def test_a_closing_mark_glued_to_the_next_word_still_closes():
+    """Fifth set, dev (v07): the page lost the space after the closing mark; an apostrophe inside a word is no mark."""
+    text = ('Le site a été présenté à la presse. "Ce qui est exceptionnel, c’est de pouvoir appréhender un tel site, '
+            'sur au moins cinq siècles"dépeint au Télégramme, Michel Baillieu.')
+    assert [q for _, q in quotes(text, "fr", {})] == ["Ce qui est exceptionnel, c’est de pouvoir appréhender un tel "
+                                                      "site, sur au moins cinq siècles"]
