@@ -7,8 +7,7 @@ from functools import lru_cache
 
 from tasks.entities.data import LANGS, ORG
 from tasks.entities.gazetteers import (MAX_KEY_TOKENS, Entry, _calendar_words, _ends_with_any, _in_any_language,
-                                       _never_names, gazetteer, home_countries,
-                                       lang_rules)
+                                       _never_names, gazetteer, home_countries, lang_rules)
 from tasks.entities.names import _CYRILLIC, SERBIAN_LETTERS, case_rewrites, fold, skeleton, stem, transliterate, word_variants
 from tasks.entities.tokens import Mention, Tok, tokens_of
 from tasks.languages import (CAPITALISED_NOUNS, COMPOUND_SURNAMES, DECLINING_NAMES, INFLECTED_GIVEN_NAMES,

@@ -9,7 +9,8 @@ from tasks.entities.data import LOC, ORG, _load_toml
 from tasks.entities.names import fold
 from tasks.entities.tokens import Mention, alias_words
 
-_PARTICLES = frozenset({"of", "de", "di", "da", "del", "do", "van", "von", "der", "des"})
+# the "of" between an institution and its country ("Government of Spain", "Gobierno de España")
+OF_COUNTRY = frozenset({"of", "de", "di", "da", "del", "do", "van", "von", "der", "des"})
 
 
 @lru_cache(maxsize=None)
@@ -46,7 +47,7 @@ class GovernmentMentions:
             if t.i in self.used or t.f not in words or capital and not (t.cap and (inside or not t.sent_start)):
                 continue
             k = t.i + 1
-            if k < len(self.toks) and self.toks[k].f in _PARTICLES:
+            if k < len(self.toks) and self.toks[k].f in OF_COUNTRY:
                 k += 1
             after = countries.get(k) if k < len(self.toks) and self.toks[k].joined else None
             country = after if after is not None else (home if alone else None)

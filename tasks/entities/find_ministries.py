@@ -8,8 +8,10 @@ import re
 from functools import lru_cache
 
 from tasks.entities.data import LOC, ORG, _load_toml
+from tasks.entities.find_governments import OF_COUNTRY
 from tasks.entities.tokens import Mention
 
+_OF = OF_COUNTRY | {"al", "a"}  # "Ministerul Afacerilor Externe al României"
 # letters Romanian writes two ways (comma below, cedilla)
 _VARIANTS = {"ț": "[țţ]", "ș": "[șş]", "Ț": "[Țţ]", "Ș": "[Șş]"}
 
@@ -25,9 +27,9 @@ def ministry_patterns(lang: str) -> tuple[tuple[re.Pattern, tuple[str, ...]], ..
     spec = _load_toml("ministries.toml").get(lang)
     if not spec:
         return ()
-    interior = spec.get("interior", "Interior")
+    english = {"Interior": spec.get("interior", "Interior")}  # "Internal Affairs" where a ministry says so
     # one group per word, the longest first: "الصحة العامة" is Public Health before "الصحة" is Health
-    words = sorted(((word, interior if name == "Interior" else name) for name, alternatives in
+    words = sorted(((word, english.get(name, name)) for name, alternatives in
                     spec["portfolios"].items() for word in alternatives), key=lambda p: -len(p[0]))
     groups = "|".join(f"(?P<p{k}>{_spelled_either_way(word)})" for k, (word, _) in enumerate(words))
     names = tuple(name for _, name in words)
@@ -37,7 +39,7 @@ def ministry_patterns(lang: str) -> tuple[tuple[re.Pattern, tuple[str, ...]], ..
     if acronyms:
         alternatives = "|".join(f"(?P<p{k}>{re.escape(a)})" for k, a in enumerate(acronyms))
         out.append((re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"),
-                    tuple(interior if p == "Interior" else p for p in acronyms.values())))
+                    tuple(english.get(p, p) for p in acronyms.values())))
     return tuple(out)
 
 
@@ -58,7 +60,7 @@ class MinistryMentions:
         """A country named right after the ministry is part of its name, not a place of the article ("МВД
         России", "Ministry of Health of Ukraine"): the name's end and tokens grow over it."""
         k = tokens[-1] + 1
-        if k < len(self.toks) and self.toks[k].f in ("of", "de", "di", "al", "a", "do", "da") and self.toks[k].joined:
+        if k < len(self.toks) and self.toks[k].f in _OF and self.toks[k].joined:
             k += 1
         country = next((m for m in self.mentions if m.type == LOC and m.tokens and m.tokens[0] == k
                         and getattr(self._entry_of.get(m.name), "kind", None) == "country"), None)

@@ -467,28 +467,31 @@ def _never_names(with_common_words: bool = True) -> frozenset[str]:
     return frozenset(out)
 
 
-def _languages_of(cc: str) -> list[str]:
-    """The languages a country's own news is written in (CLDR's official languages; Norwegian as nb and nn),
-    English apart."""
+@lru_cache(maxsize=None)
+def _official_languages(cc: str) -> frozenset[str]:
+    """A country's official languages (CLDR, de facto), Norwegian as nb and nn."""
     from babel.languages import get_official_languages
 
     langs = {lang.split("_")[0] for lang in get_official_languages(cc, de_facto=True)}
     if "no" in langs or "nb" in langs:
         langs |= {"nb", "nn"}
+    return frozenset(langs)
+
+
+def _languages_of(cc: str) -> list[str]:
+    """The languages a country's own news is written in, English apart."""
     # not English: its index also serves the languages without rules, and everyday English words name many
     # American towns ("Green", "Urbana" in a Catalan article)
-    return sorted(langs - {"en"})
+    return sorted(_official_languages(cc) - {"en"})
 
 
 @lru_cache(maxsize=None)
 def home_countries(lang: str) -> frozenset[str]:
-    """The countries where a language is official (CLDR, de facto): where the towns of its news are."""
+    """The countries where a language is official: where the towns of its news are."""
     from babel import Locale
-    from babel.languages import get_official_languages
 
-    wanted = {"nb", "nn", "no"} if lang in ("nb", "nn") else {lang}
     return frozenset(cc for cc in Locale("en").territories if len(cc) == 2 and cc.isalpha()
-                     and wanted & {x.split("_")[0] for x in get_official_languages(cc, de_facto=True)})
+                     and lang in _official_languages(cc))
 
 
 # ---------------------------------------------------------------------------------------------

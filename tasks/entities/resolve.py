@@ -116,21 +116,28 @@ def base_form_in_article(raw: list[str], lang: str, written: frozenset[str], giv
     return out
 
 
+@lru_cache(maxsize=None)
+def _agreeing(lang: str) -> tuple[tuple[tuple[str, str, str], ...], str]:
+    """A language's agreeing case endings, the longest surname ending first, and its fleeting-e consonants."""
+    rules = _load_toml("name_cases.toml").get(lang, {})
+    return tuple(sorted(map(tuple, rules.get("agreeing", [])), key=lambda r: -len(r[1]))), rules.get("fleeting_e", "")
+
+
 def declined_alike(raw: list[str], lang: str, given_names: frozenset[str]) -> list[str]:
     """A masculine name whose two words carry agreeing case endings (name_cases.toml `agreeing`: "Davida
     Bičíka" -> David Bičík), undone when the given name without its ending is a known one."""
-    rules = _load_toml("name_cases.toml").get(lang, {})
+    agreeing, fleeting_e = _agreeing(lang)
     if len(raw) != 2:
         return raw
     first, last = raw
-    for given_end, surname_end, nominative in sorted(rules.get("agreeing", []), key=lambda r: -len(r[1])):
+    for given_end, surname_end, nominative in agreeing:
         if not (first.endswith(given_end) and last.endswith(surname_end) and len(last) - len(surname_end) >= 3):
             continue
         given = first[: len(first) - len(given_end)]
         if fold(given) not in given_names:
             continue
         surname = last[: len(last) - len(surname_end)] + nominative
-        if not nominative and len(surname) >= 2 and surname[-1] in "kc" and surname[-2] in rules.get("fleeting_e", ""):
+        if not nominative and len(surname) >= 2 and surname[-1] in "kc" and surname[-2] in fleeting_e:
             surname = surname[:-1] + "e" + surname[-1]
         return [given, surname]
     return raw
