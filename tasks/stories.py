@@ -26,7 +26,9 @@ from tasks.event_words import event_kinds
 from tasks.name_words import name_key, name_word_keys
 from tasks.languages import SUPPORTED
 
-TYPE_WEIGHT = {"person": 1.0, "organization": 0.7, "location": 0.35}
+# A national service (police, fire brigade, weather office: tasks/rules/entities/institutions.toml) is in the news
+# of many unrelated events, so it weighs like a place and is no actor two articles share.
+TYPE_WEIGHT = {"person": 1.0, "organization": 0.7, "location": 0.35, "institution": 0.35}
 MAX_PUBLISHED_GAP_DAYS = 7
 DATE_TOLERANCE_DAYS = 1
 # A publication day and a date the other article mentions: news is published within a few days of what
@@ -83,6 +85,13 @@ def _norm_name(name: str) -> str:
     from tasks.entities import fold
 
     return " ".join(fold(name).split())
+
+
+@lru_cache(maxsize=1)
+def _institutions() -> frozenset[str]:
+    from tasks.entities.data import institution_names
+
+    return institution_names()
 
 
 def _person_key(name: str) -> str:
@@ -198,6 +207,8 @@ class _Features:
             if e.get("article_id") in self.by_id and e.get("name"):
                 entity_names[e["article_id"]].add(e["name"])
                 kind = e.get("type", "location")
+                if kind == "organization" and e["name"] in _institutions():
+                    kind = "institution"
                 key = _person_key(e["name"]) if kind == "person" else _norm_name(e["name"])
                 self.ents[e["article_id"]][share(key)] = share(kind)
         df = Counter(name for names in self.ents.values() for name in names)
@@ -273,7 +284,7 @@ class _Features:
         ws = sum(self.entity_weight(a, n) + self.entity_weight(b, n) for n in shared)
         ent = ws / (wa + wb) if wa + wb else 0.0
         events = self.events.get(a, frozenset()) & self.events.get(b, frozenset())
-        persons_or_orgs = any(ea[n] != "location" and self.weight.get(n, 0) > 0 for n in shared)
+        persons_or_orgs = any(ea[n] in ("person", "organization") and self.weight.get(n, 0) > 0 for n in shared)
         if not persons_or_orgs and not events:
             ent *= 0.5  # places alone rarely make one event; places and what happened there may
         score = W_ENTITIES * ent + words

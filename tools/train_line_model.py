@@ -39,6 +39,7 @@ SETS = {
     "fifth": (REPO / "tests" / "data" / "real" / "fifth", CACHE / "real-texts-fifth"),
     "sixth": (REPO / "tests" / "data" / "real" / "sixth", CACHE / "real-texts-sixth"),
     "seventh": (REPO / "tests" / "data" / "real" / "seventh", CACHE / "real-texts-seventh"),
+    "eighth": (REPO / "tests" / "data" / "real" / "eighth", CACHE / "real-texts-eighth"),
 }
 L2 = 1.0
 MAX_BODY_LOSS = 0.003

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tasks.entities.data import LANGS, ORG
+from tasks.entities.data import LANGS, ORG, table_languages
 from tasks.entities.gazetteers import (MAX_KEY_TOKENS, Entry, _calendar_words, _ends_with_any, _in_any_language,
                                        _never_names, gazetteer, home_countries, lang_rules)
 from tasks.entities.names import _CYRILLIC, SERBIAN_LETTERS, case_rewrites, fold, skeleton, stem, transliterate, word_variants
@@ -73,13 +73,15 @@ class ArticleBase:
     def __init__(self, article: dict):
         self.article = article
         self.text: str = article.get("text_clean") or ""
-        self.lang: str = article.get("lang") if article.get("lang") in LANGS else "en"
-        self.rules = lang_rules(self.lang)
-        self.g = gazetteer()
         written = article.get("lang") or "en"  # a language without rules still has its country names
         if written in SERBIAN_READ_AS and SERBIAN_LETTERS.search(self.text):
             written = "sr"  # langdetect names no Serbian: its Cyrillic pages come as Macedonian, Bulgarian, Russian
         self.written_lang = written  # and its name case endings (rules/entities/name_cases.toml)
+        # the word lists of the language written, where languages.toml has them, else English ones
+        self.lang: str = written if written in table_languages() else \
+            article.get("lang") if article.get("lang") in LANGS else "en"
+        self.rules = lang_rules(self.lang)
+        self.g = gazetteer()
         self.lang_index = self.g.by_lang.get(self.lang, {}) if written == self.lang or written not in self.g.by_lang \
             else {**self.g.by_lang.get(self.lang, {}), **self.g.by_lang[written]}
         self.key_lengths = _key_lengths(self.lang, written)
@@ -168,8 +170,9 @@ class ArticleBase:
         rewrites = self.rules.rewrites if self.written_lang == self.lang else \
             self.rules.rewrites + case_rewrites(self.written_lang, "place")  # "Syyriassa" -> "Syyria"
         for old, new in rewrites:  # Polish "Ankarze" -> "Ankara"
-            if last.f.endswith(fold(old)) and len(last.f) - len(old) >= 2:
-                keys.append(head + (last.f[: -len(old)] + fold(new),))
+            folded = fold(old)  # "ц" folds to "ts": cut the folded ending's length
+            if last.f.endswith(folded) and len(last.f) - len(folded) >= 2:
+                keys.append(head + (last.f[: -len(folded)] + fold(new),))
         cands: list[Entry] = []
         for key in keys:
             found = list(self.g.exact.get(key, ())) + list(lang_index.get(key, ()))
@@ -182,6 +185,12 @@ class ArticleBase:
             cands = list(self.g.stems_for(self.rules).get(key, ())) or [
                 c for c in list(self.g.exact.get(key, ())) + list(lang_index.get(key, ()))
                 if not (c.kind == "city" and c.population < 100_000)]  # "Konzern" is not Konz
+            if cands and n == 1 and last.f in self.g.everyday.get(self.written_lang, ()):
+                # an everyday word's stem names only a place at home, a country or a region: "Kolem" (around)
+                # is not Kolea in Algeria, "Sami" (themselves) opening a sentence neither the SAMU nor Samoa
+                home = home_countries(self.written_lang)
+                cands = [] if last.sent_start else \
+                    [c for c in cands if c.kind in ("country", "region") or c.kind == "city" and c.cc in home]
             if cands and n == 1 and self.lang in _NOUN_CAPITALISING:
                 # a German noun is not a place by its stem ("Mais" is not Maine): only the genitive of a
                 # name written in full ("Russlands", "Kiews") counts

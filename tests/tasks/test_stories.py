@@ -246,3 +246,17 @@ def test_places_and_the_same_kind_of_event_make_one_story_places_alone_do_not():
     untitled = [{**a, "title": None} for a in quakes]
     got = assign_stories(untitled, entities, [], [], {})
     assert len({got["q1"], got["q2"], got["q3"]}) == 3
+
+
+def test_a_national_service_named_in_two_reports_makes_no_story():
+    """A fire in Chania and a storm in Larissa both name the Hellenic Fire Service (institutions.toml): a national
+    service is in the news of many events, so it weighs like a place. A club both reports name is an actor."""
+    arts = [art("fire", "el"), art("storm", "el")]
+    service = [("organization", "Hellenic Fire Service"), ("location", "Greece")]
+    entities = ent("fire", *service, ("location", "Chania")) + ent("storm", *service, ("location", "Larissa"))
+    got = assign_stories(arts, entities, [], [], {})
+    assert got["fire"] != got["storm"]
+    club = [("organization", "Olympiacos"), ("location", "Greece")]
+    entities = ent("fire", *club, ("location", "Chania")) + ent("storm", *club, ("location", "Larissa"))
+    got = assign_stories(arts, entities, [], [], {})
+    assert got["fire"] == got["storm"]
