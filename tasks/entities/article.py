@@ -24,6 +24,7 @@ _COORDINATORS = frozenset({"and", "&", "und", "og", "och", "en", "et", "y", "e",
 
 # Languages that decline names (a place after a preposition is not in its nominative form).
 _DECLINING = DECLINING_NAMES  # languages.toml
+STEM_ALTERNATE_POPULATION = 500_000
 # Languages that capitalise every noun: a capitalised compound alone is not yet a name.
 # (languages.toml `capitalised_nouns`, among the languages with entity rules)
 _NOUN_CAPITALISING = CAPITALISED_NOUNS & frozenset(SUPPORTED)
@@ -182,15 +183,18 @@ class ArticleBase:
                 # ("Makón" is Makó, not Macon, Georgia, whose Russian name reads "Makon")
         if not cands and (self.rules.endings or self.rules.alternations):
             key = tuple(fold(stem(t.text, self.rules)) for t in toks)
-            cands = list(self.g.stems_for(self.rules).get(key, ())) or [
+            # a declined form names a town by its own name, or a big city by any of its names: "Landsbergis" is
+            # no form of Landsberg, Gorzów's German name
+            cands = [c for c in self.g.stems_for(self.rules).get(key, ())
+                     if c.kind != "city" or c.main or c.population >= STEM_ALTERNATE_POPULATION] or [
                 c for c in list(self.g.exact.get(key, ())) + list(lang_index.get(key, ()))
                 if not (c.kind == "city" and c.population < 100_000)]  # "Konzern" is not Konz
             if cands and n == 1 and last.f in self.g.everyday.get(self.written_lang, ()):
-                # an everyday word's stem names only a place at home, a country or a region: "Kolem" (around)
-                # is not Kolea in Algeria, "Sami" (themselves) opening a sentence neither the SAMU nor Samoa
+                # an everyday word's stem names no town abroad ("Kolem", around, is not Kolea in Algeria), and
+                # opening a sentence only a town at home ("Sami", themselves, neither the SAMU nor Samoa)
                 home = home_countries(self.written_lang)
-                cands = [] if last.sent_start else \
-                    [c for c in cands if c.kind in ("country", "region") or c.kind == "city" and c.cc in home]
+                cands = [c for c in cands if c.kind == "city" and c.cc in home or
+                         c.kind != "city" and not last.sent_start]
             if cands and n == 1 and self.lang in _NOUN_CAPITALISING:
                 # a German noun is not a place by its stem ("Mais" is not Maine): only the genitive of a
                 # name written in full ("Russlands", "Kiews") counts

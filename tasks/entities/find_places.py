@@ -6,6 +6,7 @@ from tasks.entities.article import _ARTICLES, _COORDINATORS, _DECLINING, _NOUN_C
 from tasks.entities.data import LOC, PERSON
 from tasks.entities.gazetteers import Entry, _ends_with_any, _in_any_language, _shared_words, home_countries
 from tasks.entities.names import _is_acronym, fold
+from tasks.entities.towns import NAME, POPULATION
 from tasks.entities.tokens import Mention, Tok
 
 
@@ -170,8 +171,8 @@ class PlaceMentions:
                     break
                 found = self.g.towns.candidates([k.text for k in toks[t.i:b]], self.rules, countries)
                 if found:
-                    town = max(found, key=lambda x: x.population)
-                    self.add(Mention(LOC, town.name, t.start, toks[b - 1].end, tuple(range(t.i, b)), "town"))
+                    name = max(found, key=lambda town: town[POPULATION])[NAME]
+                    self.add(Mention(LOC, name, t.start, toks[b - 1].end, tuple(range(t.i, b)), "town"))
                     break
 
     def _name_goes_on(self, b: int) -> bool:

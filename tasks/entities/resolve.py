@@ -233,7 +233,10 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
             rec.last_pos = max(rec.last_pos, m.start)  # the person last named is the one a surname means next
             continue
         known = _known_by_surname(a, a.toks[m.tokens[0]])
-        m.name = known.name if known else english_person_name(list(m.raw), a.written_lang).split()[-1]
+        raw = list(m.raw)
+        if written and not known:  # a surname alone in a case form: "s Milanovićem" is Milanović
+            raw = base_form_in_article(raw, a.written_lang, written, a.g.given_names)
+        m.name = known.name if known else english_person_name(raw, a.written_lang).split()[-1]
         if known and known.name not in records:
             kp_last = known.last
             records[known.name] = PersonRecord(known.name, kp_last, {fold(kp_last), "sk:" + skeleton(kp_last)},

@@ -84,7 +84,26 @@ def tokens_of(text: str) -> list[Tok]:
         out.append(Tok(len(out), cs, ce, core, s, e, core[:1].isupper(), sent_start, joined, gap, fold(core),
                        _caseless(core)))
         prev_end = e
+    _quiet_shouting_lines(text, out)
     return out
+
+
+SHOUTING_WORDS = 4
+
+
+def _quiet_shouting_lines(text: str, toks: list[Tok]) -> None:
+    """A line in capitals ("MELİKGAZİ BELEDİYESİ VE HAYIRSEVER İŞBİRLİĞİ İLE ...", a kicker or a shouted
+    headline) says nothing of which words are names: its words count as lower-case."""
+    line: list[Tok] = []
+    for t in [*toks, None]:
+        if t is None or (line and "\n" in text[line[-1].full_end:t.full_start]):
+            words = [w for w in line if w.text[:1].isalpha()]
+            if len(words) >= SHOUTING_WORDS and all(w.text.isupper() and len(w.text) > 1 for w in words):
+                for w in line:
+                    w.cap = False
+            line = []
+        if t is not None:
+            line.append(t)
 
 
 # ---------------------------------------------------------------------------------------------

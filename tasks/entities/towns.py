@@ -19,11 +19,10 @@ EVERYDAY_ZIPF = 4.0  # a one-word name this frequent as a word of the town's lan
 MAX_WORDS = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Town:
-    name: str
-    cc: str
-    population: int
+# A town as a plain (name, country code, population) tuple: 100,000 of them load from the compiled cache in a
+# tenth of the time objects take.
+Town = tuple[str, str, int]
+NAME, CC, POPULATION = 0, 1, 2
 
 
 @dataclass
@@ -37,7 +36,7 @@ class Towns:
         if not found and rules.endings:
             stemmed = tuple(fold(stem(w, rules)) for w in words)
             found = self.by_stem.get(rules.lang, {}).get(stemmed) or self.by_key.get(stemmed, [])
-        return [t for t in found if t.cc in countries]
+        return [t for t in found if t[CC] in countries]
 
 
 def read_towns(countries: frozenset[str], languages_of, name_of) -> Towns:
@@ -60,7 +59,7 @@ def read_towns(countries: frozenset[str], languages_of, name_of) -> Towns:
                                    for lang in {"en", *languages_of(cc)} & wordfreq_langs):
             continue
         bucket = towns.by_key.setdefault(tuple(fold(w) for w in words), [])
-        bucket.append(Town(name_of(row["name"], cc), cc, pop))
+        bucket.append((name_of(row["name"], cc), cc, pop))
     return towns
 
 
@@ -79,10 +78,10 @@ def index_stems(towns: Towns, rules, countries: frozenset[str]) -> None:
     index: dict[tuple[str, ...], list[Town]] = {}
     if rules.endings:
         for key, found in towns.by_key.items():
-            home = [t for t in found if t.cc in countries]
+            home = [t for t in found if t[CC] in countries]
             if not home:
                 continue
-            stemmed = tuple(fold(stem(w, rules)) for w in alias_words(home[0].name))
+            stemmed = tuple(fold(stem(w, rules)) for w in alias_words(home[0][NAME]))
             if stemmed != key:
                 index.setdefault(stemmed, []).extend(home)
     towns.by_stem[rules.lang] = index
