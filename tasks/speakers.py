@@ -408,7 +408,38 @@ def final(ctx, speaker: object, q=None) -> object:
         m = re.search(re.escape(speaker) + r"\.\s?([^\W\d_][\w'’-]+)", ctx.text)
         if m and m.group(1)[:1].isupper():
             return f"{speaker}. {m.group(1)}"
+    if isinstance(speaker, str):
+        return _entity_spelling(ctx, speaker)
     return speaker
+
+
+def _entity_spelling(ctx, speaker: str) -> str:
+    """A name the quote stage read itself, in a case form or the other order ("Szymon Hołownią", "Tanczos Barna"),
+    is the article's person as the entity stage names it (Szymon Hołownia, Barna Tánczos)."""
+    names = {e.name for e in ctx.ents if e.type == "person"}
+    words = _plain(speaker).split()
+    if speaker in names or len(words) < 2:
+        return speaker
+    for name in sorted(names):
+        other = _plain(name).split()
+        if len(other) == len(words) and (all(map(_same_stem, words, other))
+                                         or all(map(_same_stem, words[::-1], other))):
+            return name
+    return speaker
+
+
+def _plain(name: str) -> str:
+    """Case- and accent-free: "Tánczos" and "Tanczos", "Hołownią" and "Holownia" differ only by their endings."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", _fold(name).replace("ł", "l"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """One word in two case forms: all but the last two letters alike ("holowni-a", "holowni-ą")."""
+    keep = max(3, min(len(a), len(b)) - 2)
+    return a[:keep] == b[:keep] and abs(len(a) - len(b)) <= 3
 
 
 REPEAT_MIN_WORDS = 4  # shorter quotes repeat by chance ("we will win")

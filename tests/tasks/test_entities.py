@@ -770,3 +770,10 @@ def test_a_street_or_a_facility_is_no_person():
     assert names("Antalya Muratpaşa Yalı Caddesi üzerinde kaza oldu. 112 Çağrı Merkezi aradı.", "tr", "person") == set()
     assert names("Residents of Bonita Beach were evacuated.", "en", "person") == set()
     assert names("Police closed the road where Jenny Park lives.", "en", "person") == {"Jenny Park"}
+
+
+def test_a_polish_surname_in_a_or_e_is_put_back_beside_a_declined_given_name():
+    """Fourth set, dev (z26): "z marszałkiem Szymonem Hołownią" is Szymon Hołownia; no nominative ends in -ą, -ę."""
+    assert names("Rolnicy spotkali się z marszałkiem Szymonem Hołownią w Sejmie.", "pl", "person") == {
+        "Szymon Hołownia"}
+    assert names("Rolnicy widzieli Szymona Hołownię w Sejmie.", "pl", "person") == {"Szymon Hołownia"}

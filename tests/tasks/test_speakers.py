@@ -388,3 +388,11 @@ def test_a_person_in_a_short_clause_after_the_quote_speaks_it(text, lang, names,
 ])
 def test_dutch_inversions_and_single_quotes(text, lang, names, expected):
     assert speakers(text, lang, names) == expected
+
+
+def test_a_name_the_quote_stage_reads_itself_is_the_articles_person():
+    """Fifth set, dev (v17): a Romanian article writes the Hungarian minister family name first after the verb;
+    the speaker is the article's Barna Tánczos, as the entity stage names him, not a second person."""
+    text = ("Barna Tánczos a prezentat bugetul. „Anul 2025 trebuie să fie în echilibru”, a declarat Tanczos "
+            "Barna.")
+    assert speakers(text, "ro", {"Barna Tánczos": ("Barna Tánczos", P)}) == ["Barna Tánczos"]
