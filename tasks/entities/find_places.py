@@ -132,7 +132,7 @@ class PlaceMentions:
             if t.i in self.used or not t.cap or nxt.f not in nouns or not nxt.joined:
                 continue
             low = t.text.casefold()
-            for ending in ("ской", "ская", "ского", "скому", "ском", "скую", "ська", "ської", "ській", "ську"):
+            for ending in self.rules.adjective_endings:  # longest first (languages.toml)
                 if low.endswith(ending):
                     city = t.text[: len(t.text) - len(ending)] + "ск"
                     entry = self._lookup_single(Tok(t.i, t.start, t.end, city, t.start, t.end, True, False, True,

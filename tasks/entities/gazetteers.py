@@ -112,7 +112,7 @@ def lang_rules(lang: str) -> LangRules:
         place_heads_dropped=frozenset(fold(w) for w in own.get("place_heads_dropped", [])),
         place_preps=frozenset(fold(w) for w in own.get("place_preps", [])),
         region_nouns=frozenset(fold(w) for w in own.get("region_nouns", [])),
-        adjective_endings=tuple(own.get("adjective_endings", [])),
+        adjective_endings=tuple(sorted(own.get("adjective_endings", []), key=len, reverse=True)),
         club_articles=frozenset(fold(w) for w in own.get("club_articles", [])),
         event_words=frozenset(fold(w) for w in own.get("event_words", [])),
         org_head_rewrites=tuple((old, new, frozenset(fold(x) for x in after))
