@@ -416,28 +416,22 @@ def final(ctx, speaker: object, q=None) -> object:
 def _entity_spelling(ctx, speaker: str) -> str:
     """A name the quote stage read itself, in a case form or the other order ("Szymon Hołownią", "Tanczos Barna"),
     is the article's person as the entity stage names it (Szymon Hołownia, Barna Tánczos)."""
+    from tasks.entities.names import fold
+
     names = {e.name for e in ctx.ents if e.type == "person"}
-    words = _plain(speaker).split()
+    words = fold(speaker).split()
     if speaker in names or len(words) < 2:
         return speaker
     for name in sorted(names):
-        other = _plain(name).split()
+        other = fold(name).split()
         if len(other) == len(words) and (all(map(_same_stem, words, other))
                                          or all(map(_same_stem, words[::-1], other))):
             return name
     return speaker
 
 
-def _plain(name: str) -> str:
-    """Case- and accent-free: "Tánczos" and "Tanczos", "Hołownią" and "Holownia" differ only by their endings."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", _fold(name).replace("ł", "l"))
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 def _same_stem(a: str, b: str) -> bool:
-    """One word in two case forms: all but the last two letters alike ("holowni-a", "holowni-ą")."""
+    """One word in two case forms, folded: all but the last two letters alike ("holowni-a", "holowni-a")."""
     keep = max(3, min(len(a), len(b)) - 2)
     return a[:keep] == b[:keep] and abs(len(a) - len(b)) <= 3
 

@@ -198,4 +198,3 @@ def leading_timestamp(line: str) -> tuple[str, date] | None:
     if rest >= len(line) or not line[rest].isupper() or len(line) - rest < 40:
         return None
     return line[:rest], day
-

@@ -24,6 +24,7 @@ _COORDINATORS = frozenset({"and", "&", "und", "og", "och", "en", "et", "y", "e",
 
 # Languages that decline names (a place after a preposition is not in its nominative form).
 _DECLINING = DECLINING_NAMES  # languages.toml
+# A declined form reaches a town by its own name only, a city this big by any of its names (lookup)
 STEM_ALTERNATE_POPULATION = 500_000
 # Languages that capitalise every noun: a capitalised compound alone is not yet a name.
 # (languages.toml `capitalised_nouns`, among the languages with entity rules)
@@ -189,7 +190,7 @@ class ArticleBase:
                      if c.kind != "city" or c.main or c.population >= STEM_ALTERNATE_POPULATION] or [
                 c for c in list(self.g.exact.get(key, ())) + list(lang_index.get(key, ()))
                 if not (c.kind == "city" and c.population < 100_000)]  # "Konzern" is not Konz
-            if cands and n == 1 and last.f in self.g.everyday.get(self.written_lang, ()):
+            if cands and n == 1 and last.f in self.g.frequent_words.get(self.written_lang, ()):
                 # an everyday word's stem names no town abroad ("Kolem", around, is not Kolea in Algeria), and
                 # opening a sentence only a town at home ("Sami", themselves, neither the SAMU nor Samoa)
                 home = home_countries(self.written_lang)

@@ -164,7 +164,7 @@ class Gazetteer:
     lead_stem_cache: dict[str, frozenset] = field(default_factory=dict)
     stemmable: list | None = None
     towns: Towns = field(default_factory=Towns)  # small towns, for the place after a preposition only (towns.py)
-    everyday: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> its most frequent words, folded
+    frequent_words: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> its commonest words, folded
 
     def add(self, alias: str, entry: Entry, lang: str | None = None) -> None:
         alias = alias.strip()
@@ -294,7 +294,7 @@ def build_gazetteer() -> Gazetteer:
     g.towns = read_towns(_load_toml("towns.toml")["towns"])
     for lang in langs:
         index_stems(g.towns, lang_rules(lang), home_countries(lang))
-        g.everyday[lang] = _everyday_words(lang)
+        g.frequent_words[lang] = _frequent_words(lang)
     distinct: list[dict] = []  # nb, nn, da and sv stem alike: one index serves them all
     for lang, index in g.stem_cache.items():
         g.stem_cache[lang] = next((d for d in distinct if d == index), index)
@@ -305,7 +305,7 @@ def build_gazetteer() -> Gazetteer:
     return g
 
 
-def _everyday_words(lang: str) -> frozenset[str]:
+def _frequent_words(lang: str) -> frozenset[str]:
     """The language's most frequent words (frequent_words.toml, from wordfreq), folded: "Kolem" (around) and "Máme"
     (we have) open Czech sentences, and only their stems look like a town abroad."""
     return frozenset(_load_toml("frequent_words.toml")["frequent_words"].get(lang, ()))
