@@ -54,15 +54,19 @@ def _titlecase(word: str) -> str:
     return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
 
 
-def nominative_name(tokens: list[str], lang: str, g: "Gazetteer") -> list[str]:
+def nominative_name(tokens: list[str], lang: str, g: "Gazetteer", written: frozenset[str] = frozenset()) -> list[str]:
     """Undo the case ending of a declined name ("Czesławem Siekierskim" -> "Czesław Siekierski",
     "Іллі Рєпіна" -> "Ілля Рєпін"). Evidence first: the given name must become a known given name by
     one of the language's `given_case_rewrites`; only then is the surname rewritten by
-    `surname_case_rewrites` (a feminine "Мисліна" or "Kowalska" in the nominative stays as it is)."""
+    `surname_case_rewrites` (a feminine "Мисліна" or "Kowalska" in the nominative stays as it is).
+    A genitive that reads as a feminine nominative ("Олександра Маркушина") is undone when the article
+    writes the surname's base form elsewhere (`written`: "..., – написав Маркушин")."""
     rules = _load_toml("languages.toml").get(lang, {})
     given_rw, surname_rw = rules.get("given_case_rewrites"), rules.get("surname_case_rewrites")
     if len(tokens) < 2 or not given_rw:
         return tokens
+    base_written = any(tokens[-1].casefold().endswith(old) and len(tokens[-1]) - len(old) >= 3
+                       and tokens[-1][: len(tokens[-1]) - len(old)] + new in written for old, new in surname_rw or [])
 
     def known(word: str, exact: bool = False) -> bool:
         latin = transliterate(word, lang) if _CYRILLIC.search(word) else word
@@ -77,7 +81,7 @@ def nominative_name(tokens: list[str], lang: str, g: "Gazetteer") -> list[str]:
         ((g, n) for g, n in instrumental["given"] if first.casefold().endswith(g) and len(first) - len(g) >= 3), None)
     if pair:
         cand = first[: len(first) - len(pair[0])] + pair[1]
-    elif known(first, exact=True):
+    elif known(first, exact=True) and not base_written:
         return tokens
     else:
         # a given name only like a known one ("Олега" ~ Olga) is still read as declined when undoing
@@ -190,12 +194,13 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
     declines = bool(case_rewrites(a.written_lang, "surname") or case_rewrites(a.written_lang, "always"))
     written = frozenset(t.text for t in a.toks if t.cap) if declines else frozenset()
     # unknown full names: the same person may appear in several case forms; group by surname skeleton
+    capitalised = written or frozenset(t.text for t in a.toks if t.cap) if any(not m.name for m in full) else written
     for m in full:
         if not m.name:
             raw = list(m.raw)
             if written:
                 raw = base_form_in_article(raw, a.written_lang, written, a.g.given_names)
-            m.name = english_person_name(nominative_name(raw, a.lang, a.g), a.written_lang)
+            m.name = english_person_name(nominative_name(raw, a.lang, a.g, capitalised), a.written_lang)
     # longer names first, so that "Quintela Bastos" and "Van der Linden" find "Helena Quintela Bastos"
     # and "Saskia van der Linden" whatever their order in the text; ties keep the text order
     for m in sorted(full, key=lambda m: -len(m.tokens)):

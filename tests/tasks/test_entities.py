@@ -389,6 +389,10 @@ def test_country_names_in_a_language_without_entity_rules(text, lang, expected):
     ("Trener je pohvalio igru Gabriela Vidovića nakon utakmice.", "hr", {"Gabriel Vidović"}),
     # Czech: a surname seen in the nominative puts the declined given name back as well
     ("Podle slov Eduarda Prieta je situace vážná. Prieto dodal, že síť je stabilní.", "cs", {"Eduardo Prieto"}),
+    # Ukrainian: a masculine genitive that also reads as a feminine nominative (ninth set, dev, s35)
+    ("Про це стало відомо з повідомлення міського голови Ірпіня Олександра Маркушина. "
+     "Маркушин додав, що місто відновлять.", "uk", {"Oleksandr Markushyn"}),
+    ("Про це повідомила речниця Олександра Маркушина.", "uk", {"Oleksandra Markushyna"}),
 ])
 def test_declined_names_come_back_to_the_nominative_with_evidence(text, lang, expected):
     assert names(text, lang, "person") == expected
