@@ -62,6 +62,7 @@ class Rules:
     ago_words: tuple[str, ...] = ()  # "ago" in every language: "19 minuter sedan" is a timestamp
     caption_words: re.Pattern | None = None  # "pictured", "fotografert", "imagen de archivo": a photo caption
     published_words: frozenset[str] = frozenset()  # "published": a dated line with it is the publication stamp
+    read_more_words: frozenset[str] = frozenset()  # "read also", "Читайте", "Lue myös": a link to another story
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
     agencies: set[str] = set()
     words: dict[str, set[str]] = {"agency_prefixes": set(), "share_platforms": set(), "share_verbs": set(),
                                   "photo_credits": set(), "updated_words": set(), "ago_words": set(),
-                                  "caption_words": set(), "published_words": set()}
+                                  "caption_words": set(), "published_words": set(), "read_more_words": set()}
     for path in sorted(rules_dir.glob("*.toml"), key=lambda p: (p.stem != "generic", p.stem)):
         data = read_rules(path, "boilerplate")
         agencies.update(data.get("agencies", []))
@@ -113,7 +114,8 @@ def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
                  tuple(sorted(words["share_platforms"])), frozenset(words["share_verbs"]),
                  frozenset(words["photo_credits"] | {a.casefold() for a in agencies}),
                  frozenset(words["updated_words"]), tuple(sorted(words["ago_words"])),
-                 _any_word(words["caption_words"]), frozenset(words["published_words"]))
+                 _any_word(words["caption_words"]), frozenset(words["published_words"]),
+                 frozenset(_bare(w) for w in words["read_more_words"]))
 
 
 def _max_width(pattern: re.Pattern) -> int:
@@ -179,6 +181,23 @@ def _update_note(line: str, rules: Rules) -> bool:
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     return re.sub(r"[\W_]+", " ", text).strip()
+
+
+def _bare(text: str) -> str:
+    """Case and accents folded ("ΔΕΙΤΕ ΕΠΙΣΗΣ" = "δείτε επίσης", "İlgili" = "ilgili"), spaces collapsed."""
+    text = unicodedata.normalize("NFD", text.casefold())
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
+READ_MORE_MAX_CHARS = 250
+_READ_MORE_HEAD = re.compile(r"^([^:|»›>]{2,40}?)\s*(?:[:|»›>]\s*(.*))?$")
+
+
+def _read_more_link(line: str, rules: Rules) -> bool:
+    """'Читайте: Ірпінь та Кашкайш стали містами-побратимами', 'Lue myös', 'Czytaj też » ...': a link to
+    another story under a phrase of the read_more_words, alone or before a colon."""
+    m = len(line) <= READ_MORE_MAX_CHARS and _READ_MORE_HEAD.match(line)
+    return bool(m) and _bare(m.group(1).rstrip(" .…-–—")) in rules.read_more_words
 
 
 def _agency_byline(line: str, rules: Rules) -> str | None:
@@ -285,6 +304,9 @@ def apply_rules(text_raw: str, rules: Rules, known_title: str | None = None
             continue
         if _share_prompt(stripped, rules):
             remove(i, line, "share_prompt")
+            continue
+        if _read_more_link(stripped, rules):
+            remove(i, line, "read_more")
             continue
         stamp = timestamp_date(stripped)
         if stamp:

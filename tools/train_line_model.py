@@ -40,6 +40,7 @@ SETS = {
     "sixth": (REPO / "tests" / "data" / "real" / "sixth", CACHE / "real-texts-sixth"),
     "seventh": (REPO / "tests" / "data" / "real" / "seventh", CACHE / "real-texts-seventh"),
     "eighth": (REPO / "tests" / "data" / "real" / "eighth", CACHE / "real-texts-eighth"),
+    "ninth": (REPO / "tests" / "data" / "real" / "ninth", CACHE / "real-texts-ninth"),
 }
 L2 = 1.0
 MAX_BODY_LOSS = 0.003

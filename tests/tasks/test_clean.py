@@ -247,6 +247,10 @@ def test_jsonl_title_removes_its_repetition_at_the_top():
     ("- PUB -", "advertisement"),
     ("![[ title]](http://www.example.cz/img/aeea7975-3c9f-4399-8298-53b485724a3d.jpg)", "image_embed"),
     ("https://example.org/images/photo.jpg", "image_embed"),
+    # a link to another story under a phrase of read_more.toml, in any case and accent (ninth set, dev: s35)
+    ("Читайте: Ірпінь та португальський Кашкайш стали містами-побратимами", "read_more"),
+    ("ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ", "read_more"),
+    ("Lue myös » Hallitus esittää muutoksia", "read_more"),
 ])
 def test_boilerplate_kinds(line, reason):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
@@ -270,6 +274,8 @@ def test_boilerplate_kinds(line, reason):
     "Der Kanzler traf den Präsidenten. (Olaf Scholz und Joe Biden sprachen lange miteinander, sagte ein Sprecher.)",
     "The photo.jpg file was leaked to reporters on Monday.",
     "Readers were asked to leave a comment on the proposal before the end of the month.",
+    "Read also the report by the commission, which was published on Monday: it says little.",  # a sentence
+    "Читайте також висновки комісії, опубліковані в понеділок, на сайті міністерства.",
 ])
 def test_a_source_in_the_body_is_no_caption(line):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
