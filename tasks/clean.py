@@ -63,6 +63,7 @@ class Rules:
     caption_words: re.Pattern | None = None  # "pictured", "fotografert", "imagen de archivo": a photo caption
     published_words: frozenset[str] = frozenset()  # "published": a dated line with it is the publication stamp
     read_more_words: frozenset[str] = frozenset()  # "read also", "Читайте", "Lue myös": a link to another story
+    page_notices: frozenset[str] = frozenset()  # "Opens in new window", "Image 0 of 0": a widget's own words
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
     agencies: set[str] = set()
     words: dict[str, set[str]] = {"agency_prefixes": set(), "share_platforms": set(), "share_verbs": set(),
                                   "photo_credits": set(), "updated_words": set(), "ago_words": set(),
-                                  "caption_words": set(), "published_words": set(), "read_more_words": set()}
+                                  "caption_words": set(), "published_words": set(), "read_more_words": set(),
+                                  "page_notices": set()}
     for path in sorted(rules_dir.glob("*.toml"), key=lambda p: (p.stem != "generic", p.stem)):
         data = read_rules(path, "boilerplate")
         agencies.update(data.get("agencies", []))
@@ -115,7 +117,8 @@ def load_rules(rules_dir: Path = RULES_DIR) -> Rules:
                  frozenset(words["photo_credits"] | {a.casefold() for a in agencies}),
                  frozenset(words["updated_words"]), tuple(sorted(words["ago_words"])),
                  _any_word(words["caption_words"]), frozenset(words["published_words"]),
-                 frozenset(_bare(w) for w in words["read_more_words"]))
+                 frozenset(_bare(w) for w in words["read_more_words"]),
+                 frozenset(_notice_key(w) for w in words["page_notices"]))
 
 
 def _max_width(pattern: re.Pattern) -> int:
@@ -187,6 +190,15 @@ def _bare(text: str) -> str:
     """Case and accents folded ("ΔΕΙΤΕ ΕΠΙΣΗΣ" = "δείτε επίσης", "İlgili" = "ilgili"), spaces collapsed."""
     text = unicodedata.normalize("NFD", text.casefold())
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
+_DIGITS = re.compile(r"\d+")
+NOTICE_MAX_CHARS = 120
+
+
+def _notice_key(line: str) -> str:
+    """'Image 3 of 12' and 'image 0 of 0' alike: folded, digit runs as 0, no closing punctuation."""
+    return _DIGITS.sub("0", _bare(line)).rstrip(" .!:…")
 
 
 READ_MORE_MAX_CHARS = 250
@@ -307,6 +319,9 @@ def apply_rules(text_raw: str, rules: Rules, known_title: str | None = None
             continue
         if _read_more_link(stripped, rules):
             remove(i, line, "read_more")
+            continue
+        if size <= NOTICE_MAX_CHARS and _notice_key(stripped) in rules.page_notices:
+            remove(i, line, "widget_notice")
             continue
         stamp = timestamp_date(stripped)
         if stamp:

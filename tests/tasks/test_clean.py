@@ -251,6 +251,10 @@ def test_jsonl_title_removes_its_repetition_at_the_top():
     ("Читайте: Ірпінь та португальський Кашкайш стали містами-побратимами", "read_more"),
     ("ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ", "read_more"),
     ("Lue myös » Hallitus esittää muutoksia", "read_more"),
+    # a widget's own words, whole lines of page_notices.toml, digits read as any number (ninth set, dev: s21, s05)
+    ("Player otwiera się w nowej karcie przeglądarki", "widget_notice"),
+    ("Sorry, this slideshow is no longer available!", "widget_notice"),
+    ("Image 3 of 12", "widget_notice"),
 ])
 def test_boilerplate_kinds(line, reason):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
@@ -276,6 +280,7 @@ def test_boilerplate_kinds(line, reason):
     "Readers were asked to leave a comment on the proposal before the end of the month.",
     "Read also the report by the commission, which was published on Monday: it says little.",  # a sentence
     "Читайте також висновки комісії, опубліковані в понеділок, на сайті міністерства.",
+    "Close to 300 people were evacuated from the building.",  # a widget's word opening a sentence
 ])
 def test_a_source_in_the_body_is_no_caption(line):
     cleaned = remove_boilerplate(f"The body of the article is here and it is long.\n{line}")
