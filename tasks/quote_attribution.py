@@ -60,7 +60,9 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
     hi = min(hi, lo + rules.np_window)
     stop = next((m for m in _HARD.finditer(text, lo, hi) if not abbreviation_dot(text, m, rules)), None)
     hi = stop.start() if stop else hi
-    q = next((s for s, e in ctx.quote_spans if lo <= s < hi), None)
+    # another quote ends the search, a word or two in quote marks does not ("kommenteeris nädalavahetuse «saaki»
+    # Põhja prefektuuri liiklusjärelevalvekeskuse juht Hannes Kullamäe")
+    q = next((s for s, e in ctx.quote_spans if lo <= s < hi and len(_words(text[s:e])) > rules.scare_max_words), None)
     hi = min(hi, q - 1) if q is not None else hi
     if according:  # "according to the Kremlin, Putin told Biden": the source ends at the comma
         comma = text.find(",", lo, hi)

@@ -287,9 +287,11 @@ def test_verbs_of_saying_in_languages_without_other_rules(text, lang, name):
 def test_a_language_without_quote_words_reads_english_ones():
     from tasks.languages import SUPPORTED
     from tasks.quote_rules import WORDS_FOR, load_rules
-    assert WORDS_FOR == set(SUPPORTED) | {"ca", "cs", "hr", "hu", "el", "ar", "bg", "fi"}
+    assert WORDS_FOR == set(SUPPORTED) | {"ca", "cs", "hr", "hu", "el", "ar", "bg", "fi", "sk", "sl", "et", "lt", "lv",
+                                          "mk", "sq", "id"}
     assert load_rules("ca").lang == "ca"
-    assert load_rules("sk").lang == "en"
+    assert load_rules("sk").lang == "sk"
+    assert load_rules("vi").lang == "en"
 
 
 def test_a_postposed_according_to_in_the_paragraph_before_speaks_the_dash_quote():
@@ -396,3 +398,11 @@ def test_a_name_the_quote_stage_reads_itself_is_the_articles_person():
     text = ("Barna Tánczos a prezentat bugetul. „Anul 2025 trebuie să fie în echilibru”, a declarat Tanczos "
             "Barna.")
     assert speakers(text, "ro", {"Barna Tánczos": ("Barna Tánczos", P)}) == ["Barna Tánczos"]
+
+
+def test_estonian_quote_words_and_a_scare_quote_inside_the_attribution():
+    """Ninth set, dev (s19): Estonian has its own verbs of saying (tasks/rules/quotes/et.toml), and a word in quote
+    marks between the verb and the speaker is no new quote."""
+    text = ("«See ei ole kindlasti tavapärane,» kommenteeris nädalavahetuse «saaki» Põhja prefektuuri "
+            "liiklusjärelevalvekeskuse juht Hannes Kullamäe.")
+    assert speakers(text, "et", {"Hannes Kullamäe": ("Hannes Kullamäe", P)}) == ["Hannes Kullamäe"]
