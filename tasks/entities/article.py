@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from tasks.entities.data import LANGS, ORG, table_languages
@@ -26,6 +27,13 @@ _COORDINATORS = frozenset({"and", "&", "und", "og", "och", "en", "et", "y", "e",
 _DECLINING = DECLINING_NAMES  # languages.toml
 # A declined form reaches a town by its own name only, a city this big by any of its names (lookup)
 STEM_ALTERNATE_POPULATION = 500_000
+
+
+def _latin_marks(word: str) -> frozenset[str]:
+    """The Latin letters with accents in a word ("Kolář" -> á, ř)."""
+    return frozenset(c for c in word.casefold() if not c.isascii() and unicodedata.name(c, "").startswith("LATIN"))
+
+
 # Languages that capitalise every noun: a capitalised compound alone is not yet a name.
 # (languages.toml `capitalised_nouns`, among the languages with entity rules)
 _NOUN_CAPITALISING = CAPITALISED_NOUNS & frozenset(SUPPORTED)
@@ -178,31 +186,28 @@ class ArticleBase:
         cands: list[Entry] = []
         for key in keys:
             found = list(self.g.exact.get(key, ())) + list(lang_index.get(key, ()))
+            if key is keys[0] and n == 1 and found and not last.text.isascii():
+                found = self._same_marks(last.text, found)
             cands += found
             if found and any(c.kind != "city" or c.main for c in cands):
                 break  # only other names of towns so far: a declined form may still be a town's own name
                 # ("Makón" is Makó, not Macon, Georgia, whose Russian name reads "Makon")
-        if not cands and (self.rules.endings or self.rules.alternations):
-            key = tuple(fold(stem(t.text, self.rules)) for t in toks)
+        # only other names of towns abroad ("Łodzi" is an alternate name of Lodi, California): the stems may
+        # still give a town at home (Łódź)
+        alternates_only = bool(cands) and all(c.kind == "city" and not c.main and c.cc not in self.context_cc
+                                              for c in cands)
+        if (not cands or alternates_only) and (self.rules.endings or self.rules.alternations):
+            stems = [stem(t.text, self.rules) for t in toks]
+            key = tuple(fold(w) for w in stems)
             # a declined form names a town by its own name, or a big city by any of its names: "Landsbergis" is
             # no form of Landsberg, Gorzów's German name
-            cands = [c for c in self.g.stems_for(self.rules).get(key, ())
-                     if c.kind != "city" or c.main or c.population >= STEM_ALTERNATE_POPULATION] or [
-                c for c in list(self.g.exact.get(key, ())) + list(lang_index.get(key, ()))
-                if not (c.kind == "city" and c.population < 100_000)]  # "Konzern" is not Konz
-            if cands and n == 1 and last.f in self.g.frequent_words.get(self.written_lang, ()):
-                # an everyday word's stem names no town abroad ("Kolem", around, is not Kolea in Algeria), and
-                # opening a sentence only a town at home ("Sami", themselves, neither the SAMU nor Samoa)
+            by_stem = [c for c in self.g.stems_for(self.rules).get(key, ())
+                       if c.kind != "city" or c.main or c.population >= STEM_ALTERNATE_POPULATION]
+            if alternates_only:
                 home = home_countries(self.written_lang)
-                cands = [c for c in cands if c.kind == "city" and c.cc in home or
-                         c.kind != "city" and not last.sent_start]
-            if cands and n == 1 and self.lang in _NOUN_CAPITALISING:
-                # a German noun is not a place by its stem ("Mais" is not Maine): only the genitive of a
-                # name written in full ("Russlands", "Kiews") counts
-                f = last.f
-                whole = {e for k in (f[:-1], f[:-2]) if len(k) >= 3
-                         for e in list(self.g.exact.get((k,), ())) + list(lang_index.get((k,), ()))}
-                cands = [c for c in cands if c in whole] if f.endswith("s") else []
+                cands = [c for c in by_stem if c.kind == "city" and c.cc in home] or cands
+            else:
+                cands = self._by_stem_only(by_stem, key, stems[0], last, n)
         lower = n == 1 and last.f in self.g.lower_words and not last.cap  # "riksdagen", listed in lower case
         # an alias listed in lower case, in a case form: "w województwie świętokrzyskim"
         lower_lead = n > 1 and not toks[0].cap and (head + (last.f,) in self.g.lower_keys or bool(self.rules.endings)
@@ -224,6 +229,45 @@ class ArticleBase:
             if any(c.kind == "city" and c.main and c.cc in home for c in cands):
                 cands = [c for c in cands if c.kind != "city" or c.main]
         return max(cands, key=Entry.rank)
+
+    def _by_stem_only(self, by_stem: list[Entry], key: tuple[str, ...], first_stem: str, last: Tok, n: int
+                      ) -> list[Entry]:
+        """Entries that only the words' stems name, after the guards a stem needs."""
+        lang_index = self.lang_index
+        cands = by_stem or [c for c in list(self.g.exact.get(key, ())) + list(lang_index.get(key, ()))
+                            if not (c.kind == "city" and c.population < 100_000)]  # "Konzern" is not Konz
+        if n == 1 and cands and not first_stem.isascii():
+            cands = self._same_marks(first_stem, cands)
+        if cands and n == 1 and last.f in self.g.frequent_words.get(self.written_lang, ()):
+            # an everyday word's stem names no town abroad ("Kolem", around, is not Kolea in Algeria), and
+            # opening a sentence only a town at home ("Sami", themselves, neither the SAMU nor Samoa)
+            home = home_countries(self.written_lang)
+            cands = [c for c in cands if c.kind == "city" and c.cc in home or
+                     c.kind != "city" and not last.sent_start]
+        if cands and n == 1 and self.lang in _NOUN_CAPITALISING:
+            # a German noun is not a place by its stem ("Mais" is not Maine): only the genitive of a
+            # name written in full ("Russlands", "Kiews") counts
+            f = last.f
+            whole = {e for k in (f[:-1], f[:-2]) if len(k) >= 3
+                     for e in list(self.g.exact.get((k,), ())) + list(lang_index.get((k,), ()))}
+            cands = [c for c in cands if c in whole] if f.endswith("s") else []
+        return cands
+
+    def _same_marks(self, word: str, found: list[Entry]) -> list[Entry]:
+        """A town abroad is named by its own name with its own accents: Czech "Kolář" (a surname) is neither
+        Kolar nor Kolār in India, which only fold like it. By another of its names (an exonym such as "Řezno"
+        for Regensburg) a town is judged only when its own name has accents to disagree."""
+        marks = _latin_marks(word)
+        if not marks:
+            return found
+        near = home_countries(self.written_lang) | set(self.context_cc or ())
+
+        def disagree(c: Entry) -> bool:
+            own = _latin_marks(c.name)
+            return not marks <= own and (c.main or bool(own))
+
+        return [c for c in found if not (c.kind == "city" and c.cc not in near
+                                         and c.population < STEM_ALTERNATE_POPULATION and disagree(c))]
 
     @staticmethod
     def _case_ok(entry: Entry, toks: list[Tok]) -> bool:

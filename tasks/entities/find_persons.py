@@ -9,7 +9,8 @@ from tasks.entities.article import (ROLE_WINDOW, _COMPOUND_SURNAME_LANGS, _COORD
 from tasks.entities.data import LOC, ORG, PERSON
 from tasks.entities.gazetteers import KnownPerson, _shared_words
 from tasks.entities.names import (royal_titles, FIRSTNAME_JW, SURNAME_JW, _CYRILLIC, _is_acronym, case_rewrites,
-                                  family_name_first, fold, jw, skeleton, transliterate, undo_case, word_variants)
+                                  family_name_first, fold, jw, skeleton, stem, transliterate, undo_case,
+                                  word_variants)
 from tasks.entities.tokens import Mention, Tok
 
 if TYPE_CHECKING:
@@ -179,7 +180,20 @@ class PersonMentions:
         titled = trigger or (prev is not None and (self.is_trigger(prev) or self.is_honorific(prev)))
         if not titled and self.lookup(t.i, 1, allow_city=True):
             return
+        if (org := self._org_by_first_word(t)) is not None:
+            self.add(Mention(ORG, org, t.start, t.end, (t.i,), "short"))
+            return  # "doplnil kouč Viktorie": the club Viktoria Plzeň by its first word, declined
         self._add_person([t], None, "single")
+
+    def _org_by_first_word(self, t: Tok) -> str | None:
+        """The organisation of several words found in the article whose first word this is, in some case
+        form, unless it is a well-known person's surname."""
+        word = stem(t.text, self.rules)
+        org = next((m.name for m in self.mentions if m.type == ORG and len(m.tokens) >= 2
+                    and stem(self.toks[m.tokens[0]].text, self.rules) == word), None)
+        if org is None or any(self.g.persons_by_fold.get(fold(form)) for form in self._latin_forms(t)):
+            return None
+        return org
 
     def _place_first(self, toks: list[Tok], g: int) -> bool:
         """The given name at g is a known place, and a given name after a word that is none starts the

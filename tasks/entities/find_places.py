@@ -77,6 +77,8 @@ class PlaceMentions:
             if t.i in self.used or not t.cap or len(t.text) < 4:
                 continue
             cands = self.g.exact.get((t.f,), ())
+            if cands and not t.text.isascii():
+                cands = self._same_marks(t.text, list(cands))  # "Kolář" makes no Indian article of itself
             ccs = {c.cc for c in cands if c.kind == "city"}
             if len(ccs) == 1 and all(c.kind == "city" for c in cands) and max(c.population for c in cands) >= 100_000:
                 out |= ccs

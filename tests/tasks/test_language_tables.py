@@ -35,3 +35,20 @@ def test_a_line_in_capitals_names_nothing_by_its_capitals():
     text = ("MELİKGAZİ BELEDİYESİ VE HAYIRSEVER İŞBİRLİĞİ İLE ANAOKULU AÇILDI\n"
             "Melikgazi Belediyesi okulu açtı.")
     assert found(text, "tr", "organization") == ["Melikgazi Belediyesi"]
+
+
+def test_a_word_with_other_accents_is_no_town_abroad_that_only_folds_like_it():
+    """Ninth set, dev (s23): the goalkeeper Kolář is neither Kolar nor Kolār in India; an exonym whose town has no
+    accents of its own still names it (Řezno), and a declined home town beats another town's alternate name
+    ("Łodzi" is also a name of Lodi, California)."""
+    assert found("Vyrovnání měl na hlavě Mihálik, ale slávistický gólman Kolář jeho šanci lapil.", "cs") == []
+    assert found("Setkání se konalo v Řeznu.", "cs") == ["Regensburg"]
+    assert found("Spotkanie odbyło się w Łodzi.", "pl") == ["Łódź"]
+
+
+def test_a_club_by_its_first_word_after_a_role_is_no_person():
+    """Ninth set, dev (s23): "kouč Viktorie" is the coach of Viktoria Plzeň, named before in full."""
+    text = ("Naděje fotbalistů Viktorie Plzeň ve středu skončila. „Kluci odvedli dobrou práci,“ doplnil kouč "
+            "Viktorie.")
+    assert found(text, "cs", "person") == []
+    assert found(text, "cs", "organization") == ["Viktoria Plzeň", "Viktoria Plzeň"]
