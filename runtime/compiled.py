@@ -41,21 +41,43 @@ def load_compiled(name: str, files: Iterable[Path], build: Callable[[], T], extr
     """The object `build()` returns, from the cache when its key matches, else built and stored."""
     folder = cache_dir()
     path = folder / f"{name}-{content_key(files, extra)}.pickle"
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        blob = None
-    if blob is not None:
-        gc.disable()  # millions of small objects: the collector would run dozens of times while they load
-        try:
-            return pickle.loads(blob)
-        except Exception:  # a truncated or foreign file: build again and replace it
-            pass
-        finally:
-            gc.enable()
+    obj = _read(path)
+    if obj is not _MISSING:
+        return obj
     obj = build()
     _store(folder, path, obj)
     return obj
+
+
+def load_compiled_part(name: str, part: str, key: str, build_all: Callable[[], dict[str, object]]) -> object:
+    """One part of an object compiled in parts (the gazetteer's core, one language's stem index, one country's
+    towns), each its own file under the same content `key`, so that a process loads only the parts it uses.
+    A missing part builds every part and stores them all; a part `build_all` does not give is None."""
+    folder = cache_dir()
+    obj = _read(folder / f"{name}-{part}-{key}.pickle")
+    if obj is not _MISSING:
+        return obj
+    parts = build_all()
+    for each, value in parts.items():
+        _store(folder, folder / f"{name}-{each}-{key}.pickle", value)
+    return parts.get(part)
+
+
+_MISSING = object()
+
+
+def _read(path: Path) -> object:
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return _MISSING
+    gc.disable()  # millions of small objects: the collector would run dozens of times while they load
+    try:
+        return pickle.loads(blob)
+    except Exception:  # a truncated or foreign file: build again and replace it
+        return _MISSING
+    finally:
+        gc.enable()
 
 
 def _store(folder: Path, path: Path, obj: object) -> None:

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from runtime.compiled import content_key, load_compiled
+from runtime.compiled import content_key, load_compiled, load_compiled_part
 
 
 @pytest.fixture()
@@ -73,17 +73,42 @@ def test_a_cache_path_that_is_a_file_builds_in_memory(tmp_path, monkeypatch):
     assert load_compiled("thing", [rules], lambda: "built") == "built"
 
 
+def test_parts_are_built_together_and_loaded_one_by_one(cache, tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text("a = 1\n")
+    key, calls = content_key([rules]), []
+
+    def build_all():
+        calls.append(1)
+        return {"core": "the core", "stems-pl": {"krakowie": "Kraków"}}
+
+    assert load_compiled_part("thing", "core", key, build_all) == "the core"
+    assert load_compiled_part("thing", "stems-pl", key, build_all) == {"krakowie": "Kraków"}
+    assert calls == [1]  # every part was stored by the first build
+    assert sorted(p.name for p in cache.iterdir()) == [f"thing-core-{key}.pickle", f"thing-stems-pl-{key}.pickle"]
+    assert load_compiled_part("thing", "stems-xx", key, build_all) is None  # a part no build gives
+    assert calls == [1, 1]
+
+
 def test_the_gazetteer_from_the_cache_equals_the_one_built(cache):
-    from tasks.entities.gazetteers import build_gazetteer, gazetteer
+    """The core loads alone; a language's stem index and frequent words and a country's towns load when first
+    asked for, equal to what the build made, and a part that does not exist builds nothing."""
+    from tasks.entities.gazetteers import build_gazetteer, gazetteer, lang_rules
 
     gazetteer.cache_clear()
     try:
-        gazetteer()  # builds and stores
+        gazetteer()  # builds and stores every part
         gazetteer.cache_clear()
-        loaded = gazetteer()  # loads
+        loaded = gazetteer()  # loads the core
+        assert loaded.stem_cache == {} and loaded.towns.by_country == {} and loaded.frequent_words == {}
         built = build_gazetteer()
-        assert loaded.exact == built.exact and loaded.stem_cache == built.stem_cache
+        assert loaded.exact == built.exact and loaded.by_lang == built.by_lang
         assert loaded.persons == built.persons and loaded.given_names == built.given_names
-        assert len(list(cache.glob("gazetteer-*.pickle"))) == 1
+        assert loaded.stems_for(lang_rules("pl")) == built.stem_cache["pl"]
+        assert loaded.towns.of_country("PL") == built.towns.by_country["PL"]
+        assert loaded.frequent("cs") == built.frequent_words["cs"]
+        assert loaded.towns.of_country("ZZ") == {}
+        names = {p.name.rsplit("-", 1)[0] for p in cache.glob("gazetteer-*.pickle")}
+        assert {"gazetteer-core", "gazetteer-stems-pl", "gazetteer-towns-PL", "gazetteer-frequent-cs"} <= names
     finally:
         gazetteer.cache_clear()

@@ -238,7 +238,7 @@ class ArticleBase:
                             if not (c.kind == "city" and c.population < 100_000)]  # "Konzern" is not Konz
         if n == 1 and cands and not first_stem.isascii():
             cands = self._same_marks(first_stem, cands)
-        if cands and n == 1 and last.f in self.g.frequent_words.get(self.written_lang, ()):
+        if cands and n == 1 and last.f in self.g.frequent(self.written_lang):
             # an everyday word's stem names no town abroad ("Kolem", around, is not Kolea in Algeria), and
             # opening a sentence only a town at home ("Sami", themselves, neither the SAMU nor Samoa)
             home = home_countries(self.written_lang)

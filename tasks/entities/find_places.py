@@ -153,7 +153,8 @@ class PlaceMentions:
         several words go before the persons (`min_words=2`: "Nava de la Asunción" is no person), the rest after."""
         preps = self.rules.loc_preps | self.rules.place_preps
         toks = self.toks
-        countries = home_countries(self.written_lang) | self.context_cc
+        home = home_countries(self.written_lang)
+        countries = home | self.context_cc
         for t in toks:
             if t.i in self.used or t.i == 0 or not self.name_cap(t) or not t.joined:
                 continue
@@ -171,7 +172,7 @@ class PlaceMentions:
                                or _is_acronym(t.text) or t.f in self.lower_words or self._is_org_head(t)
                                or t.text.casefold().endswith(self.rules.adjective_endings)):
                     break
-                found = self.g.towns.candidates([k.text for k in toks[t.i:b]], self.rules, countries)
+                found = self.g.towns.candidates([k.text for k in toks[t.i:b]], self.rules, countries, home)
                 if found:
                     name = max(found, key=lambda town: town[POPULATION])[NAME]
                     self.add(Mention(LOC, name, t.start, toks[b - 1].end, tuple(range(t.i, b)), "town"))

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from runtime.compiled import load_compiled
+from runtime.compiled import content_key, load_compiled_part
 from tasks.entities.data import LANGS, LOC, ORG, RULES_DIR, _load_toml, table_languages
 from tasks.entities.names import fold, skeleton, stem
 from tasks.entities.tokens import alias_words
-from tasks.entities.towns import Towns, index_stems, read_towns
+from tasks.entities.towns import Towns, read_towns
 
 # Priority when one key names several things: organisations, then countries, regions, cities.
 _PRIO = {"org": 4, "country": 3, "region": 2, "city": 1}
@@ -165,6 +166,16 @@ class Gazetteer:
     stemmable: list | None = None
     towns: Towns = field(default_factory=Towns)  # small towns, for the place after a preposition only (towns.py)
     frequent_words: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> its commonest words, folded
+    load_part: Callable[[str], object] | None = None  # a part of the compiled gazetteer ("stems-pl"), on first use
+    parts: frozenset[str] = frozenset()  # the names of the parts stored beside the compiled core
+
+    def frequent(self, lang: str) -> frozenset[str]:
+        """The language's most frequent words, folded (frequent_words.toml)."""
+        words = self.frequent_words.get(lang)
+        if words is None:
+            words = (self.load_part(f"frequent-{lang}") if self.load_part is not None else None) or frozenset()
+            self.frequent_words[lang] = words
+        return words
 
     def add(self, alias: str, entry: Entry, lang: str | None = None) -> None:
         alias = alias.strip()
@@ -210,6 +221,9 @@ class Gazetteer:
         cached = self.stem_cache.get(rules.lang)
         if cached is not None:
             return cached
+        if self.load_part is not None and (loaded := self.load_part(f"stems-{rules.lang}")) is not None:
+            self.stem_cache[rules.lang] = loaded
+            return loaded
         index: dict[tuple[str, ...], list[Entry]] = {}
         if rules.endings or rules.alternations:
             if self.stemmable is None:
@@ -272,9 +286,8 @@ class KnownPerson:
 
 
 @lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """Every gazetteer with its stem indexes, once per process: from the compiled cache (about 0.6 s), built
-    from the rule files when they or the code that reads them changed (about 14 s, then stored)."""
+def _compiled_key() -> str:
+    """The content key of the compiled gazetteer: every rule file and every module that reads them."""
     import babel
 
     from tasks.timestamps import CALENDAR_WORDS
@@ -282,7 +295,22 @@ def gazetteer() -> Gazetteer:
     here = Path(__file__).resolve().parent
     sources = [*here.glob("*.py"), *RULES_DIR.glob("*.toml"), RULES_DIR.parent / "languages.toml",
                CALENDAR_WORDS, here.parent / "languages.py", here.parent / "rulefiles.py"]
-    return load_compiled("gazetteer", sources, build_gazetteer, extra=f"babel {babel.__version__}")
+    return content_key(sources, extra=f"babel {babel.__version__}")
+
+
+def _compiled_part(part: str) -> object:
+    return load_compiled_part("gazetteer", part, _compiled_key(), build_gazetteer_parts)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Every gazetteer, once per process: its core from the compiled cache (about 0.5 s), built from the rule files
+    when they or the code that reads them changed (about 25 s, then stored). A language's stem index and frequent
+    words and a country's towns are parts of their own, loaded when an article first needs them."""
+    g = _compiled_part("core")
+    g.load_part = lambda part: _compiled_part(part) if part in g.parts else None
+    g.towns.load = lambda cc: g.load_part(f"towns-{cc}")
+    return g
 
 
 def build_gazetteer() -> Gazetteer:
@@ -291,18 +319,22 @@ def build_gazetteer() -> Gazetteer:
     langs = sorted(set(LANGS) | set(table_languages()))
     for lang in langs:
         g.stems_for(lang_rules(lang))
-    g.towns = read_towns(_load_toml("towns.toml")["towns"])
-    for lang in langs:
-        index_stems(g.towns, lang_rules(lang), home_countries(lang))
         g.frequent_words[lang] = _frequent_words(lang)
-    distinct: list[dict] = []  # nb, nn, da and sv stem alike: one index serves them all
-    for lang, index in g.stem_cache.items():
-        g.stem_cache[lang] = next((d for d in distinct if d == index), index)
-        if g.stem_cache[lang] is index:
-            distinct.append(index)
+    g.towns = read_towns(_load_toml("towns.toml")["towns"])
     g.stemmable = None  # only needed while building: every supported language's index is built
     g.raw_aliases = []
     return g
+
+
+def build_gazetteer_parts() -> dict[str, object]:
+    """The compiled gazetteer in parts: the core, and per language its stem index and frequent words, per country
+    its towns."""
+    g = build_gazetteer()
+    parts: dict[str, object] = {f"stems-{lang}": index for lang, index in g.stem_cache.items()}
+    parts |= {f"frequent-{lang}": words for lang, words in g.frequent_words.items()}
+    parts |= {f"towns-{cc}": towns for cc, towns in g.towns.by_country.items()}
+    parts["core"] = replace(g, stem_cache={}, frequent_words={}, towns=Towns(), parts=frozenset(parts))
+    return parts
 
 
 def _frequent_words(lang: str) -> frozenset[str]:

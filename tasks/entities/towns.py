@@ -8,6 +8,7 @@ that is no everyday word of its country's languages (the tool leaves out "Brand"
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tasks.entities.names import fold, stem
@@ -21,38 +22,54 @@ NAME, CC, POPULATION = 0, 1, 2
 
 @dataclass
 class Towns:
-    by_key: dict[tuple[str, ...], list[Town]] = field(default_factory=dict)
+    by_country: dict[str, dict[tuple[str, ...], list[Town]]] = field(default_factory=dict)  # cc -> folded key -> towns
     by_stem: dict[str, dict[tuple[str, ...], list[Town]]] = field(default_factory=dict)  # lang -> stemmed keys
+    # a country's towns from the compiled cache, read when an article first needs them (a worker reading German
+    # news holds the towns of Germany, Austria and Switzerland, not the world's 100,000)
+    load: Callable[[str], dict] | None = None
 
-    def candidates(self, words: list[str], rules, countries: frozenset[str]) -> list[Town]:
-        """Towns of those countries named by the words as written, or declined ("Morawicy" -> Morawica)."""
-        found = self.by_key.get(tuple(fold(w) for w in words), [])
+    def of_country(self, cc: str) -> dict[tuple[str, ...], list[Town]]:
+        found = self.by_country.get(cc)
+        if found is None:
+            found = (self.load(cc) if self.load is not None else None) or {}
+            self.by_country[cc] = found
+        return found
+
+    def candidates(self, words: list[str], rules, countries: frozenset[str], home: frozenset[str]) -> list[Town]:
+        """Towns of those countries named by the words as written, or declined ("Morawicy" -> Morawica) in a
+        town of the language's own countries (`home`)."""
+        ordered = sorted(countries)
+        key = tuple(fold(w) for w in words)
+        found = [t for cc in ordered for t in self.of_country(cc).get(key, ())]
         if not found and rules.endings:
             stemmed = tuple(fold(stem(w, rules)) for w in words)
-            found = self.by_stem.get(rules.lang, {}).get(stemmed) or self.by_key.get(stemmed, [])
+            found = self.stems(rules, home).get(stemmed) or [t for cc in ordered
+                                                             for t in self.of_country(cc).get(stemmed, ())]
         return [t for t in found if t[CC] in countries]
+
+    def stems(self, rules, home: frozenset[str]) -> dict[tuple[str, ...], list[Town]]:
+        """The stemmed keys of the towns of one language's countries, where stemming changes them (built on
+        first use)."""
+        index = self.by_stem.get(rules.lang)
+        if index is None:
+            index = {}
+            if rules.endings:
+                for cc in sorted(home):
+                    for key, found in self.of_country(cc).items():
+                        stemmed = tuple(fold(stem(w, rules)) for w in alias_words(found[0][NAME]))
+                        if stemmed != key:
+                            index.setdefault(stemmed, []).extend(found)
+            self.by_stem[rules.lang] = index
+        return index
 
 
 def read_towns(rows: dict[str, list]) -> Towns:
     """The towns of towns.toml (`{country code: [[name, population], ...]}`, tools/build_gazetteer.py --towns)."""
     towns = Towns()
     for cc, names in rows.items():
+        index = towns.by_country.setdefault(cc, {})
         for name, pop in names:
             words = alias_words(name)
             if words:
-                towns.by_key.setdefault(tuple(fold(w) for w in words), []).append((name, cc, int(pop)))
+                index.setdefault(tuple(fold(w) for w in words), []).append((name, cc, int(pop)))
     return towns
-
-
-def index_stems(towns: Towns, rules, countries: frozenset[str]) -> None:
-    """The stemmed keys of one language's towns (those of its countries), where stemming changes them."""
-    index: dict[tuple[str, ...], list[Town]] = {}
-    if rules.endings:
-        for key, found in towns.by_key.items():
-            home = [t for t in found if t[CC] in countries]
-            if not home:
-                continue
-            stemmed = tuple(fold(stem(w, rules)) for w in alias_words(home[0][NAME]))
-            if stemmed != key:
-                index.setdefault(stemmed, []).extend(home)
-    towns.by_stem[rules.lang] = index
