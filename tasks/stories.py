@@ -26,8 +26,9 @@ from tasks.event_words import event_kinds
 from tasks.name_words import name_key, name_word_keys
 from tasks.languages import SUPPORTED
 
-# A national service (police, fire brigade, weather office: tasks/rules/entities/institutions.toml) is in the news
-# of many unrelated events, so it weighs like a place and is no actor two articles share.
+# A national service (police, fire brigade, weather office: tasks/rules/entities/institutions.toml) or a local body
+# (a town's council, court or police: local_bodies.toml) is in the news of many unrelated events, so it weighs like
+# a place and is no actor two articles share.
 TYPE_WEIGHT = {"person": 1.0, "organization": 0.7, "location": 0.35, "institution": 0.35}
 MAX_PUBLISHED_GAP_DAYS = 7
 DATE_TOLERANCE_DAYS = 1
@@ -85,6 +86,12 @@ def _norm_name(name: str) -> str:
     from tasks.entities import fold
 
     return " ".join(fold(name).split())
+
+
+def _local_body(name: str) -> bool:
+    from tasks.entities.find_local_bodies import is_local_body
+
+    return is_local_body(name)
 
 
 @lru_cache(maxsize=1)
@@ -207,7 +214,7 @@ class _Features:
             if e.get("article_id") in self.by_id and e.get("name"):
                 entity_names[e["article_id"]].add(e["name"])
                 kind = e.get("type", "location")
-                if kind == "organization" and e["name"] in _institutions():
+                if kind == "organization" and (e["name"] in _institutions() or _local_body(e["name"])):
                     kind = "institution"
                 key = _person_key(e["name"]) if kind == "person" else _norm_name(e["name"])
                 self.ents[e["article_id"]][share(key)] = share(kind)

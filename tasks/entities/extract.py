@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tasks.entities.find_local_bodies import NESTED_PLACE
 from tasks.entities.mentions import _Article
 from tasks.entities.resolve import _resolve_persons
 
@@ -12,6 +13,7 @@ def extract_entities(article: dict) -> list[dict]:
     if not a.text.strip():
         return []
     a.pass_landmarks()
+    a.pass_local_bodies()
     a.pass_gazetteer()
     a.pass_ministries()
     a.pass_unknown_orgs()
@@ -36,11 +38,11 @@ def _rows(a: _Article) -> list[dict]:
     out: list[dict] = []
     last_end = -1
     for m in ms:
-        if m.start < last_end or not m.name:
-            continue
+        if m.start < last_end and m.kind != NESTED_PLACE or not m.name:
+            continue  # overlapping mentions: the first and longest wins, but a body keeps its place
         out.append({"article_id": a.article.get("article_id"), "type": m.type, "name": m.name,
                     "surface": a.text[m.start:m.end], "start_char": m.start, "end_char": m.end})
-        last_end = m.end
+        last_end = max(last_end, m.end)
     return out
 
 

@@ -260,3 +260,13 @@ def test_a_national_service_named_in_two_reports_makes_no_story():
     entities = ent("fire", *club, ("location", "Chania")) + ent("storm", *club, ("location", "Larissa"))
     got = assign_stories(arts, entities, [], [], {})
     assert got["fire"] == got["storm"]
+
+
+def test_a_local_body_named_in_two_reports_makes_no_story():
+    """Two events in one town both name its city council (local_bodies.toml): like a national service, a town's
+    council, court or police is in the news of many events there."""
+    arts = [art("fire", "es"), art("storm", "es")]
+    council = [("organization", "Tarragona City Council"), ("location", "Tarragona")]
+    entities = ent("fire", *council, ("location", "Reus")) + ent("storm", *council, ("location", "Salou"))
+    got = assign_stories(arts, entities, [], [], {})
+    assert got["fire"] != got["storm"]
