@@ -54,6 +54,7 @@ def _english_shapes() -> re.Pattern:
     return re.compile("|".join(parts) if parts else r"(?!)")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_local_body(name: str) -> bool:
     """"Court of Sala Consilina", "Tarragona City Council": a body of one place, which, like a national service,
     acts in many unrelated events there (story linking weighs it so)."""
