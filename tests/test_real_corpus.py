@@ -19,7 +19,7 @@ from tasks.real_corpus import DEFAULT_LABELS, load_corpus, score, score_article,
 # Measured on the test split when these mechanisms landed (see the README's quality table); since 2026-12-06 a
 # line removed in parts (the date header, then the rest of its line) counts as removed: 0.570 -> 0.640 removed,
 # 0.975 -> 0.973 kept (a kicker on the header's line is body).
-FLOORS = {"boilerplate_removed": 0.64, "body_kept": 0.973, "pub_date_right": 0.97}
+FLOORS = {"boilerplate_removed": 0.67, "body_kept": 0.973, "pub_date_right": 0.97}
 INVENTED_CEILING = 0.05
 
 
@@ -152,7 +152,7 @@ def test_fourth_set_test_split_holds_its_floors():
 HELD_OUT_FLOORS = {
     "fifth": {"boilerplate_removed": 0.416, "body_kept": 0.875, "pub_date_right": 0.928},
     "sixth": {"boilerplate_removed": 0.71, "body_kept": 0.958, "pub_date_right": 1.0},
-    "seventh": {"boilerplate_removed": 0.765, "body_kept": 0.938, "pub_date_right": 0.833},
+    "seventh": {"boilerplate_removed": 0.787, "body_kept": 0.938, "pub_date_right": 0.833},
     "eighth": {"boilerplate_removed": 0.736, "body_kept": 0.971, "pub_date_right": 0.888},
     "ninth": {"boilerplate_removed": 0.608, "body_kept": 0.929, "pub_date_right": 0.888},
 }

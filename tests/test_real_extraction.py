@@ -17,7 +17,7 @@ from pathlib import Path
 from tasks.real_corpus import DEFAULT_LABELS, REPO, gold_for_split, load_corpus, texts_dir
 from tests.pipeline_helpers import extract_tables, load_articles
 
-FLOORS = {"persons.f1": 0.66, "organizations.f1": 0.33, "locations.f1": 0.54, "dates.recall": 0.79,
+FLOORS = {"persons.f1": 0.66, "organizations.f1": 0.36, "locations.f1": 0.54, "dates.recall": 0.79,
           "quotes.found": 0.92, "quotes.speaker_accuracy": 0.56, "stories.pair_f1": 0.64}
 
 
@@ -51,7 +51,7 @@ def test_real_test_split_holds_its_floor(result, figure):
 # The second set (other outlets): its own extraction labels, scored on the excerpts that are materialised (19 of 20
 # of its test split on 2026-12-07, when these floors were measured: x28's stored excerpt no longer matches its hash).
 EXTRA = REPO / "tests" / "data" / "real" / "extra"
-EXTRA_FLOORS = {"persons.f1": 0.77, "organizations.f1": 0.42, "locations.f1": 0.65, "quotes.found": 0.95,
+EXTRA_FLOORS = {"persons.f1": 0.77, "organizations.f1": 0.48, "locations.f1": 0.65, "quotes.found": 0.95,
                 "quotes.speaker_accuracy": 0.50}
 
 
@@ -82,7 +82,7 @@ def test_second_set_test_split_holds_its_floor(extra_result, figure):
 # test splits. Third set persons 0.747 -> 0.717 in the sixth session (with the Czech, Slovak, Slovene, Croatian,
 # Serbian and Bosnian word tables, towns and national services; organisations 0.372 -> 0.400); not looked into.
 THIRD = REPO / "tests" / "data" / "real" / "third"
-THIRD_FLOORS = {"persons.f1": 0.71, "organizations.f1": 0.39, "locations.f1": 0.73, "quotes.found": 0.95,
+THIRD_FLOORS = {"persons.f1": 0.71, "organizations.f1": 0.39, "locations.f1": 0.75, "quotes.found": 0.95,
                 "quotes.speaker_accuracy": 0.65}
 
 
@@ -141,22 +141,23 @@ def test_fourth_set_test_split_holds_its_floor(fourth_result, figure):
 # floors of their test halves, at the figures of the session that labelled them. Fifth set organisations
 # 0.247 -> 0.222 (fifth session): reading a country after a given name as a surname ("Luís Montenegro") raised the
 # same split's speaker accuracy 0.417 -> 0.458 and lost one organisation there; the split was not looked into.
+# Seventh session: floors raised to the figures reached with local bodies and quote words for eight more languages.
 # Sixth set organisations 0.256 -> 0.195 (sixth session): 4 of 26 found with 9 or 10 extra, against 5 and 8, since
 # Czech, Slovak, Slovene, Croatian, Serbian, Bosnian and nine more languages read word tables of their own instead
 # of English ones; the split was not looked into (organisation F1 rose on every dev half and seven test halves).
 HELD_OUT_FLOORS = {
-    "fifth": {"persons.f1": 0.57, "organizations.f1": 0.29, "locations.f1": 0.55, "dates.recall": 0.8,
-              "quotes.found": 0.82, "quotes.speaker_accuracy": 0.41},
+    "fifth": {"persons.f1": 0.57, "organizations.f1": 0.31, "locations.f1": 0.55, "dates.recall": 0.8,
+              "quotes.found": 0.82, "quotes.speaker_accuracy": 0.58},
     "sixth": {"persons.f1": 0.66, "organizations.f1": 0.19, "locations.f1": 0.57, "dates.recall": 0.9,
-              "quotes.found": 0.73, "quotes.speaker_accuracy": 0.45},
+              "quotes.found": 0.73, "quotes.speaker_accuracy": 0.63},
     # the seventh (tuned on its dev half) and eighth (scored only at the end of the session that made it)
-    "seventh": {"persons.f1": 0.39, "organizations.f1": 0.31, "locations.f1": 0.44, "dates.recall": 0.5,
+    "seventh": {"persons.f1": 0.39, "organizations.f1": 0.34, "locations.f1": 0.44, "dates.recall": 0.5,
                 "quotes.found": 0.69, "quotes.speaker_accuracy": 0.5},
-    "eighth": {"persons.f1": 0.54, "organizations.f1": 0.42, "locations.f1": 0.57, "dates.recall": 0.25,
+    "eighth": {"persons.f1": 0.56, "organizations.f1": 0.44, "locations.f1": 0.59, "dates.recall": 0.25,
                "quotes.found": 1.0, "quotes.speaker_accuracy": 0.5},
     # the ninth (scored only at the start and the end of the session that made it)
-    "ninth": {"persons.f1": 0.73, "organizations.f1": 0.19, "locations.f1": 0.57, "dates.recall": 0.55,
-              "quotes.found": 0.75, "quotes.speaker_accuracy": 0.11},
+    "ninth": {"persons.f1": 0.73, "organizations.f1": 0.21, "locations.f1": 0.59, "dates.recall": 0.55,
+              "quotes.found": 0.75, "quotes.speaker_accuracy": 0.22},
 }
 
 
