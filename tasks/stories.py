@@ -88,17 +88,13 @@ def _norm_name(name: str) -> str:
     return " ".join(fold(name).split())
 
 
-def _local_body(name: str) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _acts_in_many_events(name: str) -> bool:
+    """A national service or a local body (TYPE_WEIGHT's "institution")."""
+    from tasks.entities.data import institution_names
     from tasks.entities.find_local_bodies import is_local_body
 
-    return is_local_body(name)
-
-
-@lru_cache(maxsize=1)
-def _institutions() -> frozenset[str]:
-    from tasks.entities.data import institution_names
-
-    return institution_names()
+    return name in institution_names() or is_local_body(name)
 
 
 def _person_key(name: str) -> str:
@@ -214,7 +210,7 @@ class _Features:
             if e.get("article_id") in self.by_id and e.get("name"):
                 entity_names[e["article_id"]].add(e["name"])
                 kind = e.get("type", "location")
-                if kind == "organization" and (e["name"] in _institutions() or _local_body(e["name"])):
+                if kind == "organization" and _acts_in_many_events(e["name"]):
                     kind = "institution"
                 key = _person_key(e["name"]) if kind == "person" else _norm_name(e["name"])
                 self.ents[e["article_id"]][share(key)] = share(kind)

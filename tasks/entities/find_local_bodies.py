@@ -54,7 +54,6 @@ def _english_shapes() -> re.Pattern:
     return re.compile("|".join(parts) if parts else r"(?!)")
 
 
-@lru_cache(maxsize=1 << 16)
 def is_local_body(name: str) -> bool:
     """"Court of Sala Consilina", "Tarragona City Council": a body of one place, which, like a national service,
     acts in many unrelated events there (story linking weighs it so)."""
@@ -67,8 +66,11 @@ class LocalBodyMentions:
         if not index:
             return
         for t in self.toks:
-            if t.i not in self.used and t.f in index:
-                any(self._match_body(t.i, tpl) for tpl in index[t.f])
+            if t.i in self.used or t.f not in index:
+                continue
+            for tpl in index[t.f]:
+                if self._match_body(t.i, tpl):
+                    break
 
     def _fixed(self, i: int, words: tuple[str, ...]) -> bool:
         """Tokens i.. are these words, joined by spaces, none taken yet."""
@@ -127,28 +129,25 @@ class LocalBodyMentions:
         place = self._place_of(spans)
         if place is None:
             return False
-        name, (a, e) = place
+        name, (a, e), listed = place
         start = first if first is not None else a
         end = e + len(tpl.after)
         if self.lookup(start, end - start, allow_city=False) is not None:
             return False  # listed under its own name: the gazetteer pass names it
         self.add(Mention(ORG, tpl.english.replace("{place}", name), toks[start].start, toks[end - 1].end,
                          tuple(range(start, end)), "local_body"))
-        place = self.lookup(a, e - a, allow_city=True)
-        if place is not None and place.type == LOC:
-            # the place is named too ("Tribunal de Rennes" names Rennes): a mention inside the body's
-            self.mentions.append(Mention(LOC, place.name, toks[a].start, toks[e - 1].end, tuple(range(a, e)),
-                                         NESTED_PLACE))
+        if listed:  # the place is named too ("Tribunal de Rennes" names Rennes): a mention inside the body's
+            self.mentions.append(Mention(LOC, name, toks[a].start, toks[e - 1].end, tuple(range(a, e)), NESTED_PLACE))
         return True
 
-    def _place_of(self, spans: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
-        """The place's name: the first span the gazetteer knows, in its English form; else, where names are not
-        declined, the first span without linking words as written (a declined name nobody listed stays unread:
-        "Grad Petrinju" gives no "City of Petrinju")."""
+    def _place_of(self, spans: list[tuple[int, int]]) -> tuple[str, tuple[int, int], bool] | None:
+        """(the place's name, its span, whether the gazetteer knows it): the first span it knows, in its English
+        form; else, where names are not declined, the first span without linking words as written (a declined name
+        nobody listed stays unread: "Grad Petrinju" gives no "City of Petrinju")."""
         for a, e in spans:
             entry = self.lookup(a, e - a, allow_city=True)
             if entry is not None and entry.type == LOC:
-                return entry.name, (a, e)
+                return entry.name, (a, e), True
         if (self.written_lang in DECLINING_NAMES or case_rewrites(self.written_lang, "place")) \
                 and not _place_as_written(self.written_lang):
             return None
@@ -156,4 +155,4 @@ class LocalBodyMentions:
         if not plain:
             return None
         a, e = plain[0]
-        return self.text[self.toks[a].start:self.toks[e - 1].end], (a, e)
+        return self.text[self.toks[a].start:self.toks[e - 1].end], (a, e), False

@@ -192,9 +192,9 @@ def _resolve_persons(a: _Article) -> dict[str, PersonRecord]:
     full = [m for m in a.mentions if m.type == PERSON and m.kind == "full"]
     records: dict[str, PersonRecord] = {}
     declines = bool(case_rewrites(a.written_lang, "surname") or case_rewrites(a.written_lang, "always"))
-    written = frozenset(t.text for t in a.toks if t.cap) if declines else frozenset()
+    capitalised = frozenset(t.text for t in a.toks if t.cap)  # the forms the article writes
+    written = capitalised if declines else frozenset()
     # unknown full names: the same person may appear in several case forms; group by surname skeleton
-    capitalised = written or frozenset(t.text for t in a.toks if t.cap) if any(not m.name for m in full) else written
     for m in full:
         if not m.name:
             raw = list(m.raw)
