@@ -28,7 +28,7 @@ from tasks.transform import merge_results, transform_articles
 from tasks.triage import source_key
 
 
-@task(name="transform-batch", timeout_seconds=3600, tags=["cpu"], **uncached)
+@task(name="transform-batch", timeout_seconds=3600, **uncached)
 def transform_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, str, int]]) -> dict:
     """Clean, detect language and extract entities, dates, numbers and quotes, on all cores.
 
@@ -109,7 +109,7 @@ def _translate_staged(ctx: RunContext, batch: BatchDir, articles: list[dict], t0
     return {**summary, "seconds": time.perf_counter() - t0}
 
 
-@task(name="link-stories", timeout_seconds=3600, tags=["cpu"], **uncached)
+@task(name="link-stories", timeout_seconds=3600, **uncached)
 def link_stories(ctx: RunContext, batch_nos: list[int]) -> dict:
     """Group the run's articles into stories with the stored ones, then resolve what stories resolve.
 

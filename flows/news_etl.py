@@ -30,12 +30,11 @@ from runtime.config import DEFAULT_DATA, DEFAULT_INPUT, resolve_data_dir
 from runtime.faults import fault_point
 from runtime.lake import Lake, remove_tree
 from runtime.memory import release_free_memory
-from runtime.parallel import release_workers, start_workers
+from runtime.parallel import release_workers
 from runtime.progress import emit
 from runtime.recovery import RunLocked, acquire_lock, committed, recover  # noqa: F401 (RunLocked: for callers)
 from tasks.ingest import InputFile, Item, Quarantined, Skipped, discover_inputs, read_input
 from tasks.ledger import BatchTriage, item_keys, load_ledger, quarantine_keys, set_aside, triage_batch
-from tasks.transform import warm_up
 from tasks.triage import SeenSources
 
 # per batch: how many new articles its ledger (staged in the batch folder) holds, and the keys of bad items an
@@ -201,7 +200,7 @@ def news_etl(
         # extract
         files = find_inputs(inputs, stats)
         if files:
-            start_workers(warm_up, workers)  # they load their rules while ingest reads the first batches
+            resources.start_transform_workers(workers)  # they load their rules while ingest reads the first batches
         parts, removed = backfill(ctx, stats) if translate else ({}, {})
         # transform
         ledgers = transform(ctx, files, batch_size, parallel_batches, seen, stats)

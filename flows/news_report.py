@@ -10,7 +10,7 @@ from prefect import flow, get_run_logger, task
 from runtime.config import DEFAULT_DATA, DataPaths, resolve_data_dir
 
 
-@task(name="render-report", retries=2, retry_delay_seconds=[2, 10], tags=["io"], timeout_seconds=600)
+@task(name="render-report", retries=2, retry_delay_seconds=[2, 10], timeout_seconds=600)
 def render_report(data_dir: Path, out: Path, since: str | None) -> Path:
     from warehouse.database import connect_readonly
     from warehouse.html_report import render_html

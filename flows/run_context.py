@@ -53,7 +53,10 @@ def _is_transient(task, task_run, state) -> bool:
 # length: every batch's rows and item keys until the run ends (50 MB at 100,000 files). Runs here are made
 # idempotent by the ledger, not by Prefect's cache, so no task uses it.
 uncached = dict(cache_policy=NO_CACHE)
-io_retries = dict(retries=3, retry_delay_seconds=[1, 4, 10], retry_condition_fn=_is_transient, tags=["io"],
+# No task carries tags: Prefect asks its API for a concurrency slot (and gives it back) for every tag of every task
+# run, limit or not, and the first such call waits seconds for the temporary server's database. The flow bounds its
+# own concurrency (batches in flight, one worker process per core), and a deployment runs one flow at a time.
+io_retries = dict(retries=3, retry_delay_seconds=[1, 4, 10], retry_condition_fn=_is_transient,
                   **uncached)
 
 

@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flows.resources import start_transform_workers
 from newsetl.cli_eval import eval_command
 from newsetl.cli_models import models_app
 from newsetl.cli_options import DataOption
@@ -135,6 +136,8 @@ def run(
 
     limit_malloc_arenas()  # before the API server and the workers start: they inherit the limit
     api = launch_ephemeral_api(show_log=verbose)  # boots while the flow and Prefect are imported below
+    if executor is Executor.local:
+        start_transform_workers(workers)  # and while the workers load their rules
     from flows.news_etl import RunCommitted, RunLocked, flow_for  # after prepare_environment
     from runtime.progress import listening
 
