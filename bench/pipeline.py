@@ -237,7 +237,11 @@ def main() -> None:
     ap.add_argument("--skip-baselines", action="store_true")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PREFECT_HOME": str(args.work / "prefect"), "DO_NOT_TRACK": "1", "NO_COLOR": "1"}
+    # a Prefect home of this invocation's own, as a new data folder has: Prefect's database keeps every task run
+    # of every earlier invocation, and a server over a long history answers more slowly
+    prefect_home = args.work / "prefect"
+    shutil.rmtree(prefect_home, ignore_errors=True)
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home), "DO_NOT_TRACK": "1", "NO_COLOR": "1"}
     env.pop("PREFECT_API_URL", None)
 
     rows = []
