@@ -137,8 +137,7 @@ DIRECT_SCRIPT = """
 import sys, time, uuid
 from datetime import datetime, timezone
 from pathlib import Path
-from flows.batch_tasks import (commit_run, link_stories, refresh_database, stage_ledger, transform_batch,
-                               translate_batch, write_batch)
+from flows.batch_tasks import commit_run, link_stories, refresh_database, stage_ledger, transform_batch, write_batch
 from flows.news_etl import ingest_batch
 from flows.run_context import RunContext, RunStats, batched
 from flows.run_summary import run_row
@@ -162,7 +161,6 @@ def main():  # a function: the pool's worker processes import this module
         keys, bad, skipped, _ = ingest_batch.fn(ctx, batch_no, list(chunk))
         triage = triage_batch(keys, bad, skipped, processed, known)
         result = transform_batch.fn(ctx, batch_no, triage.new_items)
-        translate_batch.fn(ctx, batch_no)
         rejected = set(result["rejected"])
         stats.articles_new += sum(result["languages"].values())
         stage_ledger(ctx, batch_no, set_aside(triage.ledger, rejected) + triage.bad_ledger)
@@ -170,8 +168,7 @@ def main():  # a function: the pool's worker processes import this module
     release_workers()
     link_stories.fn(ctx, list(ledgers))
     for batch_no, seen_before in ledgers.items():
-        written, _ = write_batch.fn(ctx, batch_no, seen_before)
-        for table, rels in written.items():
+        for table, rels in write_batch(ctx, batch_no, seen_before).items():
             parts.setdefault(table, []).extend(rels)
     commit_run.fn(ctx, parts, {}, run_row(ctx, stats, "completed"))
     refresh_database.fn(ctx)

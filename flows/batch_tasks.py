@@ -18,6 +18,7 @@ from flows.run_context import RunContext, io_retries, log, uncached
 from runtime.faults import fault_point
 from runtime.lake import Commit, Lake, part_name
 from runtime.parallel import cpu_map
+from runtime.progress import emit
 from runtime.staging import BatchDir
 from schemas import FIELDS, PER_ARTICLE_TABLES, arrow_schema
 from schemas.tables import CARRIED
@@ -53,6 +54,8 @@ def transform_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, s
     wall = time.perf_counter() - t0
     cpu = sum(result["seconds"].values()) or 1.0
     langs = Counter(a["lang"] for a in result["articles"])
+    # translation off: the batch's English columns are set here, and no translate-batch task runs for it
+    untranslated = None if ctx.translate else mark_untranslated(batch, batch_no)
     log().info(f"transform batch {batch_no}: {len(items)} articles, {len(result['removed_lines'])} boilerplate "
                f"lines removed, {len(rejected)} only boilerplate; languages "
                + (", ".join(f"{k} {v}" for k, v in sorted(langs.items())) or "-")
@@ -60,7 +63,8 @@ def transform_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, s
                  f"{len(result['numbers'])} numbers, {len(result['quotes'])} quotes")
     return {"rejected": [a["article_id"] for a in rejected], "languages": dict(langs),
             # wall-clock seconds of this task, shared out in proportion to each stage's CPU time
-            "seconds": {s: wall * secs / cpu for s, secs in result["seconds"].items()}}
+            "seconds": {s: wall * secs / cpu for s, secs in result["seconds"].items()},
+            "translation": untranslated}
 
 
 @task(name="translate-batch", timeout_seconds=7200, **io_retries)
@@ -68,9 +72,15 @@ def translate_batch(ctx: RunContext, batch_no: int) -> dict:
     """English text for the batch's articles and quotes (models loaded once per process, cached)."""
     t0 = time.perf_counter()
     batch = ctx.batch(batch_no)
-    if ctx.translate:
-        with resources.translation_lock:
-            return _translate_staged(ctx, batch, batch.read("articles"), t0)
+    if not ctx.translate:
+        return mark_untranslated(batch, batch_no)
+    with resources.translation_lock:
+        return _translate_staged(ctx, batch, batch.read("articles"), t0)
+
+
+def mark_untranslated(batch: BatchDir, batch_no: int) -> dict:
+    """Translation off: English articles are their own English text, the others are skipped."""
+    t0 = time.perf_counter()
     articles = batch.read_table("articles")
     if articles is None:
         return {"statuses": {}, "missing": {}, "cache_hits": 0, "sentences_to_model": 0,
@@ -184,14 +194,26 @@ def _staged_with_run(batch: BatchDir, table: str, ctx: RunContext, **columns) ->
     return staged
 
 
-@task(name="write-batch", timeout_seconds=1800, **io_retries)
-def write_batch(ctx: RunContext, batch_no: int,
-                known_bad: list[tuple[str, str, int]]) -> tuple[dict[str, list[str]], float]:
+@task(name="write-batches", timeout_seconds=3600, **io_retries)
+def write_batches(ctx: RunContext, batches: list[tuple[int, int, list[tuple[str, str, int]]]]
+                  ) -> tuple[dict[str, list[str]], float]:
+    """Every batch as uncommitted lake parts, one task for all (`batches`: batch number, its new articles, the
+    keys of its bad items an earlier run reported); the parts of each table in batch order."""
+    t0 = time.perf_counter()
+    parts: dict[str, list[str]] = {}
+    for batch_no, new_articles, known_bad in batches:
+        written = write_batch(ctx, batch_no, known_bad)
+        emit("advance", stage="load", n=new_articles)
+        for table, rels in written.items():
+            parts.setdefault(table, []).extend(rels)
+    return parts, time.perf_counter() - t0
+
+
+def write_batch(ctx: RunContext, batch_no: int, known_bad: list[tuple[str, str, int]]) -> dict[str, list[str]]:
     """Write the batch's rows and its staged ledger as uncommitted lake parts (invisible until commit-run).
 
     `known_bad` lists quarantined items an earlier run already reported (same content).
     """
-    t0 = time.perf_counter()
     batch = ctx.batch(batch_no)
     lake = Lake(ctx.paths.lake)
     known_bad = {tuple(k) for k in known_bad}
@@ -208,7 +230,7 @@ def write_batch(ctx: RunContext, batch_no: int,
     parts = {table: [lake.write_part(table, data, part_name(ctx.run_id, batch.name))]
              for table, data in rows.items() if data is not None and len(data)}
     fault_point("after-stage")
-    return parts, time.perf_counter() - t0
+    return parts
 
 
 @task(name="backfill-translations", timeout_seconds=7200, **io_retries)

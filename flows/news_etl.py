@@ -22,7 +22,7 @@ from prefect.runtime import flow_run
 
 import flows.resources as resources
 from flows.batch_tasks import (backfill_translations, commit_run, link_stories, refresh_database, stage_ledger,
-                               transform_batch, translate_batch, write_batch)
+                               transform_batch, translate_batch, write_batches)
 from flows.run_context import (STAGES, RunCommitted, RunContext, RunStats, _is_transient,  # noqa: F401
                                batched, io_retries, log, on_dask, rows)
 from flows.run_summary import publish_summary, record_failure, run_result, run_row, summary_line
@@ -112,7 +112,7 @@ def transform(ctx: RunContext, files: list[InputFile], batch_size: int, parallel
         stats.add_triage(triage, keys, bad, skipped)
         emit("grow", stages=STAGES[1:], n=len(triage.new_items))
         transformed = transform_batch.submit(ctx, batch_no, rows(triage.new_items))
-        translated = translate_batch.submit(ctx, batch_no, wait_for=[transformed])
+        translated = translate_batch.submit(ctx, batch_no, wait_for=[transformed]) if ctx.translate else None
         in_flight.append((batch_no, triage, transformed, translated))
         while len(in_flight) >= window:
             _settle(ctx, stats, ledgers, *in_flight.popleft())
@@ -127,7 +127,7 @@ def _settle(ctx: RunContext, stats: RunStats, ledgers: Ledgers, batch_no: int, t
     ledger as quarantined."""
     outcome = transformed.result()
     stats.add_transform(outcome)
-    stats.add_translation(translated.result())
+    stats.add_translation(translated.result() if translated is not None else outcome["translation"])
     rejected = set(outcome["rejected"])
     n = sum(outcome["languages"].values()) + len(rejected)
     for stage in ("clean", "language", "extract", "translate"):
@@ -151,12 +151,10 @@ def link(ctx: RunContext, ledgers: Ledgers, stats: RunStats) -> None:
 def load(ctx: RunContext, ledgers: Ledgers, parts: dict[str, list[str]], removed: dict[str, list[str]],
          stats: RunStats) -> None:
     """Stage every batch as lake parts, commit them all at once, then rebuild news.duckdb."""
-    for batch_no, (new_articles, seen_before) in ledgers.items():
-        written, secs = write_batch(ctx, batch_no, rows(seen_before))
-        stats.add_time("load", secs)
-        emit("advance", stage="load", n=new_articles)
-        for table, rels in written.items():
-            parts.setdefault(table, []).extend(rels)
+    written, secs = write_batches(ctx, rows([(n, new, seen_before) for n, (new, seen_before) in ledgers.items()]))
+    stats.add_time("load", secs)
+    for table, rels in written.items():
+        parts.setdefault(table, []).extend(rels)
     t0 = time.perf_counter()
     commit_run(ctx, parts, removed, run_row(ctx, stats, "completed"))
     fault_point("after-commit", ctx.data_dir)
