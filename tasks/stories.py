@@ -80,6 +80,7 @@ def story_id_for(article_id: str) -> str:
 # features
 
 
+@lru_cache(maxsize=1 << 18)
 def _norm_name(name: str) -> str:
     """Case-, accent- and national-letter-free key: "Ørsted" and "Orsted", "Brøndum" and "Brondum" (an
     English wire writes Danish names without their letters) are one name."""
@@ -530,11 +531,24 @@ def link_names_across_story(entities: list[dict], assignments: dict[str, str]) -
         all_names[(story, e.get("type", ""))][e["name"]] += 1
         if e.get("type") == "person" and len(e["name"].split()) >= 2:
             by_story[story][e["name"]] += 1
+    # the story's names of each type by their folded key, and each answer once per story and name: a story
+    # names the same people in every article
+    by_key: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for group, counts in all_names.items():
+        keyed = by_key[group] = defaultdict(list)
+        for n in counts:
+            keyed[_norm_name(n)].append(n)
+    native_of: dict[tuple[str, str, str], str | None] = {}
+    person_of: dict[tuple[str, str], str | None] = {}
     out = []
     for e in entities:
         story = assignments.get(e["article_id"], "")
-        same_type = all_names.get((story, e.get("type", "")), Counter())
-        native = _native_spelling(e["name"], same_type)
+        group = (story, e.get("type", ""))
+        asked = (*group, e["name"])
+        if asked not in native_of:
+            native_of[asked] = _native_spelling(e["name"], all_names.get(group, Counter()),
+                                                by_key.get(group, {}).get(_norm_name(e["name"]), []))
+        native = native_of[asked]
         if native:
             e = {**e, "name": native}
         if e.get("type") != "person":
@@ -544,25 +558,28 @@ def link_names_across_story(entities: list[dict], assignments: dict[str, str]) -
         if not names:
             out.append(e)
             continue
-        key = _norm_name(e["name"])  # spellings of the same letters were settled above
-        matches = [n for n in names if n != e["name"] and _norm_name(n) != key and same_person(e["name"], n)]
-        if len(e["name"].split()) >= 2:
-            # a full name spelled by rule in one article and listed in another: keep the most frequent form
-            matches = [n for n in matches if names[n] > names.get(e["name"], 0)]
-        if matches:
-            best = max(matches, key=lambda n: (names[n], n))
-            out.append({**e, "name": best})
-        else:
-            out.append(e)
+        if (story, e["name"]) not in person_of:
+            person_of[(story, e["name"])] = _same_person_in_story(e["name"], names, same_person)
+        best = person_of[(story, e["name"])]
+        out.append({**e, "name": best} if best else e)
     return out
 
 
-def _native_spelling(name: str, names: Counter) -> str | None:
-    """Among the story's names of the same type that fold to the same letters, the one with the most
-    accented Latin letters (the form of the name's own language, "Nicolás Otamendi", which English wires
+def _same_person_in_story(name: str, names: Counter, same_person) -> str | None:
+    """The story's full name that a surname-only or rule-spelled `name` stands for, if one does."""
+    key = _norm_name(name)  # spellings of the same letters were settled above
+    matches = [n for n in names if n != name and _norm_name(n) != key and same_person(name, n)]
+    if len(name.split()) >= 2:
+        # a full name spelled by rule in one article and listed in another: keep the most frequent form
+        matches = [n for n in matches if names[n] > names.get(name, 0)]
+    return max(matches, key=lambda n: (names[n], n)) if matches else None
+
+
+def _native_spelling(name: str, names: Counter, same_key: list[str]) -> str | None:
+    """Among the story's names of the same type that fold to the same letters (`same_key`), the one with the
+    most accented Latin letters (the form of the name's own language, "Nicolás Otamendi", which English wires
     and ASCII-only sites drop), then the most frequent one. A form in another script never wins."""
-    key = _norm_name(name)
-    variants = [n for n in names if n != name and _norm_name(n) == key]
+    variants = [n for n in same_key if n != name]
     if not variants:
         return None
 
