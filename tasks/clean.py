@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from tasks.layout import (after_read_more, bulleted_headlines, credit_caption, embedded_posts, first_body_line,
@@ -186,10 +187,29 @@ def _fold(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text).strip()
 
 
+def _combining_marks() -> re.Pattern:
+    """A character class of the Basic Multilingual Plane's combining marks, as ranges."""
+    marks = [c for c in range(0x10000) if unicodedata.combining(chr(c))]
+    ranges, start = [], marks[0]
+    for prev, cur in zip(marks, marks[1:] + [None]):
+        if cur != prev + 1:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(prev))}" if prev > start else re.escape(chr(start)))
+            start = cur
+    return re.compile("[" + "".join(ranges) + "]+")
+
+
+_COMBINING = _combining_marks()
+
+
 def _bare(text: str) -> str:
     """Case and accents folded ("ΔΕΙΤΕ ΕΠΙΣΗΣ" = "δείτε επίσης", "İlgili" = "ilgili"), spaces collapsed."""
     text = unicodedata.normalize("NFD", text.casefold())
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+    if not text.isascii():
+        if max(text) > "\uffff":  # beyond the class: the marks one by one
+            text = "".join(c for c in text if not unicodedata.combining(c))
+        else:
+            text = _COMBINING.sub("", text)
+    return " ".join(text.split())
 
 
 _DIGITS = re.compile(r"\d+")
@@ -283,6 +303,7 @@ def apply_rules(text_raw: str, rules: Rules, known_title: str | None = None
         lines[0] = rest
         out.published_source = "header" if out.published else None
     stamped: list[date] = []
+    above_count = list(accumulate((1 if x.strip() else 0 for x in lines), initial=0))  # non-blank lines above
     body_start = first_body_line(lines)
     top = next((i for i, line in enumerate(lines) if line.strip()), -1)
 
@@ -325,7 +346,7 @@ def apply_rules(text_raw: str, rules: Rules, known_title: str | None = None
             continue
         stamp = timestamp_date(stripped)
         if stamp:
-            above = sum(1 for x in lines[:i] if x.strip())
+            above = above_count[i]
             if above < TODAY_WITHIN and page_date_widget(stripped) and not _says_published(stripped, rules):
                 remove(i, line, "today_date")
                 continue
@@ -355,7 +376,7 @@ def apply_rules(text_raw: str, rules: Rules, known_title: str | None = None
                 out.source = out.source or m.groupdict().get("source")
                 break
         else:
-            near_top = sum(1 for x in lines[:i] if x.strip()) < DATELINE_WITHIN
+            near_top = above_count[i] < DATELINE_WITHIN
             dateline = dated_dateline(line) if near_top else None
             stamp = leading_timestamp(line) if near_top and not dateline else None
             if dateline or stamp:
