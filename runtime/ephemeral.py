@@ -128,12 +128,7 @@ def launch_ephemeral_api(show_log: bool = False) -> EphemeralApi | None:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/api"
     prefect_dir = Path(importlib.util.find_spec("prefect").submodule_search_locations[0])
-    env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
-    if database is not None and "PREFECT_API_DATABASE_MIGRATE_ON_START" not in env and _up_to_date(database):
-        env["PREFECT_API_DATABASE_MIGRATE_ON_START"] = "false"  # about a second of alembic for nothing
-        # its block types were registered when it was made (0.4 s of the boot, which the run waits for)
-        env.setdefault("PREFECT_API_BLOCKS_REGISTER_ON_START", "false")
-    env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # a heartbeat to Prefect's telemetry: not offline
+    env = _server_env(database)
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect_dir.parent), "--factory",
          "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
@@ -164,6 +159,18 @@ def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _server_env(database: Path | None) -> dict[str, str]:
+    """The server's environment: no UI; no migration check and no block registration on a database already at the
+    kept empty database's revision (it has both: about 1.4 s of a boot the run waits for); no telemetry heartbeat.
+    A user's own settings win."""
+    env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+    if database is not None and "PREFECT_API_DATABASE_MIGRATE_ON_START" not in env and _up_to_date(database):
+        env["PREFECT_API_DATABASE_MIGRATE_ON_START"] = "false"
+        env.setdefault("PREFECT_API_BLOCKS_REGISTER_ON_START", "false")
+    env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    return env
 
 
 def _database_path() -> Path | None:

@@ -122,3 +122,22 @@ def test_a_file_that_disappears_during_the_run_is_quarantined(inbox, tmp_path, m
     rows = Lake(tmp_path / "data" / "lake").read("quarantine").to_pylist()
     assert {(r["source_file"], r["reason"]) for r in rows} == {("italiano/mercato-gennaio.txt", "disappeared"),
                                                                ("feeds/wire-2025.jsonl", "bad_jsonl")}
+
+
+def test_a_run_without_translation_makes_these_task_runs_and_none_carries_tags(inbox, tmp_path):
+    """Every task run costs API calls, and every tag one more pair (a concurrency slot asked for and given
+    back): translation off runs no translate-batch task, and the batches are staged by one write task."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    result = etl.news_etl(inputs=[str(inbox)], data_dir=str(tmp_path / "data"), translate=False, batch_size=6)
+    assert result["status"] == "completed" and result["articles_new"] == 18
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[result["run_id"]])))
+    names = sorted(r.name.rsplit("-", 1)[0] for r in runs)
+    assert names == ["commit-run", "ingest-batch", "ingest-batch", "ingest-batch", "link-stories",
+                     "refresh-database", "transform-batch", "transform-batch", "transform-batch", "write-batches"]
+    assert all(not r.tags for r in runs)
+    statuses = Lake(tmp_path / "data" / "lake").read("articles", columns=["lang", "translation_status"]).to_pylist()
+    assert sorted({(a["lang"] == "en", a["translation_status"]) for a in statuses}) == [
+        (False, "skipped"), (True, "source_english")]

@@ -68,3 +68,21 @@ def test_no_kept_database_means_migrations_run(tmp_path, monkeypatch):
 
     monkeypatch.setenv("NEWSETL_CACHE_DIR", str(tmp_path / "cache"))
     assert ephemeral._up_to_date(_database_at(tmp_path / "prefect.db", "a3b9c7d2e5f1")) is False
+
+
+def test_a_database_at_the_kept_revision_boots_without_migrations_or_block_registration(tmp_path, monkeypatch):
+    from runtime import ephemeral
+
+    monkeypatch.setenv("NEWSETL_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    _database_at(ephemeral._empty_database(), "a3b9c7d2e5f1")
+    for name in ("PREFECT_API_DATABASE_MIGRATE_ON_START", "PREFECT_API_BLOCKS_REGISTER_ON_START",
+                 "PREFECT_SERVER_ANALYTICS_ENABLED"):
+        monkeypatch.delenv(name, raising=False)
+    current = ephemeral._server_env(_database_at(tmp_path / "current.db", "a3b9c7d2e5f1"))
+    assert (current["PREFECT_API_DATABASE_MIGRATE_ON_START"], current["PREFECT_API_BLOCKS_REGISTER_ON_START"],
+            current["PREFECT_SERVER_ANALYTICS_ENABLED"], current["PREFECT_UI_ENABLED"]) == ("false", "false", "false", "0")
+    older = ephemeral._server_env(_database_at(tmp_path / "older.db", "0000older000"))
+    assert "PREFECT_API_DATABASE_MIGRATE_ON_START" not in older and "PREFECT_API_BLOCKS_REGISTER_ON_START" not in older
+    monkeypatch.setenv("PREFECT_SERVER_ANALYTICS_ENABLED", "true")  # a user's own setting wins
+    assert ephemeral._server_env(None)["PREFECT_SERVER_ANALYTICS_ENABLED"] == "true"

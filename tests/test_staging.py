@@ -45,3 +45,20 @@ def test_staged_articles_carry_only_the_declared_item_columns_and_link_keys():
     assert names - set(TABLES["articles"].fields) == {"content_sha256", "extractor", "extractor_version",
                                                       "raw_bytes", "extracted_bytes", "name_words", "event_kinds"}
     assert not {"run_id", "ingested_at"} & names
+
+
+def test_compact_rows_answer_like_read_only_dicts_and_drop_repeats():
+    import pyarrow as pa
+
+    from runtime.staging import compact_rows
+
+    table = pa.table({"article_id": ["a", "a", "b"], "name": ["Oslo", "Oslo", "Bergen"]})
+    rows = compact_rows(table, distinct=True)
+    assert [dict(r) for r in rows] == [{"article_id": "a", "name": "Oslo"}, {"article_id": "b", "name": "Bergen"}]
+    first = rows[0]
+    assert first["name"] == "Oslo" and first.get("name") == "Oslo"
+    assert first.get("type") is None and first.get("type", "location") == "location"
+    assert "name" in first and "type" not in first and len(first) == 2
+    with pytest.raises(KeyError, match="type"):
+        first["type"]
+    assert rows[0]._index is rows[1]._index  # one column index for every row of the table
