@@ -69,11 +69,10 @@ def transform_batch(ctx: RunContext, batch_no: int, new_items: list[tuple[str, s
 
 @task(name="translate-batch", timeout_seconds=7200, **io_retries)
 def translate_batch(ctx: RunContext, batch_no: int) -> dict:
-    """English text for the batch's articles and quotes (models loaded once per process, cached)."""
+    """English text for the batch's articles and quotes (models loaded once per process, cached). Submitted only
+    when the run translates: otherwise transform-batch marks the batch untranslated itself."""
     t0 = time.perf_counter()
     batch = ctx.batch(batch_no)
-    if not ctx.translate:
-        return mark_untranslated(batch, batch_no)
     with resources.translation_lock:
         return _translate_staged(ctx, batch, batch.read("articles"), t0)
 

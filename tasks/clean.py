@@ -187,28 +187,11 @@ def _fold(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text).strip()
 
 
-def _combining_marks() -> re.Pattern:
-    """A character class of the Basic Multilingual Plane's combining marks, as ranges."""
-    marks = [c for c in range(0x10000) if unicodedata.combining(chr(c))]
-    ranges, start = [], marks[0]
-    for prev, cur in zip(marks, marks[1:] + [None]):
-        if cur != prev + 1:
-            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(prev))}" if prev > start else re.escape(chr(start)))
-            start = cur
-    return re.compile("[" + "".join(ranges) + "]+")
-
-
-_COMBINING = _combining_marks()
-
-
 def _bare(text: str) -> str:
     """Case and accents folded ("ΔΕΙΤΕ ΕΠΙΣΗΣ" = "δείτε επίσης", "İlgili" = "ilgili"), spaces collapsed."""
     text = unicodedata.normalize("NFD", text.casefold())
-    if not text.isascii():
-        if max(text) > "\uffff":  # beyond the class: the marks one by one
-            text = "".join(c for c in text if not unicodedata.combining(c))
-        else:
-            text = _COMBINING.sub("", text)
+    if not text.isascii():  # (ASCII has no marks to drop)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.split())
 
 

@@ -518,8 +518,6 @@ def link_names_across_story(entities: list[dict], assignments: dict[str, str]) -
     another article of the same story ("Usjakov" -> "Yuri Ushakov"), and names written without their
     national letters to the native spelling the story also uses ("Orsted" -> "Ørsted", "Mikkel Brondum
     Skov" -> "Mikkel Brøndum Skov"). Returns new rows."""
-    from tasks.entities import same_person
-
     by_story: dict[str, Counter] = defaultdict(Counter)
     all_names: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (story, type) -> name counts
     seen: set[tuple[str, str, str]] = set()
@@ -559,14 +557,16 @@ def link_names_across_story(entities: list[dict], assignments: dict[str, str]) -
             out.append(e)
             continue
         if (story, e["name"]) not in person_of:
-            person_of[(story, e["name"])] = _same_person_in_story(e["name"], names, same_person)
+            person_of[(story, e["name"])] = _same_person_in_story(e["name"], names)
         best = person_of[(story, e["name"])]
         out.append({**e, "name": best} if best else e)
     return out
 
 
-def _same_person_in_story(name: str, names: Counter, same_person) -> str | None:
+def _same_person_in_story(name: str, names: Counter) -> str | None:
     """The story's full name that a surname-only or rule-spelled `name` stands for, if one does."""
+    from tasks.entities import same_person
+
     key = _norm_name(name)  # spellings of the same letters were settled above
     matches = [n for n in names if n != name and _norm_name(n) != key and same_person(name, n)]
     if len(name.split()) >= 2:
