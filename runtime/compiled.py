@@ -52,15 +52,23 @@ def load_compiled(name: str, files: Iterable[Path], build: Callable[[], T], extr
 def load_compiled_part(name: str, part: str, key: str, build_all: Callable[[], dict[str, object]]) -> object:
     """One part of an object compiled in parts (the gazetteer's core, one language's stem index, one country's
     towns), each its own file under the same content `key`, so that a process loads only the parts it uses.
-    A missing part builds every part and stores them all; a part `build_all` does not give is None."""
+    A missing part builds every part and stores them all; a part `build_all` does not give is None. Parts that
+    cannot be stored (a read-only cache) stay in this process, so that the next part asked for is not built again."""
     folder = cache_dir()
+    unstored = _unstored.get((name, key))
+    if unstored is not None:
+        return unstored.get(part)
     obj = _read(folder / f"{name}-{part}-{key}.pickle")
     if obj is not _MISSING:
         return obj
     parts = build_all()
-    for each, value in parts.items():
-        _store(folder, folder / f"{name}-{each}-{key}.pickle", value)
+    stored = [_store(folder, folder / f"{name}-{each}-{key}.pickle", value) for each, value in parts.items()]
+    if not all(stored):
+        _unstored[(name, key)] = parts
     return parts.get(part)
+
+
+_unstored: dict[tuple[str, str], dict[str, object]] = {}  # (name, key) -> every part, built where none could be stored
 
 
 _MISSING = object()
@@ -80,19 +88,21 @@ def _read(path: Path) -> object:
         gc.enable()
 
 
-def _store(folder: Path, path: Path, obj: object) -> None:
+def _store(folder: Path, path: Path, obj: object) -> bool:
+    """Store `obj` at `path`; False when the cache cannot be written."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=path.stem + ".", suffix=".tmp")
     except OSError:
-        return  # a read-only cache: the object was built in memory, which is all this run needs
+        return False  # a read-only cache: the object was built in memory, which is all this run needs
     try:
         with os.fdopen(fd, "wb") as out:
             pickle.dump(obj, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # readers see the old file or the whole new one, never a part
     except OSError:
         Path(tmp).unlink(missing_ok=True)  # a full disk: nothing half-written is left behind
-        return
+        return False
     stale = sorted(folder.glob(path.name.rsplit("-", 1)[0] + "-*.pickle"), key=lambda p: p.stat().st_mtime)
     for old in [p for p in stale if p != path][:-KEEP or None]:
         old.unlink(missing_ok=True)
+    return True

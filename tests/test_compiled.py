@@ -73,6 +73,22 @@ def test_a_cache_path_that_is_a_file_builds_in_memory(tmp_path, monkeypatch):
     assert load_compiled("thing", [rules], lambda: "built") == "built"
 
 
+def test_parts_that_cannot_be_stored_are_built_once_per_process(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("NEWSETL_CACHE_DIR", str(blocker))
+    calls = []
+
+    def build_all():
+        calls.append(1)
+        return {"core": "the core", "names-ar": {"القاهرة": "Cairo"}}
+
+    assert load_compiled_part("thing", "core", "k1", build_all) == "the core"
+    assert load_compiled_part("thing", "names-ar", "k1", build_all) == {"القاهرة": "Cairo"}
+    assert load_compiled_part("thing", "names-xx", "k1", build_all) is None
+    assert calls == [1]
+
+
 def test_parts_are_built_together_and_loaded_one_by_one(cache, tmp_path):
     rules = tmp_path / "rules.toml"
     rules.write_text("a = 1\n")
@@ -91,8 +107,8 @@ def test_parts_are_built_together_and_loaded_one_by_one(cache, tmp_path):
 
 
 def test_the_gazetteer_from_the_cache_equals_the_one_built(cache):
-    """The core loads alone; a language's stem index and frequent words and a country's towns load when first
-    asked for, equal to what the build made, and a part that does not exist builds nothing."""
+    """The core loads alone; a language's own names, stem index and frequent words and a country's towns load when
+    first asked for, equal to what the build made, and a part that does not exist builds nothing."""
     from tasks.entities.gazetteers import build_gazetteer, gazetteer, lang_rules
 
     gazetteer.cache_clear()
@@ -101,14 +117,18 @@ def test_the_gazetteer_from_the_cache_equals_the_one_built(cache):
         gazetteer.cache_clear()
         loaded = gazetteer()  # loads the core
         assert loaded.stem_cache == {} and loaded.towns.by_country == {} and loaded.frequent_words == {}
+        assert loaded.by_lang == {}
         built = build_gazetteer()
-        assert loaded.exact == built.exact and loaded.by_lang == built.by_lang
+        assert loaded.exact == built.exact
+        assert {lang: loaded.names_in(lang) for lang in built.by_lang} == built.by_lang
+        assert loaded.names_in("xx") == {}
         assert loaded.persons == built.persons and loaded.given_names == built.given_names
         assert loaded.stems_for(lang_rules("pl")) == built.stem_cache["pl"]
         assert loaded.towns.of_country("PL") == built.towns.by_country["PL"]
         assert loaded.frequent("cs") == built.frequent_words["cs"]
         assert loaded.towns.of_country("ZZ") == {}
         names = {p.name.rsplit("-", 1)[0] for p in cache.glob("gazetteer-*.pickle")}
-        assert {"gazetteer-core", "gazetteer-stems-pl", "gazetteer-towns-PL", "gazetteer-frequent-cs"} <= names
+        assert {"gazetteer-core", "gazetteer-stems-pl", "gazetteer-towns-PL", "gazetteer-frequent-cs",
+                "gazetteer-names-ar"} <= names
     finally:
         gazetteer.cache_clear()

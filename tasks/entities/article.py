@@ -70,7 +70,7 @@ def _key_lengths(lang: str, written: str) -> tuple[dict[str, frozenset[int]], ..
     """The first-word tables of every index `lookup` may try for an article of `lang` written in `written`:
     most capitalised words start no multi-word name, and the gazetteer pass then tries one length, not eight."""
     g, rules = gazetteer(), lang_rules(lang)
-    indexes = [g.exact, g.by_lang.get(lang), g.by_lang.get(written)]
+    indexes = [g.exact, g.names_in(lang), g.names_in(written)]
     if rules.endings or rules.alternations:
         indexes.append(g.stems_for(rules))
     unique = {id(index): index for index in indexes if index}
@@ -92,8 +92,8 @@ class ArticleBase:
             article.get("lang") if article.get("lang") in LANGS else "en"
         self.rules = lang_rules(self.lang)
         self.g = gazetteer()
-        self.lang_index = self.g.by_lang.get(self.lang, {}) if written == self.lang or written not in self.g.by_lang \
-            else {**self.g.by_lang.get(self.lang, {}), **self.g.by_lang[written]}
+        self.lang_index = self.g.names_in(self.lang) if written == self.lang or not self.g.names_in(written) \
+            else {**self.g.names_in(self.lang), **self.g.names_in(written)}
         self.key_lengths = _key_lengths(self.lang, written)
         self._lengths_at: dict[int, frozenset[int]] = {}
         self.toks = tokens_of(self.text)

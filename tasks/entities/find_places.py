@@ -41,7 +41,7 @@ class PlaceMentions:
     def _caseless_city(self, i: int) -> None:
         """In a script without capitals any word may be a name: only the names listed for the article's
         language count ("القاهرة", with its joined "and"/"in": "وبالقاهرة")."""
-        index = self.g.by_lang.get(self.written_lang, {})
+        index = self.g.names_in(self.written_lang)
         for n in range(min(3, len(self.toks) - i), 0, -1):
             if any(k in self.used for k in range(i, i + n)) or (n > 1 and not self.joined(i, i + n)):
                 continue

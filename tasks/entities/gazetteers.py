@@ -177,6 +177,16 @@ class Gazetteer:
             self.frequent_words[lang] = words
         return words
 
+    def names_in(self, lang: str) -> dict[tuple[str, ...], list[Entry]]:
+        """The aliases matched in articles of one language only (its own CLDR country names, its joined Arabic or
+        Hebrew forms), a part of their own loaded on first use: a run of Latin-script news never holds the 90,000
+        Arabic-script and Hebrew forms (about 20 MB in every worker)."""
+        index = self.by_lang.get(lang)
+        if index is None:
+            index = (self.load_part(f"names-{lang}") if self.load_part is not None else None) or {}
+            self.by_lang[lang] = index
+        return index
+
     def add(self, alias: str, entry: Entry, lang: str | None = None) -> None:
         alias = alias.strip()
         for form in joined_forms(alias):
@@ -327,13 +337,14 @@ def build_gazetteer() -> Gazetteer:
 
 
 def build_gazetteer_parts() -> dict[str, object]:
-    """The compiled gazetteer in parts: the core, and per language its stem index and frequent words, per country
-    its towns."""
+    """The compiled gazetteer in parts: the core, and per language its own names, stem index and frequent words, per
+    country its towns."""
     g = build_gazetteer()
     parts: dict[str, object] = {f"stems-{lang}": index for lang, index in g.stem_cache.items()}
     parts |= {f"frequent-{lang}": words for lang, words in g.frequent_words.items()}
     parts |= {f"towns-{cc}": towns for cc, towns in g.towns.by_country.items()}
-    parts["core"] = replace(g, stem_cache={}, frequent_words={}, towns=Towns(), parts=frozenset(parts))
+    parts |= {f"names-{lang}": index for lang, index in g.by_lang.items()}
+    parts["core"] = replace(g, by_lang={}, stem_cache={}, frequent_words={}, towns=Towns(), parts=frozenset(parts))
     return parts
 
 
