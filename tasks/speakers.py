@@ -273,9 +273,12 @@ def _heading_name(ctx, ps: int, pe: int) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+SHAPE_MAX_WORDS_BEFORE = 4
+
+
 def _shape_only(ctx, q) -> str | None:
-    """Language-independent attribution: "“…”, kratko je rekao Kovačević." (at most five words after
-    the quote, a person among them) or "وقال كيروش في المؤتمر الصحفي، "…"" (a lead-in of at most
+    """Language-independent attribution: "“…”, kratko je rekao Kovačević." (a person after at most four words
+    after the quote, in the clause the quote's sentence goes on with) or "وقال كيروش في المؤتمر الصحفي، "…"" (a lead-in of at most
     eight words ending with a comma or colon, one person in it)."""
     text = ctx.text
     s_lo, s_hi = next(((s, e) for s, e in ctx.sentences if s <= q.close_pos < e), (q.open_pos, len(text)))
@@ -283,10 +286,10 @@ def _shape_only(ctx, q) -> str | None:
     if "," in after.lstrip(" ,–—-"):  # "…“, poděkovala režisérka Liljy Ingolfsdottirová, která …"
         after = after[:after.index(",", len(after) - len(after.lstrip(" ,–—-")))]
     comma_inside = text[q.close_pos - 1:q.close_pos] == ","  # „…,“ (Czech, German, Polish)
-    if (comma_inside or re.match(r"\s*[,–—-]", after)) and len(_TOKEN.findall(after)) <= 5 \
-            and "\n" not in after.strip():
+    if (comma_inside or re.match(r"\s*[,–—-]", after)) and "\n" not in after.strip():
         persons = [e for e in ctx.persons if q.close_pos < e.start < s_hi]
-        if persons:
+        # the words before the name, not the name's own ("glosoval to v poločase Miroslav Koubek")
+        if persons and len(_TOKEN.findall(text, q.close_pos + 1, persons[0].start)) <= SHAPE_MAX_WORDS_BEFORE:
             return persons[0].name
     lead = text[max(s_lo, text.rfind("\n", 0, q.open_pos) + 1):q.open_pos].rstrip()
     if lead.endswith((",", "،", ":")) and len(_TOKEN.findall(lead)) <= 8:

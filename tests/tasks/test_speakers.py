@@ -374,6 +374,12 @@ def test_a_heading_naming_one_person_speaks_the_quote_below_it(text, lang, names
     ("„Narazil totiž do služebního vozu policistů, kteří byli u kamionu první,“ psalo se v pondělí ve zprávě, "
      "kterou zveřejnil Mareš.", "cs", {"Mareš": ("Jakub Mareš", P)}, [None]),
     ("\"We will rebuild the bridge before winter comes,\" the statement ended.", "en", {}, [None]),
+    # four words before the name, the name's own not counted (ninth set, dev s23)
+    ("„Je vidět, že jde o mnoho, jeden tým se bojí druhého,“ glosoval to v poločase Miroslav Koubek, bývalý kouč "
+     "obou týmů.", "cs", {"Miroslav Koubek": ("Miroslav Koubek", P)}, ["Miroslav Koubek"]),
+    # five words before it are a clause of their own
+    ("„Je vidět, že jde o mnoho, jeden tým se bojí druhého,“ psali o tom v poločase novináři, mezi nimi Miroslav "
+     "Koubek.", "cs", {"Miroslav Koubek": ("Miroslav Koubek", P)}, [None]),
 ])
 def test_a_person_in_a_short_clause_after_the_quote_speaks_it(text, lang, names, expected):
     assert speakers(text, lang, names) == expected
@@ -406,3 +412,18 @@ def test_estonian_quote_words_and_a_scare_quote_inside_the_attribution():
     text = ("«See ei ole kindlasti tavapärane,» kommenteeris nädalavahetuse «saaki» Põhja prefektuuri "
             "liiklusjärelevalvekeskuse juht Hannes Kullamäe.")
     assert speakers(text, "et", {"Hannes Kullamäe": ("Hannes Kullamäe", P)}) == ["Hannes Kullamäe"]
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    # "a" before a name is the Portuguese article: the organisation speaks (eighth set, dev t13)
+    ("“No decorrer da ação, foi realizada uma busca ao veículo”, detalhou a Guarda Nacional Republicana (GNR), em "
+     "comunicado.", {"Guarda Nacional Republicana": ("National Republican Guard", O)}, ["National Republican Guard"]),
+    # "à" is "to the": the outlet spoken to is no speaker
+    ("“A frente de fogo preocupa-nos muito”, disse à Lusa o comandante Carlos Lima.",
+     {"Lusa": ("Lusa", O), "Carlos Lima": ("Carlos Lima", P)}, ["Carlos Lima"]),
+    # a verb of saying the list had missed (sixth set, dev w11)
+    ("Carlos Lima, que é também comandante dos Bombeiros, adiantou que o “vento forte e a temperatura elevada "
+     "determinaram o aumento da intensidade do fogo”.", {"Carlos Lima": ("Carlos Lima", P)}, ["Carlos Lima"]),
+])
+def test_portuguese_attributions(text, names, expected):
+    assert speakers(text, "pt", names) == expected
