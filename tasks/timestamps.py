@@ -157,6 +157,8 @@ def dated_dateline(line: str) -> tuple[str, date] | None:
     place = _DATELINE_PLACE.match(line)
     if not place:
         return None
+    if line.startswith("(", place.end()):
+        return _sourced_dateline(line, place.end())
     head = line[:place.end() + 40]
     if not _YEARISH.search(head):
         return None  # a full date has a year
@@ -169,6 +171,24 @@ def dated_dateline(line: str) -> tuple[str, date] | None:
     if not tail or tail.end() >= len(line.rstrip()):
         return None
     return line[:tail.end()], day
+
+
+_SOURCE_IN_PARENS = re.compile(r"\(([^()]{4,80})\)")
+
+
+def _sourced_dateline(line: str, at: int) -> tuple[str, date] | None:
+    """Place, then the outlet and the full date in parentheses, then a colon or a dash ("Miami, (UrduPoint /
+    Pakistan Point News - 16th Jul, 2023 ) :Argentine superstar ..."): the date ends the parentheses."""
+    group = _SOURCE_IN_PARENS.match(line, at)
+    if not group:
+        return None
+    dates = written_dates(group.group(1))
+    if not dates or group.group(1)[dates[-1][1]:].strip() or not _YEARISH.search(group.group(1)):
+        return None
+    tail = _DATELINE_END.match(line, group.end())
+    if not tail or tail.end() == group.end() or tail.end() >= len(line.rstrip()):
+        return None
+    return line[:tail.end()], dates[-1][2]
 
 
 _STAMP_GLUE = re.compile(r"[\s,|·–—-]*")

@@ -281,6 +281,9 @@ def test_an_update_stamp_in_catalan_does_not_date_the_article():
      "Alcalá de Henares, 21 de agosto de 2024.- ", date(2024, 8, 21)),
     ("Paris, le 12 mars 2024 - Le gouvernement a présenté son budget.", "Paris, le 12 mars 2024 - ",
      date(2024, 3, 12)),
+    # the outlet and the date in parentheses after the place (first set, dev c09)
+    ("Miami, (UrduPoint / Pakistan Point News - 16th Jul, 2023 ) :Argentine superstar Lionel Messi has signed.",
+     "Miami, (UrduPoint / Pakistan Point News - 16th Jul, 2023 ) :", date(2023, 7, 16)),
 ])
 def test_a_dateline_with_a_full_date_is_stripped_and_dates_the_article(line, clause, day):
     got = remove_boilerplate(line + "\n\n" + BODY)
@@ -292,6 +295,16 @@ def test_a_dateline_with_a_full_date_is_stripped_and_dates_the_article(line, cla
 def test_a_sentence_that_mentions_a_date_is_no_dateline():
     got = remove_boilerplate("Hier, 12 mars 2024, le gouvernement a présenté son budget.\n\n" + BODY)
     assert got.published is None and got.removed == []
+
+
+@pytest.mark.parametrize("line", [
+    "PARIS, (AFP) - Le gouvernement a présenté son budget.",  # no date in the parentheses
+    "Rome, (the city where it happened in 2019) - the court heard the case again.",  # a year, no date
+    "Miami, (UrduPoint / 16th Jul, 2023 / Pakistan Point News) :Argentine superstar Lionel Messi has signed.",
+])
+def test_parentheses_after_a_place_date_the_article_only_when_they_end_with_a_full_date(line):
+    got = remove_boilerplate(line + "\n\n" + BODY)
+    assert got.published_source != "dateline"
 
 
 def test_a_short_line_opened_by_a_link_arrow_or_separator_is_navigation():
