@@ -54,6 +54,10 @@ def abbreviation_dot(text: str, m: re.Match, rules: QuoteRules) -> bool:
     return word[0].lower() in rules.abbreviations or (len(word[0]) == 1 and word[0].isalpha())
 
 
+# "dijo ante la prensa el ministro Juan Pérez": a subject after the addressee phrase starts within these words
+SUBJECT_AFTER_ADDRESSEE_WORDS = 7
+
+
 def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> object:
     """Speaker named right after a verb (verb-subject order): "said Psaki", "sa han", "sa en tjenesteperson"."""
     text, rules = ctx.text, ctx.rules
@@ -79,6 +83,12 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
         return None
     first = toks[0][1]
     ents = ctx.in_span(lo, hi)
+    if rules.pro_drop and rules.addressee is not None and not according and len(toks) > 1 \
+            and rules.addressee.search(text, toks[0][0], toks[1][0]) and text[toks[1][0]].islower() \
+            and not any(e.start < toks[min(len(toks), SUBJECT_AFTER_ADDRESSEE_WORDS) - 1][0] + 1 for e in ents):
+        # "“…”, comprometió ante miles de personas reunidas en el Zócalo": the verb's complement, not its subject,
+        # follows; the subject was left out and is the person named last
+        return ctx.person_before(lo) or None
     if first in rules.anonymous or first in rules.anonymous_nouns:
         if not (ents and ents[0].start == toks[0][0]) and not _described_person(ctx, toks, ents):
             return ANON

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from tasks.entities.article import (ROLE_WINDOW, _COMPOUND_SURNAME_LANGS, _COORDINATORS,
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
 
 
 
+
+# a capitalised surname, not a generation ("Jr", "III"): "Donald Trump Jr." is not Donald Trump
+_SECOND_SURNAME = re.compile(r"(?!(?:Jr|Sr|Jnr|Snr|I{1,3}|IV|V|VI{0,3})\.?$)[^\W\d_][^\W\d_'’-]{2,}")
 
 class PersonMentions:
     # -- pass 2: persons ---------------------------------------------------------------------
@@ -244,7 +248,18 @@ class PersonMentions:
         return list(dict.fromkeys(f for f in forms if f))
 
     def known_person(self, name: list[Tok]) -> KnownPerson | None:
-        """Rule-based match against the well-known persons list (measured rule of the reference)."""
+        """Rule-based match against the well-known persons list (measured rule of the reference); a name with one
+        more surname after a listed person's own ("Claudia Sheinbaum Pardo": Spanish names carry the mother's
+        surname last, English text leaves it out) is that person when given name and surname are the listed ones."""
+        found = self._known_person(name)
+        if found is None and len(name) >= 3 and _SECOND_SURNAME.fullmatch(name[-1].text):
+            shorter = self._known_person(name[:-1])
+            if shorter is not None and fold(name[0].text) == fold(shorter.first) \
+                    and fold(name[-2].text) == fold(shorter.last):
+                return shorter
+        return found
+
+    def _known_person(self, name: list[Tok]) -> KnownPerson | None:
         if len(name) > 1:  # a name of several words listed as an alias ("Elizabeth II", "Papst Franziskus")
             whole = fold(" ".join(t.text for t in name))
             listed = [kp for kp in self.g.persons_by_fold.get(whole, []) if kp.first == kp.last]

@@ -47,6 +47,17 @@ def test_unknown_names_get_english_form_by_rule(written, lang, canonical):
     assert resolve_person(written, lang) == canonical
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the mother's surname after a listed person's name is still that person (fifth set, dev v11)
+    ("Al presentar el informe, la presidenta Claudia Sheinbaum Pardo aseveró que el salario mínimo crecerá.",
+     {"Claudia Sheinbaum"}),
+    # a generation is not a surname: the son is not his father
+    ("El empresario Donald Trump Jr. visitó la feria de Madrid el lunes por la tarde.", {"Donald Trump Jr"}),
+])
+def test_a_second_surname_after_a_known_person(text, expected):
+    assert names(text, "es", "person") == expected
+
+
 def test_different_people_with_one_surname_stay_apart():
     assert resolve_person("Jill Biden", "en") == "Jill Biden"
     assert not same_person("Joe Biden", "Jill Biden")

@@ -427,3 +427,17 @@ def test_estonian_quote_words_and_a_scare_quote_inside_the_attribution():
 ])
 def test_portuguese_attributions(text, names, expected):
     assert speakers(text, "pt", names) == expected
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    # the verb's complement follows it, its subject was left out: the person named before speaks (fifth set, dev v11)
+    ("La presidenta Claudia Sheinbaum aseveró que el salario crecerá.\n\n“Es decir, va a seguir aumentando el salario "
+     "mínimo”, comprometió ante miles de personas reunidas en el Zócalo de la Ciudad de México.",
+     {"Claudia Sheinbaum": ("Claudia Sheinbaum", P), "Zócalo de la Ciudad": ("Zócalo de la Ciudad", P)},
+     ["Claudia Sheinbaum"]),
+    # a subject right after the addressee phrase still speaks
+    ("“Vamos a seguir trabajando por la paz”, dijo ante la prensa el ministro Juan Pérez.",
+     {"Juan Pérez": ("Juan Pérez", P)}, ["Juan Pérez"]),
+])
+def test_a_verb_followed_by_whom_it_addresses_keeps_its_left_out_subject(text, names, expected):
+    assert speakers(text, "es", names) == expected
