@@ -54,6 +54,9 @@ def abbreviation_dot(text: str, m: re.Match, rules: QuoteRules) -> bool:
     return word[0].lower() in rules.abbreviations or (len(word[0]) == 1 and word[0].isalpha())
 
 
+# Roles whose holder speaks for the organisation named with them ("a Kremlin spokesman said": the Kremlin); any
+# other role's holder speaks for themselves ("the coach of Dinamo said" is not Dinamo speaking)
+SPEAKING_FOR_ORGS = frozenset({"spokesperson"})
 # "dijo ante la prensa el ministro Juan Pérez": a subject after the addressee phrase starts within these words
 SUBJECT_AFTER_ADDRESSEE_WORDS = 7
 
@@ -128,6 +131,9 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
                 return name
             if later is None and role_phrase and isinstance(who := _role_in(ctx, lo, head.end, True), str):
                 return who  # "oświadczył prezes NBP": the NBP's president named nearby
+            role = rules.roles.search(text, lo, head.start)
+            if later is None and role is not None and rules.role_of.get(_fold(role["role"])) not in SPEAKING_FOR_ORGS:
+                return None  # "poručio je trener Dinama": Dinamo's coach speaks, not Dinamo, and the text names no coach
         return head.name
     if ents:
         return ents[-1].name

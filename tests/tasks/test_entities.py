@@ -498,6 +498,9 @@ def test_capitals_that_are_no_organisation(text, lang):
     ("Le Mondial des clubs oppose le FC Barcelone et le LA Galaxy.", "fr", {"FC Barcelona", "LA Galaxy"}),
     ("Η ΕΛΣΤΑΤ και η Τράπεζα της Ελλάδος δημοσίευσαν στοιχεία.", "el",
      {"Hellenic Statistical Authority", "Bank of Greece"}),
+    # a police district named by a compass point: the point in English (fourth set, dev z19)
+    ("Ifølgje Vest politidistrikt går annan trafikk sakte forbi staden.", "nn", {"West Police District"}),
+    ("Sør-Øst politidistrikts operasjonssentral fikk melding klokken 14.", "nb", {"South-East Police District"}),
 ])
 def test_national_institutions_and_parties_get_their_english_names(text, lang, expected):
     assert names(text, lang, "organization") == expected

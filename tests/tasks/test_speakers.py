@@ -441,3 +441,16 @@ def test_portuguese_attributions(text, names, expected):
 ])
 def test_a_verb_followed_by_whom_it_addresses_keeps_its_left_out_subject(text, names, expected):
     assert speakers(text, "es", names) == expected
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    # the commander of a unit speaks, not the unit, and the text names no commander (first set, dev h19)
+    ("\"Αυτό είναι το δεύτερο σπίτι μας, το αγαπάμε αυτό που κάνουμε\", λέει ο διοικητής της 113 Π.Μ.",
+     {"Π.Μ.": ("Π.Μ.", O)}, [None]),
+    # a spokesperson speaks for the organisation
+    ("\"Wir prüfen den Vorfall sorgfältig und mit aller Ruhe\", sagte der Sprecher der Deutschen Bahn.",
+     {"Deutschen Bahn": ("Deutsche Bahn", O)}, ["Deutsche Bahn"]),
+])
+def test_a_role_holder_speaks_for_the_organisation_only_as_its_spokesperson(text, names, expected):
+    lang = "el" if "λέει" in text else "de"
+    assert speakers(text, lang, names) == expected
