@@ -46,7 +46,8 @@ def test_dateline_lead_in_sets_the_source():
 
 def test_imperatives_that_are_news_are_kept():
     for line in ["Follow the money, the prosecutor told the jury on Monday, and you will find the answer.",
-                 "By 2030 the city wants to plant 10,000 trees along its main roads and rivers."]:
+                 "By 2030 the city wants to plant 10,000 trees along its main roads and rivers.",
+                 "More details to come about the fire at the school, the chief said on Monday."]:
         assert remove_boilerplate(f"First paragraph of the article, long enough.\n{line}").text_clean.endswith(line)
 
 
@@ -218,6 +219,10 @@ def test_jsonl_title_removes_its_repetition_at_the_top():
     ("Mainos", "advertisement"),
     ("Dieser Artikel wird fortlaufend aktualisiert", "live_notice"),
     ("This is a developing story and will be updated.", "live_notice"),
+    # the promise of more under a breaking story (eighth set, dev t03), in a few languages
+    ("More details to come…", "live_notice"),
+    ("Weitere Informationen folgen.", "live_notice"),
+    ("Mer informasjon kommer.", "live_notice"),
     # real pages of the dev split: credit lines, keyword lists, closed comments, follow prompts
     ("Lehtikuva/Emmi Korhonen", "photo_credit"),
     ("Dan Mullan/Getty Images", "photo_credit"),
