@@ -44,6 +44,23 @@ def test_dateline_lead_in_sets_the_source():
     assert cleaned.removed[0].reason == "dateline"
 
 
+@pytest.mark.parametrize("text, clause, source", [
+    # a regional agency code closed by a full stop (fifth set, dev v05)
+    ("Hamburg (dpa/lno). Mehr als drei Millionen Euro an Corona-Hilfen hat sich eine Bande erschlichen.",
+     "Hamburg (dpa/lno). ", "dpa"),
+    ("Köln (epd/lnw). Die Kirche hat am Montag ihre Zahlen vorgelegt.", "Köln (epd/lnw). ", "epd"),
+])
+def test_a_regional_agency_dateline_is_stripped(text, clause, source):
+    cleaned = remove_boilerplate(text)
+    assert [(r.text, r.reason) for r in cleaned.removed] == [(clause, "dateline")]
+    assert cleaned.source == source and cleaned.text_clean == text[len(clause):]
+
+
+def test_a_place_with_a_word_in_parentheses_is_no_dateline():
+    text = "Paris (France). The city is large and has many museums along the river."
+    assert remove_boilerplate(text).text_clean == text
+
+
 def test_imperatives_that_are_news_are_kept():
     for line in ["Follow the money, the prosecutor told the jury on Monday, and you will find the answer.",
                  "By 2030 the city wants to plant 10,000 trees along its main roads and rivers.",
