@@ -86,12 +86,8 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
         return None
     first = toks[0][1]
     ents = ctx.in_span(lo, hi)
-    if rules.pro_drop and rules.addressee is not None and not according and len(toks) > 1 \
-            and rules.addressee.search(text, toks[0][0], toks[1][0]) and text[toks[1][0]].islower() \
-            and not any(e.start < toks[min(len(toks), SUBJECT_AFTER_ADDRESSEE_WORDS) - 1][0] + 1 for e in ents):
-        # "“…”, comprometió ante miles de personas reunidas en el Zócalo": the verb's complement, not its subject,
-        # follows; the subject was left out and is the person named last
-        return ctx.person_before(lo) or None
+    if not according and _addressee_follows(ctx, toks, ents):
+        return ctx.person_before(lo) or None  # the subject was left out: the person named last
     if first in rules.anonymous or first in rules.anonymous_nouns:
         if not (ents and ents[0].start == toks[0][0]) and not _described_person(ctx, toks, ents):
             return ANON
@@ -133,7 +129,7 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
                 return who  # "oświadczył prezes NBP": the NBP's president named nearby
             role = rules.roles.search(text, lo, head.start)
             if later is None and role is not None and rules.role_of.get(_fold(role["role"])) not in SPEAKING_FOR_ORGS:
-                return None  # "poručio je trener Dinama": Dinamo's coach speaks, not Dinamo, and the text names no coach
+                return None  # "poručio je trener Dinama": Dinamo's coach speaks, and the text names no coach
         return head.name
     if ents:
         return ents[-1].name
@@ -143,6 +139,18 @@ def _speaker_after(ctx: _Context, lo: int, hi: int, according: bool = False) -> 
     if role is not None or (role := speakers.institution(ctx, lo, hi)) is not None:
         return role
     return _bare_name(text, toks, ctx, single=according)
+
+
+def _addressee_follows(ctx: _Context, toks: list[tuple[int, str]], ents: list) -> bool:
+    """In a language that leaves subjects out, the verb's complement follows it, not its subject: whom it
+    addresses, in lower case, with no name in the first words ("“…”, comprometió ante miles de personas
+    reunidas en el Zócalo")."""
+    rules, text = ctx.rules, ctx.text
+    if not rules.pro_drop or rules.addressee is None or len(toks) < 2 or not text[toks[1][0]].islower() \
+            or not rules.addressee.search(text, toks[0][0], toks[1][0]):
+        return False
+    subject_until = toks[min(len(toks), SUBJECT_AFTER_ADDRESSEE_WORDS) - 1][0]
+    return not any(e.start <= subject_until for e in ents)
 
 
 DESCRIBED_MAX_WORDS = 6

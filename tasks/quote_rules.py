@@ -61,6 +61,17 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=1)
+def news_agencies() -> frozenset[str]:
+    """Folded names of news agencies, outlets and platforms (rules/quotes/agencies.toml): never a quote's speaker,
+    and, named as a credit, no organisation of the article (tasks/entities/extract.py)."""
+    return frozenset(_fold(name) for name in read_rules(RULES_DIR / "agencies.toml", "quote")["agencies"])
+
+
+def is_news_agency(name: str) -> bool:
+    return _fold(name) in news_agencies()
+
+
 def _read(path: Path) -> dict:
     return read_rules(path, "quote")
 

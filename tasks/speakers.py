@@ -58,9 +58,8 @@ class SpeakerRules:
 
 @lru_cache(maxsize=None)
 def load(lang: str) -> SpeakerRules:
-    from tasks.quote_rules import WORDS_FOR
+    from tasks.quote_rules import WORDS_FOR, news_agencies
     spec = read_rules(RULES_DIR / f"{lang if lang in WORDS_FOR else 'en'}.toml", "quote")
-    agencies = read_rules(RULES_DIR / "agencies.toml", "quote")
     inst = spec.get("institutions", [])
     imp = spec.get("impersonal", [])
     flags = re.IGNORECASE
@@ -71,7 +70,7 @@ def load(lang: str) -> SpeakerRules:
         org_pronouns=frozenset(_fold(w) for w in spec.get("org_pronouns", [])),
         neuter_pronouns=frozenset(_fold(w) for w in spec.get("neuter_pronouns", [])),
         impersonal=re.compile(rf"(?<!\w)(?:{alternation(imp)})(?!\w)", flags) if imp else None,
-        agencies=frozenset(_fold(a) for a in agencies["agencies"]),
+        agencies=news_agencies(),
     )
 
 
@@ -278,8 +277,8 @@ SHAPE_MAX_WORDS_BEFORE = 4
 
 def _shape_only(ctx, q) -> str | None:
     """Language-independent attribution: "“…”, kratko je rekao Kovačević." (a person after at most four words
-    after the quote, in the clause the quote's sentence goes on with) or "وقال كيروش في المؤتمر الصحفي، "…"" (a lead-in of at most
-    eight words ending with a comma or colon, one person in it)."""
+    after the quote, in the clause the quote's sentence goes on with) or "وقال كيروش في المؤتمر الصحفي، "…""
+    (a lead-in of at most eight words ending with a comma or colon, one person in it)."""
     text = ctx.text
     s_lo, s_hi = next(((s, e) for s, e in ctx.sentences if s <= q.close_pos < e), (q.open_pos, len(text)))
     after = text[q.close_pos + 1:s_hi]

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
-from pathlib import Path
 
 from tasks.entities.data import ORG
 from tasks.entities.find_local_bodies import NESTED_PLACE
 from tasks.entities.mentions import _Article
 from tasks.entities.resolve import _resolve_persons
+from tasks.quote_rules import is_news_agency
 
 
 def extract_entities(article: dict) -> list[dict]:
@@ -66,17 +64,18 @@ def extract_entities_batch(articles: list[dict]) -> list[dict]:
 # Images" (not "ΑΠΕ/ΜΠΕ", one agency's name written with a slash)
 _SLASHED = re.compile(r"/\s*[^\W\d_][\w.'’-]*\s+[^\W\d_]*[A-ZÀ-ÖØ-ÞΑ-ΩА-Я][\w.'’-]*")
 _PARENTHESISED_MARK = re.compile(r"\([^\W\d_]+(?:\s*/\s*[^\W\d_]+)*\)")  # "(dpa/lno)", "(AFP)", "(Belga)"
-_DATELINE_PLACE = re.compile(r"\s*(?:[A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-Я][\w.'’-]*[\s,]*){0,3}")  # "", "Hamburg ", "NEW YORK, "
+# the place a dateline's agency mark follows: "", "Hamburg ", "NEW YORK, "
+_PLACE_BEFORE_MARK = re.compile(r"\s*(?:[A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩА-Я][\w.'’-]*[\s,]*){0,3}")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…»”\"]\s+)$")
 
 
 def _agency_credit(text: str, start: int, end: int, name: str) -> bool:
-    """An agency named as a credit, not as an organisation in the story: glued to a photographer's name by a slash
-    ("EPA/CHRISTOPHE PETIT TESSON", "AFP/Getty Images", a line ending "Gollnow/dpa"), or in capitals ending its line
-    after a sentence ("... since 1986. REUTERS"). The labelling conventions count credits as neither persons nor
-    organisations."""
+    """An agency named as a credit, not as an organisation in the story: glued to a photographer's name by a
+    slash ("EPA/CHRISTOPHE PETIT TESSON", "AFP/Getty Images", a line ending "Gollnow/dpa"), in capitals ending
+    its line after a sentence ("... since 1986. REUTERS"), or marking a dateline ("Hamburg (dpa/lno)."). The
+    labelling conventions count credits as neither persons nor organisations."""
     surface = text[start:end]
-    agency = _fold(name) in _agencies()  # by the name it resolved to: "(Ap)" is Norway's Labour Party, not AP
+    agency = is_news_agency(name)  # by the name it resolved to: "(Ap)" is Norway's Labour Party, not AP
     if (surface.isupper() or agency) and _SLASHED.match(text, end):
         return True  # a photo agency too ("EPA/..."), which the agency list leaves out: "the EPA said" is a speaker
     if not agency:
@@ -84,8 +83,8 @@ def _agency_credit(text: str, start: int, end: int, name: str) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     opening, closing = text.rfind("(", max(0, start - 12), start + 1), text.find(")", end, end + 12)
     if 0 <= opening and 0 <= closing and _PARENTHESISED_MARK.fullmatch(text, opening, closing + 1) \
-            and _DATELINE_PLACE.fullmatch(text, line_start, opening):
-        return True  # "Hamburg (dpa/lno). Mehr als ...": the agency's mark on a dateline, not "Olav Traaen (NRK)"
+            and _PLACE_BEFORE_MARK.fullmatch(text, line_start, opening):
+        return True  # "Hamburg (dpa/lno). Mehr als ...", not "Olav Traaen (NRK)"
     line_end = text.find("\n", end)
     after = text[end:line_end if line_end >= 0 else len(text)]
     if after.strip(" .,;:)-–—"):
@@ -94,14 +93,3 @@ def _agency_credit(text: str, start: int, end: int, name: str) -> bool:
     return bool(re.search(r"[^\W\d_]\s*/\s*$", text[line_start:start])) or \
         surface.isupper() and bool(_SENTENCE_END.search(text[line_start:start]))
 
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)).strip()
-
-
-@lru_cache(maxsize=1)
-def _agencies() -> frozenset[str]:
-    from tasks.rulefiles import read_rules
-
-    path = Path(__file__).resolve().parent.parent / "rules" / "quotes" / "agencies.toml"
-    return frozenset(_fold(name) for name in read_rules(path, "quote")["agencies"])

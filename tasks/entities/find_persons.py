@@ -17,11 +17,9 @@ from tasks.entities.tokens import Mention, Tok
 if TYPE_CHECKING:
     from tasks.entities.resolve import PersonRecord
 
-
-
-
 # a capitalised surname, not a generation ("Jr", "III"): "Donald Trump Jr." is not Donald Trump
 _SECOND_SURNAME = re.compile(r"(?!(?:Jr|Sr|Jnr|Snr|I{1,3}|IV|V|VI{0,3})\.?$)[^\W\d_][^\W\d_'’-]{2,}")
+
 
 class PersonMentions:
     # -- pass 2: persons ---------------------------------------------------------------------
