@@ -171,11 +171,12 @@ class OrganizationMentions:
     def pass_article_orgs(self) -> None:
         """Spanish, Italian and Portuguese put a masculine article before a club or company, never before a
         person or a town: "El Unicaja derrotó al Baskonia", "il Napoli", "o Porto" (the club). Prizes and
-        competitions take it too ("el Mundial", "il Pallone d'Oro"): their words (`event_words`) start no club."""
+        competitions take it too ("el Mundial", "il Pallone d'Oro"): their words (`event_words`) start no club.
+        Only a sports report (`sport_words`) has clubs so named."""
         articles = self.rules.club_articles
-        if not articles:
-            return
         toks = self.toks
+        if not articles or not any(t.f in self.rules.sport_words for t in toks):
+            return  # outside a sports report the article comes before institutions and rivers: "el Estado", "il Senio"
         for t in toks[1:]:
             prev = toks[t.i - 1]
             if t.i in self.used or prev.f not in articles or not t.joined or not self.name_cap(t) \
@@ -204,7 +205,9 @@ class OrganizationMentions:
     def pass_acronyms(self) -> None:
         """Capitals-only words that name no place are organisations ("LKAB", "TNO", "SVT", "İZSU"), with
         the capitalised words that follow ("IF Metall", "DNB Markets"); an acronym introduced in brackets
-        after an organisation's name is that organisation."""
+        after an organisation's name is that organisation. One in another script that no list knows is left out:
+        its canonical English name cannot be told (on the real dev pages such acronyms were common nouns,
+        "ЗМІ" the media, or unnamed bodies)."""
         toks = self.toks
         stop = _shared_words("acronym_stop")
         for t in toks:
@@ -222,7 +225,14 @@ class OrganizationMentions:
                 continue
             if self.lookup(t.i, 1, allow_city=True) is not None:
                 continue  # COPENHAGEN in a dateline
+            if not _latin_letters(t.text):
+                continue  # "ЗМІ" (the media), "СИЗО", "Π.Μ.": no list knows it, so no English name can be given
             a, b = self._extend_org(t.i, t.i + 1, left=False)
             if b < len(toks) and self.is_trigger(toks[b]):
                 b = t.i + 1  # "İZSU Genel Müdürü ...": the capitalised words belong to the role
             self._add_org(a, b, "acronym")
+
+
+def _latin_letters(word: str) -> bool:
+    """Every letter of the word is of the Latin script ("İZSU", "SMURD"; not "УТСК" or "ΕΛ.ΑΣ.")."""
+    return all(c < "\u0250" for c in word if c.isalpha())

@@ -250,6 +250,9 @@ class PlaceMentions:
         if prev is not None and first.joined and (self.is_given(prev) or self.is_honorific(prev)) and \
                 (a - 1) not in self.used:
             return False
+        if nxt is not None and nxt.f in _shared_words("genitive_links") and b + 1 < len(toks) and toks[b + 1].cap \
+                and all(t.f in self.g.frequent(self.lang) for t in toks[a:b]):
+            return False  # "El Centro de Emergencias": everyday words opening an institution's name, not El Centro
         if b - a == 1:
             if first.f in self.g.common_given:
                 return prev is not None and prev.f in self.rules.loc_preps

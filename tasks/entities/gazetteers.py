@@ -52,6 +52,7 @@ class LangRules:
     adjective_endings: tuple[str, ...] = ()
     club_articles: frozenset[str] = frozenset()
     event_words: frozenset[str] = frozenset()  # prizes and competitions (a word, or a compound's end)
+    sport_words: frozenset[str] = frozenset()  # words only a sports report uses: where a club article is read
 
 
 @lru_cache(maxsize=None)
@@ -116,6 +117,7 @@ def lang_rules(lang: str) -> LangRules:
         adjective_endings=tuple(sorted(own.get("adjective_endings", []), key=len, reverse=True)),
         club_articles=frozenset(fold(w) for w in own.get("club_articles", [])),
         event_words=frozenset(fold(w) for w in own.get("event_words", [])),
+        sport_words=frozenset(fold(w) for w in own.get("sport_words", [])),
         org_head_rewrites=tuple((old, new, frozenset(fold(x) for x in after))
                                 for old, new, *rest in own.get("org_head_rewrites", [])
                                 for after in [rest[0] if rest else []]),
