@@ -392,6 +392,10 @@ def _attribute(ctx: _Context, q: _Quote, sent: tuple[int, int], masked_sent: str
         if subject and all(_fold(w) in rules.conjunctions for w in subject):
             break  # "X called the launch “…” and said": the main clause before the quote names the speaker
         direct = not _words(gap)  # nothing but punctuation between the quote and the verb
+        if not direct and subject and any(v_hi <= o < post_hi for o, _ in ctx.quote_spans) \
+                and any(_fold(b.group()) not in rules.post_only
+                        for b in rules.verbs.finditer(masked_sent, 0, max(0, q_lo - s_lo))):
+            break  # "X a assuré “…” à la panne, il a estimé que “…”": the later verb has a quote of its own
         if not direct and not subject and _fold(v.group()) in rules.participles:
             break  # "…“appropriately” if …, adding that …": the participle continues the main clause
         before = _speaker_before(ctx, clause_lo, v_lo, q.start) if subject else None
@@ -417,7 +421,7 @@ def _attribute(ctx: _Context, q: _Quote, sent: tuple[int, int], masked_sent: str
     if verbs:
         v = verbs[-1]
         v_lo, v_hi = s_lo + v.start(), s_lo + v.end()
-        if acc and acc[-1].start() > v.start():
+        if acc and acc[-1].start() >= v.start():  # "according to" is a verb too in some lists
             who = _speaker_after(ctx, s_lo + acc[-1].end(), q_lo, according=True)
         elif _fold(v.group()) in rules.participles:
             ents = ctx.in_span(pre_lo, v_lo)  # "Putin warned Biden …, saying …": the main clause's subject

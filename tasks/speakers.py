@@ -69,9 +69,21 @@ def load(lang: str) -> SpeakerRules:
         institutions=re.compile(rf"{start}(?:{alternation(inst)})(?!\w)", flags) if inst else None,
         org_pronouns=frozenset(_fold(w) for w in spec.get("org_pronouns", [])),
         neuter_pronouns=frozenset(_fold(w) for w in spec.get("neuter_pronouns", [])),
-        impersonal=re.compile(rf"(?<!\w)(?:{alternation(imp)})(?!\w)", flags) if imp else None,
+        impersonal=re.compile(rf"(?<!\w)(?:{_with_gaps(imp)})(?!\w)", flags) if imp else None,
         agencies=news_agencies(),
     )
+
+
+IMPERSONAL_GAP_WORDS = 6
+
+
+def _with_gaps(phrases: list[str]) -> str:
+    """An alternation of phrases where " … " stands for a few words of any kind ("ist … zu lesen": "ist in der
+    Mitteilung des Palastes zu lesen")."""
+    gap = rf"(?:\s+[^\s.!?]+){{0,{IMPERSONAL_GAP_WORDS}}}\s+"
+    plain = [p for p in phrases if "…" not in p]
+    gapped = [gap.join(alternation([part.strip()]) for part in p.split("…")) for p in phrases if "…" in p]
+    return "|".join(gapped + [alternation(plain)])
 
 
 def _stems(words) -> set[str]:
@@ -324,6 +336,9 @@ def _said_to_outlet(ctx, q) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+IMPERSONAL_REACH = 80  # characters after the quote: "…", ist in der Mitteilung des Palastes zu lesen
+
+
 def _impersonal(ctx, q, before: list) -> object:
     """"– …, heter det i uttalelsen fra Buckingham Palace", "…», heißt es weiter": the source named in
     the clause, else the speaker of a quote in the two paragraphs before, else the organisation
@@ -335,7 +350,7 @@ def _impersonal(ctx, q, before: list) -> object:
     lo, hi = q.dash_attr if q.dash_attr else (q.close_pos + 1, q.close_pos + 1)
     if not q.dash_attr:
         hi = next((e for s, e in ctx.sentences if s <= q.close_pos < e), len(text))
-    m = rules.impersonal.search(text, lo, min(hi, lo + 40))
+    m = rules.impersonal.search(text, lo, min(hi, lo + IMPERSONAL_REACH))
     if m is None:
         return _NOT
     named = [e for e in ctx.ents if m.end() <= e.start < hi  # any type: "Palace" may be read as a person

@@ -32,6 +32,18 @@ def test_attribution_in_the_sentence_before(text, lang, names, expected):
     assert speakers(text, lang, names) == expected
 
 
+def test_a_verb_after_the_quote_with_a_later_quote_of_its_own_is_not_its_attribution():
+    # first set, dev (f05): "a assuré" speaks the first quote; "il a estimé que" introduces the second
+    text = ("Mais si Red Electrica a assuré avoir déployé \"toutes les ressources pour remédier\" à la panne, "
+            "il a estimé que ses équipes avaient besoin de \"entre 6 à 10 heures\" pour rétablir la situation.")
+    assert speakers(text, "fr", {"Red Electrica": ("Red Eléctrica", O)}) == ["Red Eléctrica", None]
+    # the verb before the quote is "according to" (a verb of the English list): its source speaks, not the subject
+    text = ("While Putin, according to Ushakov, was “satisfied” with the phone call, a US government official said "
+            "the talks were “serious and significant”.")
+    names = {"Putin": ("Vladimir Putin", P), "Ushakov": ("Yuri Ushakov", P)}
+    assert speakers(text, "en", names) == ["Yuri Ushakov", None]
+
+
 def test_sentence_before_does_not_speak_for_a_quote_with_its_own_subject():
     text = ("Anna Berg announced the plan on Monday. Many residents carried signs reading "
             "\"no more cuts to our schools\" outside the hall.")
@@ -147,6 +159,11 @@ def test_appositive_subject_not_the_organisation_inside_it():
      {"Buckingham Palace": ("Buckingham Palace", O)}, ["Buckingham Palace"]),
     ("„Der Zug fällt heute aus“, heißt es in der Mitteilung der Deutschen Bahn.", "de",
      {"Deutschen Bahn": ("Deutsche Bahn", O)}, ["Deutsche Bahn"]),
+    # words between the parts of an impersonal phrase, the organisation two sentences before (first set, dev: b03)
+    ("Wie der Buckingham Palace in einem Statement bekannt gab, ist die 96-Jährige auf Balmoral verstorben. Im Kreise "
+     "ihrer Familie soll sie friedlich gestorben sein. \"Die Queen ist am heutigen Nachmittag friedlich auf Balmoral "
+     "gestorben\", ist in der Mitteilung des Palast zu lesen.", "de",
+     {"Buckingham Palace": ("Buckingham Palace", O)}, ["Buckingham Palace"]),
 ])
 def test_institution_as_speaker(text, lang, names, expected):
     assert speakers(text, lang, names) == expected
