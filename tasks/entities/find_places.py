@@ -148,10 +148,12 @@ class PlaceMentions:
         return max(cands, key=Entry.rank) if cands else None
 
     def pass_towns(self, min_words: int = 1) -> None:
-        """A small town right after a locative preposition, in an article written in a language of its country
-        ("in Hosenfeld", "w Morawicy", "en Nava de la Asunción"), named as GeoNames names it (towns.py). Towns of
-        several words go before the persons (`min_words=2`: "Nava de la Asunción" is no person), the rest after."""
-        preps = self.rules.loc_preps | self.rules.place_preps
+        """A small town right after a locative preposition or a kind-of-place word, in an article written in a
+        language of its country or about it ("in Hosenfeld", "w Morawicy", "en Nava de la Asunción", "gminy
+        Kobylnica", "staden Nurdagi" in a Swedish report on Turkey), named as GeoNames names it (towns.py). Towns
+        of several words go before the persons (`min_words=2`: "Nava de la Asunción" is no person), the rest
+        after."""
+        preps = self.rules.loc_preps | self.rules.place_preps | self.rules.town_heads
         toks = self.toks
         home = home_countries(self.written_lang)
         countries = home | self.context_cc

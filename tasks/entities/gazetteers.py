@@ -47,6 +47,7 @@ class LangRules:
     org_head_rewrites: tuple[tuple[str, str, frozenset[str]], ...] = ()
     place_heads: frozenset[str] = frozenset()
     place_heads_dropped: frozenset[str] = frozenset()
+    town_heads: frozenset[str] = frozenset()  # "staden", "gminy": a small town's name may follow
     place_preps: frozenset[str] = frozenset()
     region_nouns: frozenset[str] = frozenset()
     adjective_endings: tuple[str, ...] = ()
@@ -112,6 +113,7 @@ def lang_rules(lang: str) -> LangRules:
         org_modifiers=frozenset(fold(w) for w in own.get("org_modifiers", [])),
         place_heads=frozenset(fold(w) for w in own.get("place_heads", [])),
         place_heads_dropped=frozenset(fold(w) for w in own.get("place_heads_dropped", [])),
+        town_heads=frozenset(fold(w) for w in own.get("town_heads", [])),
         place_preps=frozenset(fold(w) for w in own.get("place_preps", [])),
         region_nouns=frozenset(fold(w) for w in own.get("region_nouns", [])),
         adjective_endings=tuple(sorted(own.get("adjective_endings", []), key=len, reverse=True)),

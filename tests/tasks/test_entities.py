@@ -838,3 +838,10 @@ def test_everyday_words_opening_an_institution_name_are_no_town():
     assert names("Así lo ha confirmado el Centro de Coordinación de Emergencias de la Generalitat.", "es",
                  "location") == set()
     assert names("Vive en El Centro, en California.", "es", "location") >= {"El Centro"}
+
+
+def test_a_kind_of_place_word_names_the_place_after_it():
+    # second set dev x07 ("gminy Kobylnica"); first set dev b08 (a Swedish report on Turkey, the town unaccented)
+    assert names("Na miejscu zatrzymano 26-letniego mieszkańca gminy Kobylnica.", "pl", "location") == {"Kobylnica"}
+    assert names("Skalvet i Turkiet inträffade 26 kilometer från staden Nurdagi i södra Turkiet.", "sv",
+                 "location") == {"Turkey", "Nurdağı"}
