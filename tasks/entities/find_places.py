@@ -5,7 +5,7 @@ from __future__ import annotations
 from tasks.entities.article import _ARTICLES, _COORDINATORS, _DECLINING, _NOUN_CAPITALISING
 from tasks.entities.data import LOC, PERSON
 from tasks.entities.gazetteers import Entry, _ends_with_any, _in_any_language, _shared_words, home_countries
-from tasks.entities.names import _is_acronym, fold
+from tasks.entities.names import _is_acronym, case_rewrites, fold, undo_case
 from tasks.entities.towns import NAME, POPULATION
 from tasks.entities.tokens import Mention, Tok
 
@@ -157,7 +157,11 @@ class PlaceMentions:
         toks = self.toks
         home = home_countries(self.written_lang)
         countries = home | self.context_cc
+        town_cases = case_rewrites(self.written_lang, "town") if min_words == 1 else ()
         for t in toks:
+            if town_cases and t.i not in self.used and self.name_cap(t) and (name := self._declined_town(t, town_cases)):
+                self.add(Mention(LOC, name, t.start, t.end, (t.i,), "town"))
+                continue
             if t.i in self.used or t.i == 0 or not self.name_cap(t) or not t.joined:
                 continue
             prev = toks[t.i - 1]
@@ -179,6 +183,19 @@ class PlaceMentions:
                     name = max(found, key=lambda town: town[POPULATION])[NAME]
                     self.add(Mention(LOC, name, t.start, toks[b - 1].end, tuple(range(t.i, b)), "town"))
                     break
+
+    def _declined_town(self, t: Tok, endings: tuple[tuple[str, str], ...]) -> str | None:
+        """A small town of the language's own countries with an ending that says "in" or "from" it
+        ("Puumalassa", "Ballószögben"): the case itself marks a place, as a preposition would."""
+        if self.is_given(t) or self.is_trigger(t):  # (the ending closes the name: no longer name goes on)
+            return None
+        home = home_countries(self.written_lang)
+        found: list = []
+
+        def town(base: str) -> bool:
+            found[:] = self.g.towns.candidates([base], self.rules, home, home)
+            return bool(found)
+        return max(found, key=lambda x: x[POPULATION])[NAME] if undo_case(t.text, endings, town) else None
 
     def _name_goes_on(self, b: int) -> bool:
         """Token b continues the name before it: a capitalised word, or particles then one ("de la Mora")."""

@@ -845,3 +845,11 @@ def test_a_kind_of_place_word_names_the_place_after_it():
     assert names("Na miejscu zatrzymano 26-letniego mieszkańca gminy Kobylnica.", "pl", "location") == {"Kobylnica"}
     assert names("Skalvet i Turkiet inträffade 26 kilometer från staden Nurdagi i södra Turkiet.", "sv",
                  "location") == {"Turkey", "Nurdağı"}
+
+
+def test_a_case_that_says_in_a_place_marks_a_small_town():
+    # fourth set dev z23 (Finnish inessive), third set dev y29 (Hungarian inessive): no preposition before them
+    assert names("Puumalassa Stubb sai 62,6 prosenttia äänistä.", "fi", "location") == {"Puumala"}
+    assert names("Egy fa dőlt egy autóra Ballószögben is.", "hu", "location") == {"Ballószög"}
+    # the adessive also says "has" of a person: no town read from it
+    assert names("Puumalalla on uusi kunnanjohtaja.", "fi", "location") == set()
