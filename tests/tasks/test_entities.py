@@ -853,3 +853,9 @@ def test_a_case_that_says_in_a_place_marks_a_small_town():
     assert names("Egy fa dőlt egy autóra Ballószögben is.", "hu", "location") == {"Ballószög"}
     # the adessive also says "has" of a person: no town read from it
     assert names("Puumalalla on uusi kunnanjohtaja.", "fi", "location") == set()
+
+
+def test_croatian_kod_before_a_declined_small_town():
+    # first set dev h15 ("kod Vodica", the genitive of Vodice) and f14 ("kod Gline": Glina)
+    assert names("Poljak sletio s ceste kod Vodica i udario u ogradu.", "hr", "location") == {"Vodice"}
+    assert names("Potres jačine 4,1 po Richteru s epicentrom kod Gline.", "hr", "location") == {"Glina"}
