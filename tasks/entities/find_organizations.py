@@ -207,7 +207,8 @@ class OrganizationMentions:
         the capitalised words that follow ("IF Metall", "DNB Markets"); an acronym introduced in brackets
         after an organisation's name is that organisation. One in another script that no list knows is left out:
         its canonical English name cannot be told (on the real dev pages such acronyms were common nouns,
-        "ЗМІ" the media, or unnamed bodies)."""
+        "ЗМІ" the media, or unnamed bodies); so is one of two letters standing alone ("ED", "KM": 1 organisation
+        of 10 there)."""
         toks = self.toks
         stop = _shared_words("acronym_stop")
         for t in toks:
@@ -226,8 +227,10 @@ class OrganizationMentions:
             if self.lookup(t.i, 1, allow_city=True) is not None:
                 continue  # COPENHAGEN in a dateline
             if not _latin_letters(t.text):
-                continue  # "ЗМІ" (the media), "СИЗО", "Π.Μ.": no list knows it, so no English name can be given
+                continue  # "ЗМІ" (the media), "СИЗО": no list knows it, so no English name can be given
             a, b = self._extend_org(t.i, t.i + 1, left=False)
+            if b == t.i + 1 and sum(c.isalpha() for c in t.text) <= 2:
+                continue  # "ED", "KM": two capitals alone abbreviate too many things to name a body ("IF Metall" does)
             if b < len(toks) and self.is_trigger(toks[b]):
                 b = t.i + 1  # "İZSU Genel Müdürü ...": the capitalised words belong to the role
             self._add_org(a, b, "acronym")

@@ -827,7 +827,10 @@ def test_an_unknown_acronym_in_another_script_is_no_organisation():
     assert names("Нагадаємо: напередодні болгарські ЗМІ повідомили, що Зеленський може відвідати Софію.", "uk",
                  "organization") == set()
     assert names("Сенцов и Кольченко провели пять лет в СИЗО.", "ru", "organization") == set()
-    # a Latin-script one is still taken: it may be the organisation's own name (first-set dev f12)
+    # nor one of two letters standing alone (sixth dev w03: "ED", an emergency department)
+    assert names("It has the second highest number of patients waiting on trolleys at any ED across the country.",
+                 "en", "organization") == set()
+    # a Latin-script one of three letters or more is still taken: it may be the organisation's own name
     assert names("Gruvbolaget LKAB varslar 200 anställda.", "sv", "organization") == {"LKAB"}
 
 
