@@ -94,6 +94,20 @@ def _is_closing(text: str, pos: int) -> bool:
     return not (nxt.isalnum() or nxt == "_")
 
 
+def _alternating_straight_marks(text: str, ps: int, pe: int) -> dict[int, bool]:
+    """A paragraph quoting only with straight double quotes, an even number of them: they open and close in
+    turn, whatever spaces pad them inside ('dans " plusieurs zones du Nord" en Espagne', '"si tout va bien ".',
+    French guillemets turned into straight quotes). {position: opens}; empty when the paragraph has other quote
+    marks or an odd number of straight ones (a quote going on into the next paragraph)."""
+    span = text[ps:pe]
+    if any(c in span for c in "“”„«»‹›"):  # (‘ and ’ are apostrophes as often as quotes)
+        return {}
+    marks = [ps + i for i, c in enumerate(span) if c == '"']
+    if len(marks) < 2 or len(marks) % 2:
+        return {}
+    return {pos: k % 2 == 0 for k, pos in enumerate(marks)}
+
+
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
@@ -118,14 +132,16 @@ def _marked_quotes(text: str, paras: list[tuple[int, int]], rules: QuoteRules, s
                 opened, segs, first_para = (carry[0], carry[1]), carry[2], carry[3]
                 content_from = ps + 1
             carry = None
+        alternating = _alternating_straight_marks(text, ps, pe) if opened is None else {}
         for m in rules.marks.finditer(text, ps, pe):
             pos, ch = m.start(), m.group()
             if opened is not None and pos < content_from:
                 continue
             if opened is None:
-                if ch in rules.pairs and _is_opening(text, pos, ps):
+                if ch in rules.pairs and alternating.get(pos, _is_opening(text, pos, ps)):
                     opened, content_from = (ch, pos), pos + 1
-            elif ch in rules.pairs[opened[0]] and _is_closing(text, pos):
+            elif ch in rules.pairs[opened[0]] and (not alternating[pos] if pos in alternating
+                                                   else _is_closing(text, pos)):
                 spans = segs + [(content_from, pos)]
                 total = sum(e - s for s, e in spans)
                 if 0 < total <= rules.max_quote_chars:

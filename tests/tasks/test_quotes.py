@@ -437,3 +437,13 @@ def test_a_closing_mark_glued_to_the_next_word_still_closes():
             'sur au moins cinq siècles"dépeint au Télégramme, Michel Baillieu.')
     assert [q for _, q in quotes(text, "fr", {})] == ["Ce qui est exceptionnel, c’est de pouvoir appréhender un tel "
                                                       "site, sur au moins cinq siècles"]
+
+
+def test_straight_quotes_padded_with_spaces_open_and_close_in_turn():
+    """First set, dev (f05): guillemets turned into straight quotes keep their inner spaces; in a paragraph quoting
+    only with straight quotes, an even number of them, they pair in turn."""
+    text = ('Le courant a été rétabli dans " plusieurs zones du Nord et du Sud" en Espagne. Il faut "entre 6 à 10 '
+            'heures" pour rétablir la situation "si tout va bien ". Au Portugal, REN a annoncé qu’il était '
+            '"impossible de prévoir" la fin de la coupure.')
+    assert [q for _, q in quotes(text, "fr", {"REN": ("REN", O)})] == [
+        "plusieurs zones du Nord et du Sud", "entre 6 à 10 heures", "si tout va bien", "impossible de prévoir"]
