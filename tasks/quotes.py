@@ -94,6 +94,18 @@ def _is_closing(text: str, pos: int) -> bool:
     return not (nxt.isalnum() or nxt == "_")
 
 
+# Dutch press opens a quote with two commas and closes it with two apostrophes (",,Wij zullen ...’’, zei hij"):
+# read as „ and ” (the same length, so every offset stays that of the article's text)
+_LOW_COMMAS = re.compile(r"(?:(?<=[\s(])|^),,(?=[^\W\d_])", re.M)
+_TWO_APOSTROPHES = re.compile(r"(?<=[\w.!?…])(?:’’|'')(?!\w)")
+
+
+def _low_comma_quotes(text: str) -> str:
+    if ",," not in text:
+        return text
+    return _TWO_APOSTROPHES.sub("” ", _LOW_COMMAS.sub(" „", text))
+
+
 def _alternating_straight_marks(text: str, ps: int, pe: int) -> dict[int, bool]:
     """A paragraph quoting only with straight double quotes, an even number of them: they open and close in
     turn, whatever spaces pad them inside ('dans " plusieurs zones du Nord" en Espagne', '"si tout va bien ".',
@@ -261,7 +273,7 @@ def extract_quotes(article: dict, entities: list[dict]) -> list[dict]:
     `entities` are the article's entity rows (person/organization rows give the speakers'
     canonical names; rows of other articles are ignored).
     """
-    text = article.get("text_clean") or ""
+    text = _low_comma_quotes(article.get("text_clean") or "")
     aid = article.get("article_id")
     rules = load_rules(article.get("lang") or "en")
     if not text or not (rules.marks.search(text) or "'" in text or any(d in text for d in rules.dashes + "-")):

@@ -447,3 +447,14 @@ def test_straight_quotes_padded_with_spaces_open_and_close_in_turn():
             '"impossible de prévoir" la fin de la coupure.')
     assert [q for _, q in quotes(text, "fr", {"REN": ("REN", O)})] == [
         "plusieurs zones du Nord et du Sud", "entre 6 à 10 heures", "si tout va bien", "impossible de prévoir"]
+
+
+def test_dutch_quotes_open_with_two_commas_and_close_with_two_apostrophes():
+    """Fourth set, dev (z14) and eighth set, dev (t15): ",,…’’" is the Dutch press's quotation mark."""
+    text = ("Burgemeester Lucien van Riswijk hoorde zaterdag van het overlijden. ,,Wij zullen ons deze "
+            "oud-burgemeester herinneren als een warme persoonlijkheid’’, zei Van Riswijk.\n"
+            ",,Stel dat iemand tijdens het uitgaan beschonken een agent duwt.’’")
+    names = {"Lucien van Riswijk": ("Lucien van Riswijk", P), "Van Riswijk": ("Lucien van Riswijk", P)}
+    assert quotes(text, "nl", names) == [
+        ("Lucien van Riswijk", "Wij zullen ons deze oud-burgemeester herinneren als een warme persoonlijkheid"),
+        ("Lucien van Riswijk", "Stel dat iemand tijdens het uitgaan beschonken een agent duwt.")]  # a run of quotes
