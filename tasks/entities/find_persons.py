@@ -152,6 +152,9 @@ class PersonMentions:
             return
         if any(t.f in self.rules.org_heads for t in name):
             return  # "National Hurricane Center said": an organisation, left to the organisation pass
+        if self.rules.noun_suffixes and any(t.f.endswith(self.rules.noun_suffixes) for t in name) \
+                and self.known_person(name) is None:
+            return  # "der britische Premier Konsequenzen", "Wille der Mehrheit": abstract nouns, no name
         if len(name) >= 2 and name[-1].f in _shared_words("place_tails"):
             return  # "Yalı Caddesi", "Bonita Beach": a street or a place, not a person
         particles = _shared_words("name_particles")

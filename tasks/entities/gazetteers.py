@@ -39,6 +39,7 @@ class LangRules:
     org_heads: frozenset[str]
     alternations: tuple[tuple[str, str], ...]
     noun_markers: frozenset[str] = frozenset()
+    noun_suffixes: tuple[str, ...] = ()  # endings of nouns no name has, where every noun has a capital
     role_words: frozenset[str] = frozenset()
     thing_prefixes: frozenset[str] = frozenset()
     org_suffixes: tuple[str, ...] = ()
@@ -106,6 +107,7 @@ def lang_rules(lang: str) -> LangRules:
         org_heads=frozenset(fold(h) for h in words("org_heads", include_en=True)),
         alternations=tuple((a, b) for a, b in own.get("alternations", [])),
         noun_markers=frozenset(fold(w) for w in own.get("noun_markers", [])),
+        noun_suffixes=tuple(fold(w) for w in own.get("noun_suffixes", [])),
         role_words=frozenset(fold(w) for w in common.get("role_words", [])),
         thing_prefixes=frozenset(fold(w) for w in common.get("thing_prefixes", [])),
         org_suffixes=tuple(fold(w) for w in words("org_suffixes")),

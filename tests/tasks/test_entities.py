@@ -862,3 +862,11 @@ def test_croatian_kod_before_a_declined_small_town():
     # first set dev h15 ("kod Vodica", the genitive of Vodice) and f14 ("kod Gline": Glina)
     assert names("Poljak sletio s ceste kod Vodica i udario u ogradu.", "hr", "location") == {"Vodice"}
     assert names("Potres jačine 4,1 po Richteru s epicentrom kod Gline.", "hr", "location") == {"Glina"}
+
+
+def test_german_abstract_nouns_are_no_persons():
+    # first set dev f07: German capitalises every noun; "-enzen" and "-heit" end no name
+    text = "Nun zieht der britische Premier Konsequenzen. Cameron sagte, der Wille der Mehrheit werde respektiert."
+    assert names(text, "de", "person") == set()
+    assert names("Bundeskanzler Olaf Scholz sprach mit Lukas Hartung und Frank Koch.", "de",
+                 "person") == {"Olaf Scholz", "Lukas Hartung", "Frank Koch"}
