@@ -173,6 +173,8 @@ class PersonMentions:
                 self._add_person(name, None, "full", raw=(given, *(t.text for t in name[:-1])))
                 return
             if known or self.is_given(name[0]) or evidence or self.evidence_after(name[-1].i):
+                if self._named_after(name):
+                    return
                 self._add_person(name, known, "full")
             return
         # a single word: needs evidence; a place or organisation after a speech verb stays what it is
@@ -189,6 +191,18 @@ class PersonMentions:
             self.add(Mention(ORG, org, t.start, t.end, (t.i,), "short"))
             return  # "doplnil kouč Viktorie": the club Viktoria Plzeň by its first word, declined
         self._add_person([t], None, "single")
+
+    def _named_after(self, name: list[Tok]) -> bool:
+        """A person's name right after a street, district or building word ("carrer Pere Martell", "bairro Simão
+        Bolívar", "ul. Jana Pawła II"): the place of that name, added as written (its words are no towns either:
+        "Simão" is no Simao in China)."""
+        before = self.toks[name[0].i - 1] if name[0].i > 0 else None
+        if before is None or before.f not in self.rules.named_after or before.cap \
+                or name[0].prev_gap.strip() not in ("", "."):
+            return False
+        self.add(Mention(LOC, " ".join(t.text for t in name), name[0].start, name[-1].end, tuple(t.i for t in name),
+                         "named_after"))
+        return True
 
     def _org_by_first_word(self, t: Tok) -> str | None:
         """The organisation of several words found in the article whose first word this is, in some case

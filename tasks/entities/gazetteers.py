@@ -40,6 +40,7 @@ class LangRules:
     alternations: tuple[tuple[str, str], ...]
     noun_markers: frozenset[str] = frozenset()
     noun_suffixes: tuple[str, ...] = ()  # endings of nouns no name has, where every noun has a capital
+    named_after: frozenset[str] = frozenset()  # "calle", "estadio": a street or building named after a person
     role_words: frozenset[str] = frozenset()
     thing_prefixes: frozenset[str] = frozenset()
     org_suffixes: tuple[str, ...] = ()
@@ -108,6 +109,7 @@ def lang_rules(lang: str) -> LangRules:
         alternations=tuple((a, b) for a, b in own.get("alternations", [])),
         noun_markers=frozenset(fold(w) for w in own.get("noun_markers", [])),
         noun_suffixes=tuple(fold(w) for w in own.get("noun_suffixes", [])),
+        named_after=frozenset(fold(w) for w in own.get("named_after", [])),
         role_words=frozenset(fold(w) for w in common.get("role_words", [])),
         thing_prefixes=frozenset(fold(w) for w in common.get("thing_prefixes", [])),
         org_suffixes=tuple(fold(w) for w in words("org_suffixes")),

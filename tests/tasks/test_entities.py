@@ -870,3 +870,12 @@ def test_german_abstract_nouns_are_no_persons():
     assert names(text, "de", "person") == set()
     assert names("Bundeskanzler Olaf Scholz sprach mit Lukas Hartung und Frank Koch.", "de",
                  "person") == {"Olaf Scholz", "Lukas Hartung", "Frank Koch"}
+
+
+def test_a_street_district_or_building_named_after_a_person_is_a_place():
+    # second set dev x33, third set dev y20, sixth set dev w19
+    text = "Les associacions de veïns del carrer Pere Martell no han rebut la resposta de l'Ajuntament."
+    assert names(text, "ca", "person") == set() and names(text, "ca", "location") == {"Pere Martell"}
+    text = "O incêndio começou em uma residência no bairro Simão Bolívar e acabou se espalhando."
+    assert names(text, "pt", "person") == set() and names(text, "pt", "location") == {"Simão Bolívar"}
+    assert names("Accidentul s-a produs pe strada Traian Vuia din municipiu.", "ro", "person") == set()
