@@ -146,7 +146,7 @@ class PersonMentions:
             if conj >= 2 and len(name) > conj + 1:
                 self._person_from_run([t.i for t in name[conj + 1:]])  # the second name of the pair
             name = name[:conj]
-        while name and (self.is_stop(name[-1]) or not name[-1].cap):
+        while name and (self.is_stop(name[-1]) and not self._initial(name, len(name) - 1) or not name[-1].cap):
             name = name[:-1]
         if not name:
             return
@@ -158,8 +158,8 @@ class PersonMentions:
         if len(name) >= 2 and name[-1].f in _shared_words("place_tails"):
             return  # "Yalı Caddesi", "Bonita Beach": a street or a place, not a person
         particles = _shared_words("name_particles")
-        if any((self.is_stop(t) and not (0 < k < len(name) - 1 and t.f in particles)) or self.is_trigger(t)
-               for k, t in enumerate(name)):
+        if any((self.is_stop(t) and not (0 < k < len(name) - 1 and t.f in particles) and not self._initial(name, k))
+               or self.is_trigger(t) for k, t in enumerate(name)):
             return
         if len(name) == 1 and self.is_calendar(name[0]):
             return
@@ -314,13 +314,24 @@ class PersonMentions:
                     raw: tuple[str, ...] | None = None) -> None:
         """`raw`: the name words in given-name-first order when the text writes them otherwise."""
         canonical = known.name if known else None
-        raw = raw or tuple(t.text for t in name)
+        raw = raw or tuple(self._with_initial_dot(t) for t in name)
         first_tok, last_tok = (name[-1], name[0]) if raw[0] != name[0].text else (name[0], name[-1])
         first_latin = self._latin_forms(first_tok)[-1] if raw[0] == first_tok.text else raw[0]
         last_latin = self._latin_forms(last_tok)[-1]
         self.add(Mention(PERSON, canonical or "", name[0].start, name[-1].end, tuple(t.i for t in name), kind,
                          first=first_latin if len(name) > 1 else "", last=last_latin, raw=raw))
 
+
+    def _initial(self, name: list[Tok], k: int) -> bool:
+        """Word k of the name is an initial after a given name, written with its full stop ("Walter S.", "Katrine
+        I. Ankervold"): part of the name, though "S" or "I" is a stop word somewhere."""
+        t = name[k]
+        return k > 0 and len(t.text) == 1 and t.text.isupper() and self.text.startswith(".", t.end) \
+            and self.is_given(name[0])
+
+    def _with_initial_dot(self, t: Tok) -> str:
+        """An initial keeps its full stop ("Alberto H.", "Katrine I. Ankervold"), as the name is written."""
+        return t.text + "." if len(t.text) == 1 and t.text.isupper() and self.text.startswith(".", t.end) else t.text
 
     # -- pass 4: surname-only mentions and acronyms ------------------------------------------
     def pass_surnames(self, persons: dict[str, "PersonRecord"]) -> None:

@@ -607,7 +607,9 @@ def test_bulgarian_names_keep_their_national_transliteration():
 def test_an_initial_before_a_conjunction_ends_the_first_of_two_names():
     # third set dev y19: "Alexis M. y Walter ..." is two people; "José Ortega y Gasset" one
     assert names("Los acusados Alexis M. y Walter Soto fueron condenados.", "es", "person") == {
-        "Alexis M", "Walter Soto"}
+        "Alexis M.", "Walter Soto"}
+    # an initial keeps its full stop, and ends a name though "S" is a stop word (third set dev y19)
+    assert names("Condenaron a Walter S. y Alberto H. ayer.", "es", "person") == {"Walter S.", "Alberto H."}
     assert names("Lo escribió José Ortega y Gasset en Madrid.", "es", "person") == {"José Ortega y Gasset"}
 
 
