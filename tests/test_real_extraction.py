@@ -51,8 +51,9 @@ def test_real_test_split_holds_its_floor(result, figure):
 # The second set (other outlets): its own extraction labels, scored on the excerpts that are materialised (19 of 20
 # of its test split on 2026-12-07, when these floors were measured: x28's stored excerpt no longer matches its hash).
 EXTRA = REPO / "tests" / "data" / "real" / "extra"
-EXTRA_FLOORS = {"persons.f1": 0.77, "organizations.f1": 0.48, "locations.f1": 0.65, "quotes.found": 0.95,
-                "quotes.speaker_accuracy": 0.50}
+# Tenth session: organisations 0.481 -> 0.500 and speaker accuracy 0.625 -> 0.667 (floors raised).
+EXTRA_FLOORS = {"persons.f1": 0.77, "organizations.f1": 0.50, "locations.f1": 0.65, "quotes.found": 0.95,
+                "quotes.speaker_accuracy": 0.66}
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,7 @@ def test_second_set_test_split_holds_its_floor(extra_result, figure):
 # test splits. Third set persons 0.747 -> 0.717 in the sixth session (with the Czech, Slovak, Slovene, Croatian,
 # Serbian and Bosnian word tables, towns and national services; organisations 0.372 -> 0.400); not looked into.
 THIRD = REPO / "tests" / "data" / "real" / "third"
-THIRD_FLOORS = {"persons.f1": 0.71, "organizations.f1": 0.39, "locations.f1": 0.75, "quotes.found": 0.95,
+THIRD_FLOORS = {"persons.f1": 0.71, "organizations.f1": 0.45, "locations.f1": 0.75, "quotes.found": 0.95,
                 "quotes.speaker_accuracy": 0.65}
 
 
@@ -121,7 +122,7 @@ def test_third_set_test_split_holds_its_floor(third_result, figure):
 # Catalan word tables (more single surnames after their role words), while organisations rose 0.286 -> 0.317 and
 # locations 0.593 -> 0.619; the split was not looked into (on the dev halves the tables found 4 more persons and 3
 # more false ones).
-FOURTH_FLOORS = {"persons.f1": 0.63, "organizations.f1": 0.30, "locations.f1": 0.61, "quotes.found": 0.83,
+FOURTH_FLOORS = {"persons.f1": 0.64, "organizations.f1": 0.32, "locations.f1": 0.61, "quotes.found": 0.83,
                  "quotes.speaker_accuracy": 0.60}
 
 
@@ -146,20 +147,20 @@ def test_fourth_set_test_split_holds_its_floor(fourth_result, figure):
 # Czech, Slovak, Slovene, Croatian, Serbian, Bosnian and nine more languages read word tables of their own instead
 # of English ones; the split was not looked into (organisation F1 rose on every dev half and seven test halves).
 HELD_OUT_FLOORS = {
-    "fifth": {"persons.f1": 0.57, "organizations.f1": 0.31, "locations.f1": 0.55, "dates.recall": 0.8,
+    "fifth": {"persons.f1": 0.57, "organizations.f1": 0.32, "locations.f1": 0.55, "dates.recall": 0.8,
               "quotes.found": 0.82, "quotes.speaker_accuracy": 0.58},
-    "sixth": {"persons.f1": 0.66, "organizations.f1": 0.19, "locations.f1": 0.57, "dates.recall": 0.9,
+    "sixth": {"persons.f1": 0.66, "organizations.f1": 0.20, "locations.f1": 0.57, "dates.recall": 0.9,
               "quotes.found": 0.73, "quotes.speaker_accuracy": 0.63},
     # the seventh (tuned on its dev half) and eighth (scored only at the end of the session that made it). Seventh
-    # locations 0.442 -> 0.436 (tenth session): the club article read only in sports reports, so a Spanish or
-    # Italian phrase after "el"/"il" that was an organisation falls to the place passes; not looked into (location
-    # F1 rose on four dev halves, fell on two)
-    "seventh": {"persons.f1": 0.39, "organizations.f1": 0.34, "locations.f1": 0.43, "dates.recall": 0.5,
+    # locations 0.442 -> 0.430 (tenth session, scored at its start and end): the club article read only in sports
+    # reports, so a Spanish or Italian phrase after "el"/"il" that was an organisation falls to the place passes;
+    # not looked into (location F1 rose on five dev halves, fell on two). Organisations 0.346 -> 0.379 then.
+    "seventh": {"persons.f1": 0.39, "organizations.f1": 0.37, "locations.f1": 0.43, "dates.recall": 0.5,
                 "quotes.found": 0.69, "quotes.speaker_accuracy": 0.5},
-    "eighth": {"persons.f1": 0.56, "organizations.f1": 0.44, "locations.f1": 0.59, "dates.recall": 0.25,
+    "eighth": {"persons.f1": 0.66, "organizations.f1": 0.44, "locations.f1": 0.59, "dates.recall": 0.25,
                "quotes.found": 1.0, "quotes.speaker_accuracy": 0.5},
     # the ninth (scored only at the start and the end of the session that made it)
-    "ninth": {"persons.f1": 0.73, "organizations.f1": 0.21, "locations.f1": 0.59, "dates.recall": 0.55,
+    "ninth": {"persons.f1": 0.76, "organizations.f1": 0.25, "locations.f1": 0.59, "dates.recall": 0.55,
               "quotes.found": 0.75, "quotes.speaker_accuracy": 0.22},
 }
 
