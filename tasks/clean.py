@@ -152,6 +152,7 @@ def split_date_header(first_line: str) -> tuple[str | None, date | None, str | N
 
 # Only a timestamp among the first lines dates the article: lower down it belongs to an embedded post or a teaser.
 DATELINE_WITHIN = 10
+CREDIT_REASONS = ("photo_credit", "photo_caption")  # a line below that names a picture's source
 STAMP_ABOVE_BODY = 4  # ... or just above the article's first sentence, however long the page's head
 TODAY_WITHIN = 3  # a weekday and a date with no time at the very top is the page's "today", not the article's date
 UPDATE_NOTE_MAX_WORDS = 14  # "updated ... <date> <time>" in a short sentence is a page stamp
@@ -286,6 +287,7 @@ def apply_rules(text_raw: str, rules: Rules, known_title: str | None = None
         lines[0] = rest
         out.published_source = "header" if out.published else None
     stamped: list[date] = []
+    dated_at: dict[int, date] = {}  # lines that open with a dateline or a timestamp clause: their date
     above_count = list(accumulate((1 if x.strip() else 0 for x in lines), initial=0))  # non-blank lines above
     body_start = first_body_line(lines)
     top = next((i for i, line in enumerate(lines) if line.strip()), -1)
@@ -367,6 +369,17 @@ def apply_rules(text_raw: str, rules: Rules, known_title: str | None = None
                 out.removed.append(RemovedLine(i + 1, clause, "dateline" if dateline else "timestamp"))
                 kept[i] = line[len(clause):]
                 stamped.append(day)
+                dated_at[i] = day
+
+    # a dated line right above a picture's credit is the picture's caption ("Zagreb, 28.11.2017 - Održana je
+    # konferencija ... / foto HINA/ Tomislav PAVLEK"): its date is the photo's, not the article's
+    for i, day in dated_at.items():
+        below = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+        if below is not None and kept[below] is None and any(
+                r.line_no == below + 1 and r.reason in CREDIT_REASONS for r in out.removed):
+            if kept[i] is not None and kept[i].strip():
+                remove(i, kept[i], "photo_caption")
+            stamped.remove(day)
 
     # 2b. furniture by layout: widget lists, runs of other stories' headlines, captions printed twice
     headers = {r.line_no - 1 for r in out.removed if r.reason == "read_more" and len(r.text.split()) <= 4}

@@ -56,6 +56,23 @@ def test_a_regional_agency_dateline_is_stripped(text, clause, source):
     assert cleaned.source == source and cleaned.text_clean == text[len(clause):]
 
 
+def test_a_dated_line_above_a_picture_credit_is_a_caption_and_dates_nothing():
+    """Eighth set, dev (t29): an agency's photo caption opens like a dateline; the credit line below it says what
+    it is ("foto HINA/ Tomislav PAVLEK /tp": a picture word, an agency and a photographer, no colon)."""
+    text = ("Ukraden novac je pronađen\n\n"
+            "Zagreb, 28.11.2017 - Održana je konferencija za novinare ministra unutarnjih poslova.\n"
+            "foto HINA/ Tomislav PAVLEK /tp\n\n"
+            "Ministar unutarnjih poslova potvrdio je u petak da je pronađen novac ukraden u nedavnom razbojstvu.")
+    cleaned = remove_boilerplate(text)
+    assert [(r.line_no, r.reason) for r in cleaned.removed] == [(1, "title"), (3, "dateline"), (3, "photo_caption"),
+                                                                (4, "photo_credit")]
+    assert cleaned.published is None
+    assert "Održana" not in cleaned.text_clean and "pronađen novac" in cleaned.text_clean
+    # without the credit line the dateline dates the article
+    dated = remove_boilerplate(text.replace("foto HINA/ Tomislav PAVLEK /tp\n", ""))
+    assert dated.published == date(2017, 11, 28) and "Održana je konferencija" in dated.text_clean
+
+
 def test_a_place_with_a_word_in_parentheses_is_no_dateline():
     text = "Paris (France). The city is large and has many museums along the river."
     assert remove_boilerplate(text).text_clean == text
