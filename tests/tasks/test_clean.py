@@ -73,6 +73,14 @@ def test_a_dated_line_above_a_picture_credit_is_a_caption_and_dates_nothing():
     assert dated.published == date(2017, 11, 28) and "Održana je konferencija" in dated.text_clean
 
 
+def test_a_topic_list_joined_with_spaced_commas_is_a_tag_list():
+    """Eighth set, dev (t23): a page's topic links joined as "A , B , C"; a sentence listing places is body."""
+    text = ("Nehoda na dálnici D1\n\nDopravní nehody , Dálnice D1 , Policie ČR , Středočeský kraj\n\n"
+            "Podle prvotního šetření dostal řidič osobního vozidla na mokré vozovce smyk a havaroval.\n\n"
+            "Oslo, Bergen, Trondheim og Stavanger mají nová pravidla.")
+    assert [(r.line_no, r.reason) for r in remove_boilerplate(text).removed] == [(1, "title"), (3, "tag_list")]
+
+
 def test_a_place_with_a_word_in_parentheses_is_no_dateline():
     text = "Paris (France). The city is large and has many museums along the river."
     assert remove_boilerplate(text).text_clean == text
