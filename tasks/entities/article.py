@@ -101,6 +101,7 @@ class ArticleBase:
         self.mentions: list[Mention] = []
         self.lower_words = {t.f for t in self.toks if t.text[:1].islower()}
         self.local_acronyms: dict[str, Entry] = {}
+        self._sport: bool | None = None  # a sports report (PlaceMentions._sports_report), decided on first use
         self.context_cc: frozenset[str] = frozenset()  # countries the article names (set before the city pass)
         self._entry_of: dict[str, Entry] = {}
 

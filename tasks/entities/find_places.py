@@ -184,6 +184,13 @@ class PlaceMentions:
                     self.add(Mention(LOC, name, t.start, toks[b - 1].end, tuple(range(t.i, b)), "town"))
                     break
 
+    def _sports_report(self) -> bool:
+        """The article reports on sport: it uses a word only sport uses (`sport_words`) or names a listed club."""
+        if self._sport is None:
+            self._sport = any(t.f in self.rules.sport_words for t in self.toks) or any(
+                m.name in self.g.clubs for m in self.mentions)
+        return self._sport
+
     def _declined_town(self, t: Tok, endings: tuple[tuple[str, str], ...]) -> str | None:
         """A small town of the language's own countries with an ending that says "in" or "from" it
         ("Puumalassa", "Ballószögben"): the case itself marks a place, as a preposition would."""
@@ -269,6 +276,9 @@ class PlaceMentions:
         if prev is not None and first.joined and (self.is_given(prev) or self.is_honorific(prev)) and \
                 (a - 1) not in self.used:
             return False
+        if b - a == 1 and entry.kind == "city" and first.f in self.g.club_words and self._sports_report() \
+                and not (prev is not None and prev.f in self.rules.place_preps):
+            return False  # "Tromsø scorer", "mot Haugesund": in a sports report a club's town names the club
         if nxt is not None and nxt.f in _shared_words("genitive_links") and b + 1 < len(toks) and toks[b + 1].cap \
                 and all(t.f in self.g.frequent(self.lang) for t in toks[a:b]):
             return False  # "El Centro de Emergencias": everyday words opening an institution's name, not El Centro

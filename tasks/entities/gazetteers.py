@@ -168,6 +168,8 @@ class Gazetteer:
     persons_by_fold: dict[str, list["KnownPerson"]] = field(default_factory=dict)
     surname_count: dict[str, int] = field(default_factory=dict)
     persons_by_initial: dict[str, list["KnownPerson"]] = field(default_factory=dict)
+    clubs: frozenset[str] = frozenset()  # the sports clubs' names (clubs.toml): a report naming one is about sport
+    club_words: frozenset[str] = frozenset()  # folded words of their names ("tromsø" of Tromsø IL)
     stem_cache: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=dict)
     lower_keys: set[tuple[str, ...]] = field(default_factory=set)  # keys of the aliases listed in lower case
     lead_stem_cache: dict[str, frozenset] = field(default_factory=dict)
@@ -383,6 +385,14 @@ def read_gazetteers() -> Gazetteer:
         for lang, aliases in by_lang.items():
             for alias in aliases:
                 g.add(alias, entry, lang)
+    # clubs: those of clubs.toml, and the organisations of the other lists named with a club's designator
+    # ("Tromsø IL", "Randers FC", "Odense Boldklub")
+    designators = frozenset(_load_toml("languages.toml")["all"]["club_designators"])
+    clubs = [*_load_toml("clubs.toml")["org"],
+             *(spec for spec in _load_toml("organizations.toml")["org"] if designators & set(spec["name"].split()))]
+    g.clubs = frozenset(spec["name"] for spec in clubs)
+    g.club_words = frozenset(fold(w) for spec in clubs for name in [spec["name"], *spec.get("aliases", [])]
+                             for w in re.findall(r"[^\W\d_]{4,}", name))
     # countries and CLDR regions in every language
     skip = set(places["cldr_skip"])
     english = Locale.parse("en").territories
