@@ -124,6 +124,8 @@ class PersonMentions:
             trigger = trigger or self.is_trigger(toks[lead]) or self.is_honorific(toks[lead])
             lead += 1
         toks = toks[lead:]
+        while len(toks) > 2 and toks[-1].f in _shared_words("postnominals"):
+            toks = toks[:-1]  # "James Wood KC", "Jane Roe MP": the honour or office after a name is no part of it
         # the name starts at the first given name, or after the last trigger inside the run
         g_idx = next((k for k, t in enumerate(toks) if self.is_given(t) and k + 1 < len(toks)), None)
         if g_idx is not None and self._place_first(toks, g_idx):

@@ -891,3 +891,9 @@ def test_in_a_sports_report_a_clubs_town_names_the_club():
     assert names(text + " Kampen i Tromsø enda 2-0.", "nn", "location") == {"Tromsø"}
     # outside a sports report the town is a place
     assert names("Sogndal har fått ny veg mot Tromsø.", "nn", "location") == {"Tromsø"}
+
+
+def test_an_honour_or_office_after_a_name_is_no_part_of_it():
+    # eighth set dev t01 ("Mr Recorder James Wood KC")
+    assert names("Mr Recorder James Wood KC sentenced him to 876 days in prison.", "en", "person") == {"James Wood"}
+    assert names("Jane Roe MP said the plan was wrong.", "en", "person") == {"Jane Roe"}
