@@ -897,3 +897,9 @@ def test_an_honour_or_office_after_a_name_is_no_part_of_it():
     # eighth set dev t01 ("Mr Recorder James Wood KC")
     assert names("Mr Recorder James Wood KC sentenced him to 876 days in prison.", "en", "person") == {"James Wood"}
     assert names("Jane Roe MP said the plan was wrong.", "en", "person") == {"Jane Roe"}
+
+
+def test_an_abbreviated_rank_before_a_name_is_no_name():
+    # first set dev d19 ("Coast Guard Rear Adm. John Mauger told reporters")
+    assert names("\"We found debris,\" Coast Guard Rear Adm. John Mauger told reporters.", "en",
+                 "person") == {"John Mauger"}
