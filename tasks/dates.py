@@ -296,11 +296,15 @@ def _match_rows(kind, m, rules: DateRules, aid, text, ref, precision, day_ref, r
         return [_row(aid, surface, start, f"{year:04d}", None, "year")]
 
     if kind == "weekday":
-        if day_ref is None:
-            return []
         fold = _fold(g["wd"])
         wd = rules.weekday_of.get(fold)
         if wd is None:
+            return []
+        numbered = _DAY_IN_BRACKETS.match(text, m.end("date"))
+        if numbered and ref is not None:  # "neste sábado (15)": the Brazilian press gives the day's number
+            d = _numbered_weekday(int(numbered.group(1)), wd, ref)
+            return [_row(aid, surface, start, d.isoformat(), d, "day")] if d else []
+        if day_ref is None:
             return []
         if fold in rules.weekday_needs_prep and not g.get("prep") and not g["wd"][:1].isupper():
             return []
@@ -326,6 +330,24 @@ def _match_rows(kind, m, rules: DateRules, aid, text, ref, precision, day_ref, r
             d = day_ref - timedelta(days=back or (7 if direction < 0 else 0))
         return [_row(aid, surface, start, d.isoformat(), d, "day")]
     return []
+
+
+_DAY_IN_BRACKETS = re.compile(r"\s*\((\d{1,2})\)")
+
+
+def _numbered_weekday(day: int, weekday: int, ref: date) -> date | None:
+    """The date with that day of the month and that weekday nearest the reference (its month, the one before or
+    the one after); None when no such date exists there."""
+    found = []
+    for shift in (-1, 0, 1):
+        y, mth = divmod(ref.year * 12 + ref.month - 1 + shift, 12)
+        try:
+            d = date(y, mth + 1, day)
+        except ValueError:
+            continue
+        if d.weekday() == weekday:
+            found.append(d)
+    return min(found, key=lambda d: abs((d - ref).days)) if found else None
 
 
 def _relative_rows(text, rules: DateRules, aid, rows, taken, windows) -> list[dict]:

@@ -466,3 +466,13 @@ def test_a_day_without_its_year_takes_the_year_of_the_pages_update_stamp():
     # the stamp is no date of the article's text: without a day to resolve, no row
     assert extract_dates({"article_id": "b", "lang": "fi", "text_clean": "Auto ajoi ojaan."},
                          stamped=date(2025, 6, 28)) == []
+
+
+def test_a_weekday_with_its_day_number_in_brackets_takes_the_month_of_the_reference():
+    """First set, dev (c07): the Brazilian press writes "neste sábado (15)"; a page dated only to its month (July
+    2023) still dates it, to the Saturday the 15th of that month or a neighbouring one."""
+    found = rows("O astro argentino chegou a Miami neste sábado (15). O contrato foi assinado.", "pt",
+                 date(2023, 7, 1), "month")
+    assert [(r["surface"], r["date_text"]) for r in found] == [("sábado", "2023-07-15")]
+    # a day number that falls on no such weekday near the reference dates nothing
+    assert rows("O astro chegou neste sábado (16).", "pt", date(2023, 7, 1), "month") == []
