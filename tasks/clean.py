@@ -152,9 +152,9 @@ def split_date_header(first_line: str) -> tuple[str | None, date | None, str | N
 
 # Only a timestamp among the first lines dates the article: lower down it belongs to an embedded post or a teaser.
 DATELINE_WITHIN = 10
-CREDIT_REASONS = ("photo_credit", "photo_caption")  # a line below that names a picture's source
 STAMP_ABOVE_BODY = 4  # ... or just above the article's first sentence, however long the page's head
 TODAY_WITHIN = 3  # a weekday and a date with no time at the very top is the page's "today", not the article's date
+CREDIT_REASONS = ("photo_credit", "photo_caption")  # a line below a dated line that names a picture's source
 UPDATE_NOTE_MAX_WORDS = 14  # "updated ... <date> <time>" in a short sentence is a page stamp
 CAPTION_MAX_CHARS = 300  # a caption word in a longer line is the article talking about a picture
 

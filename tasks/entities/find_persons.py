@@ -324,16 +324,18 @@ class PersonMentions:
                          first=first_latin if len(name) > 1 else "", last=last_latin, raw=raw))
 
 
+    def _dotted_initial(self, t: Tok) -> bool:
+        """A capital letter written with its full stop ("S." of "Walter S.")."""
+        return len(t.text) == 1 and t.text.isupper() and self.text.startswith(".", t.end)
+
     def _initial(self, name: list[Tok], k: int) -> bool:
-        """Word k of the name is an initial after a given name, written with its full stop ("Walter S.", "Katrine
-        I. Ankervold"): part of the name, though "S" or "I" is a stop word somewhere."""
-        t = name[k]
-        return k > 0 and len(t.text) == 1 and t.text.isupper() and self.text.startswith(".", t.end) \
-            and self.is_given(name[0])
+        """Word k of the name is an initial after a given name ("Walter S.", "Katrine I. Ankervold"): part of the
+        name, though "S" or "I" is a stop word somewhere."""
+        return k > 0 and self._dotted_initial(name[k]) and self.is_given(name[0])
 
     def _with_initial_dot(self, t: Tok) -> str:
-        """An initial keeps its full stop ("Alberto H.", "Katrine I. Ankervold"), as the name is written."""
-        return t.text + "." if len(t.text) == 1 and t.text.isupper() and self.text.startswith(".", t.end) else t.text
+        """An initial keeps its full stop ("Alberto H."), as the name is written."""
+        return t.text + "." if self._dotted_initial(t) else t.text
 
     # -- pass 4: surname-only mentions and acronyms ------------------------------------------
     def pass_surnames(self, persons: dict[str, "PersonRecord"]) -> None:

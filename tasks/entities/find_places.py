@@ -159,7 +159,8 @@ class PlaceMentions:
         countries = home | self.context_cc
         town_cases = case_rewrites(self.written_lang, "town") if min_words == 1 else ()
         for t in toks:
-            if town_cases and t.i not in self.used and self.name_cap(t) and (name := self._declined_town(t, town_cases)):
+            if town_cases and t.i not in self.used and self.name_cap(t) \
+                    and (name := self._declined_town(t, town_cases, home)):
                 self.add(Mention(LOC, name, t.start, t.end, (t.i,), "town"))
                 continue
             if t.i in self.used or t.i == 0 or not self.name_cap(t) or not t.joined:
@@ -191,12 +192,11 @@ class PlaceMentions:
                 m.name in self.g.clubs for m in self.mentions)
         return self._sport
 
-    def _declined_town(self, t: Tok, endings: tuple[tuple[str, str], ...]) -> str | None:
-        """A small town of the language's own countries with an ending that says "in" or "from" it
-        ("Puumalassa", "Ballószögben"): the case itself marks a place, as a preposition would."""
-        if self.is_given(t) or self.is_trigger(t):  # (the ending closes the name: no longer name goes on)
+    def _declined_town(self, t: Tok, endings: tuple[tuple[str, str], ...], home: frozenset[str]) -> str | None:
+        """A small town of the language's own countries (`home`) with an ending that says "in" or "from" it
+        ("Puumalassa", "Ballószögben"): the case itself marks a place, as a preposition would, and ends the name."""
+        if self.is_given(t) or self.is_trigger(t):
             return None
-        home = home_countries(self.written_lang)
         found: list = []
 
         def town(base: str) -> bool:
